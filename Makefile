@@ -1,0 +1,75 @@
+# Essaim — two commands: `make run` (install, migrate, load data, serve) and `make test`.
+SHELL := /bin/bash
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installe
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: run serve test lint format bench install preparer territoires vendor messages worker clean
+
+$(STAMP): requirements.txt requirements-dev.txt
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -r requirements-dev.txt
+	touch $(STAMP)
+
+install: $(STAMP)
+
+## Migrate, load reference data (territories, vocabularies), demo data and demo accounts.
+preparer: install
+	$(PY) manage.py migrate --noinput
+	$(PY) manage.py preparer
+
+## Development server on http://127.0.0.1:8000/ with the background-task worker beside it.
+run: preparer
+	@echo "Essaim : http://$(HOST):$(PORT)/  (Ctrl+C pour arrêter)"
+	@trap 'kill $$WORKER 2>/dev/null' EXIT INT TERM; \
+	$(PY) manage.py db_worker --interval 1 & WORKER=$$!; \
+	$(PY) manage.py runserver $(HOST):$(PORT)
+
+## Production-like server: gunicorn + whitenoise, settings from the environment.
+serve: install
+	DJANGO_SETTINGS_MODULE=essaim.settings.production $(PY) manage.py migrate --noinput
+	DJANGO_SETTINGS_MODULE=essaim.settings.production $(PY) manage.py collectstatic --noinput -v0
+	@trap 'kill $$WORKER 2>/dev/null' EXIT INT TERM; \
+	DJANGO_SETTINGS_MODULE=essaim.settings.production $(PY) manage.py db_worker & WORKER=$$!; \
+	DJANGO_SETTINGS_MODULE=essaim.settings.production $(VENV)/bin/gunicorn essaim.wsgi \
+	  --bind $(HOST):$(PORT) --workers $${WEB_CONCURRENCY:-3} --access-logfile -
+
+worker: install
+	$(PY) manage.py db_worker
+
+## Lint, format check, migrations check, deploy check, tests on SQLite then PostgreSQL.
+test: install
+	bash scripts/test.sh
+
+lint: install
+	$(PY) -m ruff check .
+	$(PY) -m ruff format --check .
+
+format: install
+	$(PY) -m ruff check --fix .
+	$(PY) -m ruff format .
+
+bench: install
+	bash scripts/bench.sh
+
+## Regenerate the territories data file from the npm package @etalab/decoupage-administratif.
+territoires: install
+	npm install --prefix var/npm --no-save --no-package-lock @etalab/decoupage-administratif@6.0.0
+	$(PY) scripts/generer_territoires.py var/npm/node_modules/@etalab/decoupage-administratif
+
+## Refresh vendored front-end assets (served locally, no CDN).
+vendor:
+	npm install --prefix var/npm --no-save --no-package-lock htmx.org@2.0.11 leaflet@1.9.4
+	cp var/npm/node_modules/htmx.org/dist/htmx.min.js essaim/static/vendor/htmx/
+	cp var/npm/node_modules/leaflet/dist/leaflet.js var/npm/node_modules/leaflet/dist/leaflet.css essaim/static/vendor/leaflet/
+
+messages: install
+	cd essaim && ../$(PY) ../manage.py makemessages -l en --ignore "*/tests/*"
+	cd essaim && ../$(PY) ../manage.py compilemessages
+
+clean:
+	rm -rf $(VENV) var/static var/test

@@ -1,0 +1,68 @@
+"""Base models and the background-work tracker shared by every app."""
+
+from django.conf import settings
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+
+class Horodate(models.Model):
+    cree_le = models.DateTimeField(_("créé le"), auto_now_add=True)
+    modifie_le = models.DateTimeField(_("modifié le"), auto_now=True)
+
+    class Meta:
+        abstract = True
+
+
+class StatutTravail(models.TextChoices):
+    EN_ATTENTE = "en_attente", _("En attente")
+    EN_COURS = "en_cours", _("En cours")
+    TERMINE = "termine", _("Terminé")
+    ECHEC = "echec", _("Échec")
+
+
+class Travail(Horodate):
+    """A piece of background work (import, PDF report, e-mail batch) and its visible progress.
+
+    Created by ``essaim.commun.taches.lancer``; the task updates ``fait``/``total`` as it goes,
+    and the page ``/taches/<id>/`` polls it with htmx.
+    """
+
+    nature = models.CharField(_("nature"), max_length=100)
+    libelle = models.CharField(_("libellé"), max_length=300)
+    statut = models.CharField(max_length=20, choices=StatutTravail.choices, default=StatutTravail.EN_ATTENTE)
+    fait = models.PositiveBigIntegerField(default=0)
+    total = models.PositiveBigIntegerField(null=True, blank=True)
+    message = models.TextField(blank=True)
+    resultat = models.JSONField(default=dict, blank=True)
+    fichier = models.FileField(upload_to="travaux/%Y/%m/", blank=True)
+    cree_par = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    region_code = models.CharField(max_length=3, blank=True)
+    debut = models.DateTimeField(null=True, blank=True)
+    fin = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("tâche de fond")
+        verbose_name_plural = _("tâches de fond")
+        ordering = ["-cree_le"]
+
+    def __str__(self):
+        return self.libelle
+
+    @property
+    def pourcentage(self) -> int | None:
+        if not self.total:
+            return None
+        return min(100, round(100 * self.fait / self.total))
+
+    @property
+    def est_fini(self) -> bool:
+        return self.statut in (StatutTravail.TERMINE, StatutTravail.ECHEC)
+
+    def get_absolute_url(self):
+        return reverse("commun:travail", args=[self.pk])
+
+    def est_gere_par(self, user) -> bool:
+        return user.is_authenticated and self.cree_par_id == user.pk

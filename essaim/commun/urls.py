@@ -1,0 +1,8 @@
+from django.urls import path
+
+from . import views
+
+app_name = "commun"
+urlpatterns = [
+    path("taches/<int:pk>/", views.travail, name="travail"),
+]

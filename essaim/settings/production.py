@@ -1,0 +1,28 @@
+"""Production settings: `DJANGO_SETTINGS_MODULE=essaim.settings.production`.
+
+Everything secret comes from the environment; a missing SECRET_KEY is an error.
+"""
+
+import os
+
+if not os.environ.get("SECRET_KEY"):
+    raise RuntimeError("SECRET_KEY doit être défini dans l'environnement en production.")
+os.environ.setdefault("DEBUG", "false")
+
+from . import *  # noqa: E402,F403
+from . import env  # noqa: E402
+
+DEBUG = False
+ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["localhost"])
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+}
+SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=True)
+SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=31536000)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+SECURE_HSTS_PRELOAD = True
+SESSION_COOKIE_SECURE = True
+CSRF_COOKIE_SECURE = True
+SESSION_COOKIE_HTTPONLY = True

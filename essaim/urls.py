@@ -1,0 +1,24 @@
+from django.conf import settings
+from django.conf.urls.static import static
+from django.contrib import admin
+from django.urls import include, path
+from django.views.i18n import JavaScriptCatalog
+
+from essaim.commun import views as commun_views
+
+admin.site.site_header = "Essaim — administration"
+admin.site.site_title = "Essaim"
+
+urlpatterns = [
+    path("", commun_views.accueil, name="accueil"),
+    path("", include("essaim.commun.urls")),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
+    path("admin/", admin.site.urls),
+    path("comptes/", include("allauth.urls")),
+    path("compte/", include("essaim.comptes.urls")),
+    path("territoires/", include("essaim.territoires.urls")),
+]
+
+if settings.DEBUG:
+    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
