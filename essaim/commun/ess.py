@@ -19,9 +19,10 @@ class FamilleESS(models.TextChoices):
 
 # 5xxx companies whose form is cooperative by law (SCOP, SCIC, coopératives d'HLM, ...).
 _COOPERATIVES_5 = {
-    "5160", "5191", "5192", "5193", "5194", "5195", "5196",
-    "5458", "5459", "5460", "5551", "5552", "5553", "5554", "5555", "5558", "5559", "5560",
-    "5658", "5560", "5651", "5652", "5653", "5654", "5655", "5660",
+    "5191", "5192", "5193", "5194", "5195", "5196",  # banques coopératives, crédit mutuel
+    "5443", "5451", "5453", "5454", "5455", "5458", "5459", "5460",  # SARL coopératives (5458 SCOP)
+    "5543", "5547", "5551", "5552", "5553", "5554", "5555", "5558", "5559", "5560",  # SA à CA
+    "5643", "5647", "5651", "5652", "5653", "5654", "5655", "5658", "5659", "5660",  # SA à directoire
 }  # fmt: skip
 _MUTUELLES = {"8210", "8250", "8290", "6411"}
 _FONDATIONS = {"9300"}
@@ -42,8 +43,8 @@ def famille_depuis_categorie(categorie_juridique: str | None, est_ess: bool = Tr
         return FamilleESS.FONDATION
     if code in _MUTUELLES:
         return FamilleESS.MUTUELLE
-    # 63xx: coopératives agricoles, CUMA, SICA...; 6316/6317 coopératives d'utilisateurs; 6532 SICA
-    if code in _COOPERATIVES_5 or code.startswith("63") or code in {"6532", "6533"}:
+    # 63xx: sociétés coopératives agricoles (6316 CUMA, 6317 coopérative, 6318 union)
+    if code in _COOPERATIVES_5 or code.startswith("63"):
         return FamilleESS.COOPERATIVE
     if code.startswith(("5", "6")) and est_ess:
         return FamilleESS.SOCIETE_COMMERCIALE
