@@ -19,3 +19,61 @@ def django_db_setup(django_db_setup, django_db_blocker):
 
     with django_db_blocker.unblock():
         charger_territoires()
+
+
+@pytest.fixture
+def territoires(db):
+    """The real COG, for transactional tests (live server) whose tables are flushed after each test."""
+    from essaim.territoires.services import charger_territoires
+
+    charger_territoires()
+
+
+CHROMIUM = "/usr/bin/chromium"
+
+
+@pytest.fixture(scope="session")
+def navigateur():
+    """Headless Debian Chromium driven by Playwright (never `playwright install`).
+
+    Skipped when Chromium is absent, except in CI where it is mandatory.
+    """
+    import os
+
+    if not os.path.exists(CHROMIUM):
+        if os.environ.get("CI") == "true":
+            pytest.fail("Chromium est obligatoire en CI (apt-get install chromium).")
+        pytest.skip("Chromium absent : apt-get install chromium")
+    os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(
+            executable_path=CHROMIUM,
+            args=[
+                "--headless",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+            ],
+        )
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(navigateur, live_server):
+    """A fresh browser page; console errors and failed requests are collected on it."""
+    contexte = navigateur.new_context(base_url=live_server.url, locale="fr-FR")
+    onglet = contexte.new_page()
+    onglet.erreurs_console = []
+    onglet.requetes_echouees = []
+    onglet.on("console", lambda m: m.type == "error" and onglet.erreurs_console.append(m.text))
+    onglet.on("requestfailed", lambda r: onglet.requetes_echouees.append(r.url))
+    onglet.on(
+        "response", lambda r: r.status >= 400 and onglet.requetes_echouees.append(f"{r.status} {r.url}")
+    )
+    yield onglet
+    contexte.close()

@@ -18,6 +18,13 @@ urlpatterns = [
     path("comptes/", include("allauth.urls")),
     path("compte/", include("essaim.comptes.urls")),
     path("territoires/", include("essaim.territoires.urls")),
+    path("annuaire/", include("essaim.annuaire.urls")),
+    path("carte/", include("essaim.carte.urls")),
+    path("opendata/", include("essaim.opendata.urls")),
+    path("observatoire/", include("essaim.observatoire.urls")),
+    path("appels/", include("essaim.appels.urls")),
+    path("conferences/", include("essaim.conference.urls")),
+    path("api/v1/", include("essaim.api_urls")),
 ]
 
 if settings.DEBUG:

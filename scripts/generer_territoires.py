@@ -22,7 +22,9 @@ def charger(dossier: Path, nom: str):
 
 def generer(dossier: Path) -> dict:
     version = json.loads((dossier / "package.json").read_text())["version"]
-    regions = [[r["code"], r["nom"], r.get("chefLieu", ""), r.get("zone", "")] for r in charger(dossier, "regions")]
+    regions = [
+        [r["code"], r["nom"], r.get("chefLieu", ""), r.get("zone", "")] for r in charger(dossier, "regions")
+    ]
     departements = [
         [d["code"], d["nom"], d["region"], d.get("chefLieu", ""), d.get("zone", "")]
         for d in charger(dossier, "departements")
@@ -43,9 +45,15 @@ def generer(dossier: Path) -> dict:
         if type_ == "commune-actuelle":
             communes.append(
                 [
-                    c["code"], c["nom"], c["departement"], c["region"],
-                    epci_de_commune.get(c["code"], ""), " ".join(c.get("codesPostaux", [])),
-                    c.get("population"), "commune", "",
+                    c["code"],
+                    c["nom"],
+                    c["departement"],
+                    c["region"],
+                    epci_de_commune.get(c["code"], ""),
+                    " ".join(c.get("codesPostaux", [])),
+                    c.get("population"),
+                    "commune",
+                    "",
                 ]
             )
             for ancien in c.get("anciensCodes", []):
@@ -55,9 +63,15 @@ def generer(dossier: Path) -> dict:
             parent = actuelles[c["commune"]]
             communes.append(
                 [
-                    c["code"], c["nom"], parent["departement"], parent["region"],
-                    epci_de_commune.get(parent["code"], ""), " ".join(c.get("codesPostaux", [])),
-                    c.get("population"), "arrondissement", parent["code"],
+                    c["code"],
+                    c["nom"],
+                    parent["departement"],
+                    parent["region"],
+                    epci_de_commune.get(parent["code"], ""),
+                    " ".join(c.get("codesPostaux", [])),
+                    c.get("population"),
+                    "arrondissement",
+                    parent["code"],
                 ]
             )
         elif c.get("chefLieu") and c["code"] not in actuelles:

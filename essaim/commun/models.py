@@ -51,6 +51,9 @@ class Travail(Horodate):
     def __str__(self):
         return self.libelle
 
+    def get_absolute_url(self):
+        return reverse("commun:travail", args=[self.pk])
+
     @property
     def pourcentage(self) -> int | None:
         if not self.total:
@@ -60,9 +63,6 @@ class Travail(Horodate):
     @property
     def est_fini(self) -> bool:
         return self.statut in (StatutTravail.TERMINE, StatutTravail.ECHEC)
-
-    def get_absolute_url(self):
-        return reverse("commun:travail", args=[self.pk])
 
     def est_gere_par(self, user) -> bool:
         return user.is_authenticated and self.cree_par_id == user.pk

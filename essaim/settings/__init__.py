@@ -65,6 +65,12 @@ INSTALLED_APPS = [
     "essaim.commun",
     "essaim.territoires",
     "essaim.comptes",
+    "essaim.annuaire",
+    "essaim.carte",
+    "essaim.opendata",
+    "essaim.observatoire",
+    "essaim.appels",
+    "essaim.conference",
 ]
 
 MIDDLEWARE = [

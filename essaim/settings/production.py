@@ -9,8 +9,8 @@ if not os.environ.get("SECRET_KEY"):
     raise RuntimeError("SECRET_KEY doit être défini dans l'environnement en production.")
 os.environ.setdefault("DEBUG", "false")
 
-from . import *  # noqa: E402,F403
-from . import env  # noqa: E402
+from . import *  # noqa: F403
+from . import env
 
 DEBUG = False
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["localhost"])

@@ -5,8 +5,8 @@ import tempfile
 
 os.environ.setdefault("ESSAIM_VAR_DIR", os.path.join(tempfile.gettempdir(), "essaim-test-var"))
 
-from . import *  # noqa: E402,F403
-from . import VAR_DIR  # noqa: E402
+from . import *  # noqa: F403
+from . import VAR_DIR
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"

@@ -47,7 +47,9 @@ class CommuneField(forms.Field):
         if commune:
             return commune
         candidates = list(rechercher_communes(value, limite=5))
-        exactes = [c for c in candidates if c.nom_recherche == candidates[0].nom_recherche] if candidates else []
+        exactes = (
+            [c for c in candidates if c.nom_recherche == candidates[0].nom_recherche] if candidates else []
+        )
         if len(candidates) == 1 or (len(exactes) == 1 and getattr(exactes[0], "rang", 2) == 0):
             return candidates[0]
         if candidates:

@@ -68,9 +68,7 @@ class Commune(models.Model):
     type = models.CharField(max_length=15, choices=TypeCommune.choices, default=TypeCommune.COMMUNE)
     departement = models.ForeignKey(Departement, on_delete=models.PROTECT, related_name="communes")
     region = models.ForeignKey(Region, on_delete=models.PROTECT, related_name="communes")
-    epci = models.ForeignKey(
-        EPCI, on_delete=models.SET_NULL, null=True, blank=True, related_name="communes"
-    )
+    epci = models.ForeignKey(EPCI, on_delete=models.SET_NULL, null=True, blank=True, related_name="communes")
     # Municipal arrondissements (Paris, Lyon, Marseille) point to their commune.
     parent = models.ForeignKey(
         "self", on_delete=models.CASCADE, null=True, blank=True, related_name="arrondissements"
@@ -113,6 +111,9 @@ class AncienCode(models.Model):
         verbose_name = _("ancien code commune")
         verbose_name_plural = _("anciens codes communes")
 
+    def __str__(self):
+        return f"{self.code} → {self.commune_id}"
+
 
 class JeuDeReference(models.Model):
     """Records which version of a reference data file is loaded, so reloading is skipped."""
@@ -120,3 +121,6 @@ class JeuDeReference(models.Model):
     nom = models.CharField(max_length=50, primary_key=True)
     empreinte = models.CharField(max_length=64)
     charge_le = models.DateTimeField(auto_now=True)
+
+    def __str__(self):
+        return self.nom

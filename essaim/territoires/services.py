@@ -54,18 +54,23 @@ def charger_territoires(fichier: Path = FICHIER_TERRITOIRES, forcer: bool = Fals
         )
         communes = [
             Commune(
-                code=code, nom=nom, nom_recherche=normaliser_nom(nom), departement_id=dep,
-                region_id=reg, epci_id=epci or None, codes_postaux=cps, population=pop,
-                type=type_, parent_id=None,
+                code=code,
+                nom=nom,
+                nom_recherche=normaliser_nom(nom),
+                departement_id=dep,
+                region_id=reg,
+                epci_id=epci or None,
+                codes_postaux=cps,
+                population=pop,
+                type=type_,
+                parent_id=None,
             )
             for code, nom, dep, reg, epci, cps, pop, type_, _parent in donnees["communes"]
         ]
         champs = ["nom", "nom_recherche", "departement", "region", "epci", "codes_postaux"]
         _upsert(Commune, communes, [*champs, "population", "type"])
         # Parents in a second pass: arrondissements point to communes of the same file.
-        arrondissements = [
-            Commune(code=row[0], parent_id=row[8]) for row in donnees["communes"] if row[8]
-        ]
+        arrondissements = [Commune(code=row[0], parent_id=row[8]) for row in donnees["communes"] if row[8]]
         Commune.objects.bulk_update(arrondissements, ["parent"], batch_size=TAILLE_LOT)
         AncienCode.objects.bulk_create(
             [AncienCode(code=a, commune_id=c) for a, c in donnees["anciens_codes"]],

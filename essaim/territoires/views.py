@@ -16,7 +16,9 @@ def _requete(request):
 @cache_control(max_age=3600, public=True)
 def communes_suggestions(request):
     """htmx fragment: <option>s for the commune datalist."""
-    return render(request, "territoires/suggestions.html", {"communes": rechercher_communes(_requete(request))})
+    return render(
+        request, "territoires/suggestions.html", {"communes": rechercher_communes(_requete(request))}
+    )
 
 
 @require_GET
@@ -49,7 +51,7 @@ def liste_regions(request):
 
 def detail_departement(request, code):
     departement = get_object_or_404(Departement.objects.select_related("region"), code=code)
-    communes = departement.communes.filter(parent__isnull=True).select_related("epci").order_by("-population")[:50]
-    return render(
-        request, "territoires/departement.html", {"departement": departement, "communes": communes}
+    communes = (
+        departement.communes.filter(parent__isnull=True).select_related("epci").order_by("-population")[:50]
     )
+    return render(request, "territoires/departement.html", {"departement": departement, "communes": communes})
