@@ -5,3 +5,15 @@ from django.utils.translation import gettext_lazy as _
 class AnnuaireConfig(AppConfig):
     name = "essaim.annuaire"
     verbose_name = _("Annuaire")
+    reference = "essaim.annuaire.reference.charger"
+    module_public = {
+        "titre": _("Annuaire"),
+        "url": "annuaire:liste",
+        "description": _(
+            "Les structures de l'ESS engagées dans les transitions, renseignées par elles-mêmes."
+        ),
+        "ordre": 10,
+    }
+
+    def ready(self):
+        from . import signals  # noqa: F401
