@@ -1,0 +1,54 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Transition(models.TextChoices):
+    ECOLOGIQUE = "ecologique", _("Transition écologique")
+    SOCIALE = "sociale", _("Transition sociale")
+    ECONOMIQUE = "economique", _("Transition économique")
+    ORGANISATIONNELLE = "organisationnelle", _("Transition organisationnelle")
+
+
+class PrecisionDate(models.TextChoices):
+    JOUR = "jour", _("Date précise")
+    MOIS = "mois", _("Mois seulement")
+
+
+class Format(models.TextChoices):
+    PRESENTIEL = "presentiel", _("Présentiel")
+    VISIO = "visio", _("Visio (en ligne)")
+
+
+class StatutAtelier(models.TextChoices):
+    LABELLISE = "labellise", _("Labellisé")
+    ANNULE = "annule", _("Annulé")
+
+
+class StatutInscription(models.TextChoices):
+    CONFIRMEE = "confirmee", _("Confirmée")
+    ATTENTE = "attente", _("Liste d'attente")
+    ANNULEE = "annulee", _("Annulée")
+
+
+class StatutFiche(models.TextChoices):
+    BROUILLON = "brouillon", _("Brouillon")
+    DEPOSEE = "deposee", _("Déposée")
+    VALIDEE = "validee", _("Validée")
+
+
+class TypeEvenement(models.TextChoices):
+    LANCEMENT = "lancement", _("Événement de lancement")
+    CLOTURE = "cloture", _("Événement de clôture")
+    WEBINAIRE = "webinaire", _("Webinaire d'information")
+    AUTRE = "autre", _("Autre temps fort")
+
+
+class CritereEcoResponsable(models.TextChoices):
+    TRANSPORTS = "transports", _("Lieu accessible en transports en commun ou mobilités douces")
+    RESTAURATION = "restauration", _("Restauration locale, de saison, en circuit court")
+    VAISSELLE = "vaisselle", _("Vaisselle réutilisable, zéro plastique jetable")
+    DECHETS = "dechets", _("Tri et réduction des déchets")
+    IMPRESSIONS = "impressions", _("Impressions limitées (supports numériques, papier recyclé)")
+    GOODIES = "goodies", _("Pas de goodies ou objets promotionnels jetables")
+    ACCESSIBILITE = "accessibilite", _("Lieu accessible aux personnes à mobilité réduite")
+    LIEU_ESS = "lieu_ess", _("Lieu ou prestataires issus de l'ESS")

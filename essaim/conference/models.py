@@ -1,0 +1,389 @@
+"""The conférence régionale de l'ESS: editions, labelled workshops, participants, synthesis
+sheets and the staff consolidation that feeds the report."""
+
+import uuid
+
+from django.conf import settings
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from essaim.commun.models import Horodate
+
+from .enums import (
+    Format,
+    PrecisionDate,
+    StatutAtelier,
+    StatutFiche,
+    StatutInscription,
+    Transition,
+    TypeEvenement,
+)
+
+
+class Conference(Horodate):
+    region = models.ForeignKey("territoires.Region", on_delete=models.PROTECT, related_name="conferences")
+    annee = models.PositiveSmallIntegerField(_("année"))
+    slug = models.SlugField(_("identifiant d'URL"), max_length=80, unique=True)
+    titre = models.CharField(_("titre"), max_length=200)
+    theme = models.CharField(_("thème"), max_length=200, blank=True)
+    presentation = models.TextField(_("présentation"), blank=True)
+    co_organisateurs = models.TextField(_("co-organisateurs"), blank=True, help_text=_("Un par ligne."))
+    date_debut = models.DateField(_("début du cycle d'ateliers"), null=True, blank=True)
+    date_fin = models.DateField(_("fin du cycle d'ateliers"), null=True, blank=True)
+    publiee = models.BooleanField(_("publiée"), default=True)
+    duree_conservation_mois = models.PositiveSmallIntegerField(
+        _("durée de conservation des inscriptions (mois)"), default=12
+    )
+    appel = models.OneToOneField(
+        "appels.Appel",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="conference",
+        verbose_name=_("appel à contributions"),
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("conférence régionale")
+        verbose_name_plural = _("conférences régionales")
+        ordering = ["-annee", "region"]
+        constraints = [
+            models.UniqueConstraint(fields=["region", "annee"], name="conference_unique_region_annee")
+        ]
+
+    def __str__(self):
+        return self.titre
+
+    def get_absolute_url(self):
+        return reverse("conference:detail", args=[self.slug])
+
+    @property
+    def region_code(self):
+        return self.region_id
+
+    def liste_co_organisateurs(self):
+        return [ligne.strip() for ligne in self.co_organisateurs.splitlines() if ligne.strip()]
+
+
+class TransitionConference(models.Model):
+    """A transition covered by an edition, its guiding question and the staff consolidation."""
+
+    conference = models.ForeignKey(Conference, on_delete=models.CASCADE, related_name="transitions")
+    transition = models.CharField(max_length=20, choices=Transition.choices)
+    question = models.CharField(_("question directrice"), max_length=400, blank=True)
+    problematique = models.TextField(_("problématique posée"), blank=True)
+    leviers = models.TextField(_("leviers à conserver ou amplifier"), blank=True)
+    freins = models.TextField(_("freins à lever"), blank=True)
+    projets = models.TextField(_("projets inspirants"), blank=True)
+    outils = models.TextField(_("bonnes pratiques, outils et ressources"), blank=True)
+    medias = models.TextField(_("podcasts et médias"), blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("transition de l'édition")
+        ordering = ["conference", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["conference", "transition"], name="conference_transition_unique")
+        ]
+
+    def __str__(self):
+        return self.get_transition_display()
+
+    @property
+    def region_code(self):
+        return self.conference.region_id
+
+
+class DateCle(models.Model):
+    conference = models.ForeignKey(Conference, on_delete=models.CASCADE, related_name="dates_cles")
+    date = models.DateField()
+    libelle = models.CharField(_("libellé"), max_length=200)
+
+    class Meta:
+        ordering = ["date"]
+        verbose_name = _("date clé")
+        verbose_name_plural = _("dates clés")
+
+    def __str__(self):
+        return f"{self.date} — {self.libelle}"
+
+
+class Evenement(models.Model):
+    """Launch, closing, information webinar: a dated event with a programme."""
+
+    conference = models.ForeignKey(Conference, on_delete=models.CASCADE, related_name="evenements")
+    type = models.CharField(max_length=20, choices=TypeEvenement.choices)
+    titre = models.CharField(_("titre"), max_length=200)
+    date = models.DateField()
+    heure_debut = models.TimeField(null=True, blank=True)
+    heure_fin = models.TimeField(null=True, blank=True)
+    lieu = models.CharField(_("lieu"), max_length=200, blank=True)
+    commune = models.ForeignKey("territoires.Commune", null=True, blank=True, on_delete=models.SET_NULL)
+    animation = models.CharField(_("animation"), max_length=300, blank=True)
+    description = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["date"]
+        verbose_name = _("événement")
+
+    def __str__(self):
+        return self.titre
+
+
+class SequenceProgramme(models.Model):
+    """One item of an event programme (introduction, round table) with its speakers."""
+
+    evenement = models.ForeignKey(Evenement, on_delete=models.CASCADE, related_name="programme")
+    ordre = models.PositiveSmallIntegerField(default=0)
+    titre = models.CharField(_("titre"), max_length=300)
+    description = models.TextField(blank=True)
+    intervenants = models.TextField(_("intervenants"), blank=True, help_text=_("Un par ligne."))
+
+    class Meta:
+        ordering = ["ordre", "id"]
+
+    def liste_intervenants(self):
+        return [ligne.strip() for ligne in self.intervenants.splitlines() if ligne.strip()]
+
+
+class MembreComite(models.Model):
+    """An organisation of the partnership committee and the people who sat for it."""
+
+    conference = models.ForeignKey(Conference, on_delete=models.CASCADE, related_name="comite")
+    ordre = models.PositiveSmallIntegerField(default=0)
+    organisation = models.CharField(max_length=200)
+    personnes = models.CharField(max_length=400, blank=True)
+
+    class Meta:
+        ordering = ["ordre", "id"]
+        verbose_name = _("membre du comité de partenariat")
+
+
+class EnjeuTransversal(models.Model):
+    conference = models.ForeignKey(Conference, on_delete=models.CASCADE, related_name="enjeux")
+    numero = models.PositiveSmallIntegerField()
+    titre = models.CharField(max_length=300)
+    texte = models.TextField(blank=True)
+    exemples = models.TextField(blank=True, help_text=_("Un exemple ou lien par ligne."))
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["numero"]
+        verbose_name = _("enjeu transversal")
+        verbose_name_plural = _("enjeux transversaux")
+
+    def __str__(self):
+        return f"{self.numero} - {self.titre}"
+
+    @property
+    def region_code(self):
+        return self.conference.region_id
+
+
+class Atelier(Horodate):
+    conference = models.ForeignKey(Conference, on_delete=models.CASCADE, related_name="ateliers")
+    intitule = models.CharField(_("intitulé"), max_length=400)
+    organisateurs_libres = models.TextField(
+        _("organisateurs (texte libre)"), blank=True, help_text=_("Une structure par ligne.")
+    )
+    transitions = models.JSONField(_("transitions abordées"), default=list, blank=True)
+    date = models.DateField(null=True, blank=True)
+    precision_date = models.CharField(max_length=5, choices=PrecisionDate.choices, default=PrecisionDate.JOUR)
+    heure_debut = models.TimeField(_("heure de début"), null=True, blank=True)
+    heure_fin = models.TimeField(_("heure de fin"), null=True, blank=True)
+    format = models.CharField(max_length=12, choices=Format.choices, blank=True)
+    commune = models.ForeignKey(
+        "territoires.Commune", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    departement = models.ForeignKey(
+        "territoires.Departement", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    lieu = models.CharField(_("adresse ou lieu"), max_length=300, blank=True)
+    capacite = models.PositiveIntegerField(_("capacité"), null=True, blank=True)
+    description = models.TextField(blank=True)
+    public = models.CharField(_("public visé"), max_length=300, blank=True)
+    eco_responsable = models.JSONField(_("démarche éco-responsable"), default=list, blank=True)
+    participants_declares = models.PositiveIntegerField(_("participants déclarés"), null=True, blank=True)
+    statut = models.CharField(max_length=12, choices=StatutAtelier.choices, default=StatutAtelier.LABELLISE)
+    inscriptions_ouvertes = models.BooleanField(_("inscriptions ouvertes"), default=True)
+    responsables = models.ManyToManyField(
+        settings.AUTH_USER_MODEL,
+        blank=True,
+        related_name="ateliers_conference",
+        verbose_name=_("responsables"),
+    )
+    candidature = models.OneToOneField(
+        "appels.Candidature", null=True, blank=True, on_delete=models.SET_NULL, related_name="atelier"
+    )
+    cle_import = models.CharField(max_length=64, blank=True, editable=False)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("atelier de la conférence")
+        verbose_name_plural = _("ateliers de la conférence")
+        ordering = ["date", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["conference", "cle_import"],
+                condition=~models.Q(cle_import=""),
+                name="atelier_cle_import_unique",
+            )
+        ]
+
+    def __str__(self):
+        return self.intitule
+
+    def get_absolute_url(self):
+        return reverse("conference:atelier", args=[self.conference.slug, self.pk])
+
+    @property
+    def region_code(self):
+        return self.conference.region_id
+
+    def est_gere_par(self, user) -> bool:
+        return bool(user.is_authenticated and self.responsables.filter(pk=user.pk).exists())
+
+    def liste_organisateurs(self) -> list[str]:
+        noms = [ligne.strip() for ligne in self.organisateurs_libres.splitlines() if ligne.strip()]
+        structures = getattr(self, "structures", None)
+        if structures is not None:
+            noms += [s.nom for s in structures.all() if s.nom not in noms]
+        return noms
+
+    def libelles_transitions(self) -> list[str]:
+        return [Transition(t).label for t in self.transitions if t in Transition.values]
+
+    @property
+    def en_visio(self) -> bool:
+        return self.format == Format.VISIO
+
+    @property
+    def code_departement(self) -> str:
+        """'visio', a département code or 'inconnu' — the key used by the figures."""
+        if self.commune_id:
+            return self.commune.departement_id
+        if self.departement_id:
+            return self.departement_id
+        if self.format == Format.VISIO:
+            return "visio"
+        return "inconnu"
+
+    @property
+    def mois(self) -> str | None:
+        return self.date.strftime("%Y-%m") if self.date else None
+
+    def nombre_presents(self) -> int:
+        return self.inscriptions.filter(present=True).count()
+
+    def nombre_participants(self) -> int | None:
+        """The count used by the figures: the filed synthesis sheet, else the organiser's
+        declared count, else the on-site check-ins (None when nothing is known)."""
+        fiche = getattr(self, "fiche", None)
+        if fiche and fiche.statut != StatutFiche.BROUILLON and fiche.participants is not None:
+            return fiche.participants
+        if self.participants_declares is not None:
+            return self.participants_declares
+        presents = self.nombre_presents()
+        return presents or None
+
+    def places_restantes(self) -> int | None:
+        if self.capacite is None:
+            return None
+        confirmees = self.inscriptions.filter(statut=StatutInscription.CONFIRMEE).count()
+        return max(0, self.capacite - confirmees)
+
+
+class Inscription(Horodate):
+    """A participant's registration. Personal data: kept until ``conserver_jusqu_au``."""
+
+    atelier = models.ForeignKey(Atelier, on_delete=models.CASCADE, related_name="inscriptions")
+    utilisateur = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="inscriptions_conference",
+    )
+    prenom = models.CharField(_("prénom"), max_length=100)
+    nom = models.CharField(_("nom"), max_length=100)
+    email = models.EmailField(_("adresse e-mail"))
+    organisation = models.CharField(_("structure"), max_length=200, blank=True)
+    statut = models.CharField(
+        max_length=12, choices=StatutInscription.choices, default=StatutInscription.CONFIRMEE
+    )
+    consentement = models.BooleanField(default=False)
+    consenti_le = models.DateTimeField(null=True, blank=True)
+    conserver_jusqu_au = models.DateField(_("conservé jusqu'au"))
+    present = models.BooleanField(_("présent·e"), default=False)
+    pointe_le = models.DateTimeField(null=True, blank=True)
+    jeton = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+
+    class Meta:
+        ordering = ["cree_le", "id"]
+        verbose_name = _("inscription")
+        constraints = [
+            models.UniqueConstraint(fields=["atelier", "email"], name="inscription_unique_email_atelier")
+        ]
+
+    def __str__(self):
+        return f"{self.prenom} {self.nom}"
+
+    @property
+    def region_code(self):
+        return self.atelier.conference.region_id
+
+
+class FicheSynthese(Horodate):
+    atelier = models.OneToOneField(Atelier, on_delete=models.CASCADE, related_name="fiche")
+    auteur = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    participants = models.PositiveIntegerField(_("nombre de participants"), null=True, blank=True)
+    problematique = models.TextField(_("problématique"), blank=True)
+    leviers = models.TextField(_("leviers à conserver ou amplifier"), blank=True)
+    freins = models.TextField(_("freins à lever"), blank=True)
+    remarques = models.TextField(_("remarques libres"), blank=True)
+    statut = models.CharField(max_length=10, choices=StatutFiche.choices, default=StatutFiche.BROUILLON)
+    deposee_le = models.DateTimeField(null=True, blank=True)
+    en_retard = models.BooleanField(_("déposée en retard"), default=False)
+    validee_par = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    validee_le = models.DateTimeField(null=True, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("fiche de synthèse")
+        verbose_name_plural = _("fiches de synthèse")
+
+    def __str__(self):
+        return f"Fiche de synthèse — {self.atelier}"
+
+    @property
+    def region_code(self):
+        return self.atelier.conference.region_id
+
+    def est_gere_par(self, user) -> bool:
+        return self.atelier.est_gere_par(user)
+
+
+class ProjetInspirant(models.Model):
+    fiche = models.ForeignKey(FicheSynthese, on_delete=models.CASCADE, related_name="projets")
+    nom = models.CharField(max_length=200)
+    territoire = models.CharField(max_length=200, blank=True)
+    lien = models.URLField(blank=True)
+
+    class Meta:
+        ordering = ["id"]
+
+
+class Ressource(models.Model):
+    fiche = models.ForeignKey(FicheSynthese, on_delete=models.CASCADE, related_name="ressources")
+    titre = models.CharField(max_length=200)
+    lien = models.URLField(blank=True)
+
+    class Meta:
+        ordering = ["id"]

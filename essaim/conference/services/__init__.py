@@ -1,0 +1,1 @@
+"""Rules of the conference module, split by concept (editions, import, figures, report...)."""
