@@ -161,7 +161,9 @@ class Candidature(Horodate):
         related_name="candidatures",
         verbose_name=_("candidat·e"),
     )
-    type_candidat = models.CharField(_("type de candidat"), max_length=40, choices=TypeCandidat.choices)
+    type_candidat = models.CharField(
+        _("type de candidat"), max_length=40, choices=TypeCandidat.choices, blank=True
+    )
     nom_structure = models.CharField(_("structure candidate"), max_length=250, blank=True)
     reponses = models.JSONField(_("réponses"), default=dict, blank=True)
     statut = models.CharField(
@@ -171,6 +173,7 @@ class Candidature(Horodate):
     message_decision = models.TextField(_("message accompagnant la décision"), blank=True)
     deposee_le = models.DateTimeField(_("déposée le"), null=True, blank=True)
     decidee_le = models.DateTimeField(_("décidée le"), null=True, blank=True)
+    notifiee_le = models.DateTimeField(_("décision envoyée le"), null=True, blank=True)
     decidee_par = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,

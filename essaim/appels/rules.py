@@ -1,0 +1,68 @@
+"""Permissions of calls for applications (autodiscovered by django-rules).
+
+Objects are an ``Appel`` or a ``Candidature``: both expose ``region_code``; a
+``Candidature`` exposes ``est_gere_par(user)`` (its applicant).
+"""
+
+import rules
+
+from essaim.commun.permissions import (
+    est_administrateur,
+    est_connecte,
+    est_gestionnaire_de,
+    est_staff_de_la_region,
+)
+
+from .enums import Decision, StatutCandidature
+
+
+def appel_de(obj):
+    if obj is None:
+        return None
+    return getattr(obj, "appel", None) or (obj if hasattr(obj, "formulaire") else None)
+
+
+@rules.predicate
+def est_membre_du_comite(user, obj):
+    appel = appel_de(obj)
+    if appel is None or not user.is_authenticated:
+        return False
+    cache = getattr(appel, "_comite_ids", None)
+    if cache is None:
+        cache = appel._comite_ids = set(appel.comite.values_list("pk", flat=True))
+    return user.pk in cache
+
+
+@rules.predicate
+def appel_ouvert(user, obj):
+    appel = appel_de(obj)
+    return bool(appel is not None and appel.publie and appel.est_ouvert)
+
+
+@rules.predicate
+def candidature_deposee(user, obj):
+    # Drafts stay private to their applicant; asked about a whole call (no status), it holds.
+    if obj is None:
+        return False
+    return getattr(obj, "statut", None) != StatutCandidature.BROUILLON
+
+
+@rules.predicate
+def candidature_modifiable(user, obj):
+    if obj is None:
+        return False
+    if obj.statut in (StatutCandidature.BROUILLON, StatutCandidature.DEPOSEE):
+        return True
+    return obj.statut == StatutCandidature.DECIDEE and obj.decision == Decision.A_REVOIR
+
+
+peut_gerer_appel = est_administrateur | est_staff_de_la_region
+peut_evaluer = est_administrateur | est_staff_de_la_region | est_membre_du_comite
+
+rules.add_perm("appels.gerer_appel", peut_gerer_appel)
+rules.add_perm("appels.voir_comite", peut_evaluer)
+rules.add_perm("appels.evaluer_candidature", peut_evaluer & candidature_deposee)
+rules.add_perm("appels.decider", peut_gerer_appel & candidature_deposee)
+rules.add_perm("appels.voir_candidature", est_gestionnaire_de | (peut_evaluer & candidature_deposee))
+rules.add_perm("appels.modifier_candidature", est_gestionnaire_de & appel_ouvert & candidature_modifiable)
+rules.add_perm("appels.candidater", est_connecte & appel_ouvert)

@@ -1,0 +1,1 @@
+"""Rules of calls for applications, as plain functions (no request objects)."""

@@ -1,0 +1,61 @@
+"""Answers shown as a French reader expects them (labels of choices, commune names, dates)."""
+
+import datetime
+import re
+
+from ..enums import TypeQuestion
+from .formulaire import normaliser_question
+
+
+def valeur_lisible(question: dict, valeur) -> str:
+    """An answer as a French reader expects it (labels of choices, commune names, dates)."""
+    from essaim.territoires.models import Commune
+
+    if valeur in (None, "", []):
+        return ""
+    type_ = question["type"]
+    libelles = dict(question.get("choix") or [])
+    if type_ == TypeQuestion.CHOIX:
+        return libelles.get(valeur, str(valeur))
+    if type_ == TypeQuestion.CHOIX_MULTIPLE:
+        return " ; ".join(libelles.get(v, str(v)) for v in valeur)
+    if type_ == TypeQuestion.COMMUNE:
+        commune = Commune.objects.filter(code=valeur).first()
+        return commune.libelle if commune else str(valeur)
+    if type_ == TypeQuestion.DATE:
+        try:
+            return datetime.date.fromisoformat(valeur).strftime("%d/%m/%Y")
+        except ValueError:
+            return str(valeur)
+    if type_ == TypeQuestion.MOIS_OU_DATE:
+        if re.fullmatch(r"\d{4}-\d{2}", str(valeur)):
+            annee, mois = str(valeur).split("-")
+            return f"{mois}/{annee}"
+        try:
+            return datetime.date.fromisoformat(valeur).strftime("%d/%m/%Y")
+        except ValueError:
+            return str(valeur)
+    if type_ == TypeQuestion.NOMBRE:
+        return str(valeur).replace(".", ",")
+    if type_ == TypeQuestion.STRUCTURES:
+        return " ; ".join(v.get("nom", "") if isinstance(v, dict) else str(v) for v in valeur)
+    return str(valeur)
+
+
+def reponses_lisibles(candidature) -> list[dict]:
+    """Each question of the call with the applicant's answer, in the form's order."""
+    reponses = candidature.reponses or {}
+    lignes = []
+    for brute in candidature.appel.formulaire or []:
+        question = normaliser_question(brute)
+        valeur = reponses.get(question["cle"])
+        lignes.append(
+            {
+                "question": question,
+                "valeur": valeur,
+                "texte": valeur_lisible(question, valeur),
+                "est_fichier": question["type"] == TypeQuestion.FICHIER,
+                "est_long": question["type"] == TypeQuestion.TEXTE_LONG,
+            }
+        )
+    return lignes
