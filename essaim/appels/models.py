@@ -164,6 +164,14 @@ class Candidature(Horodate):
     type_candidat = models.CharField(
         _("type de candidat"), max_length=40, choices=TypeCandidat.choices, blank=True
     )
+    structure = models.ForeignKey(
+        "annuaire.Structure",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="candidatures",
+        verbose_name=_("structure de l'annuaire"),
+    )
     nom_structure = models.CharField(_("structure candidate"), max_length=250, blank=True)
     reponses = models.JSONField(_("réponses"), default=dict, blank=True)
     statut = models.CharField(

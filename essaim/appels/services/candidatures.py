@@ -29,6 +29,8 @@ def enregistrer(form, *, appel, candidat, candidature=None, deposer=False, base_
             reponses[cle] = fichier.name
         candidature.type_candidat = form.cleaned_data.get("type_candidat") or ""
         candidature.nom_structure = form.cleaned_data.get("nom_structure") or ""
+        if "structure" in form.cleaned_data:
+            candidature.structure = form.cleaned_data["structure"]
         candidature.reponses = reponses
         premier_depot = deposer and candidature.statut in (
             StatutCandidature.BROUILLON,

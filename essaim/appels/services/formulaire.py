@@ -343,11 +343,21 @@ class CandidatureFormBase(forms.Form):
         help_text=gettext_lazy("Le nom de l'organisation qui porte la candidature."),
     )
 
-    def __init__(self, *args, appel, brouillon=False, fichiers_existants=None, **kwargs):
+    def __init__(self, *args, appel, candidat=None, brouillon=False, fichiers_existants=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.appel = appel
         self.brouillon = brouillon
         self.fields["type_candidat"].choices = [("", _("— Choisir —")), *appel.choix_types_candidats]
+        structures = _structures_gerees(candidat)
+        if structures is not None and structures.exists():
+            # Managers of a directory record may attach it; others type the name only.
+            self.fields["structure"] = forms.ModelChoiceField(
+                queryset=structures,
+                required=False,
+                label=_("Votre structure dans l'annuaire"),
+                help_text=_("Facultatif : rattache la candidature à la fiche de l'annuaire que vous gérez."),
+            )
+            self.order_fields(["type_candidat", "structure", "nom_structure"])
         fichiers_existants = fichiers_existants or {}
         for question in self.questions:
             self.fields[question["cle"]] = champ_pour(
@@ -357,6 +367,13 @@ class CandidatureFormBase(forms.Form):
             # A draft keeps whatever is there; formats are still checked, presence is not.
             for champ in self.fields.values():
                 champ.required = False
+
+    def clean(self):
+        donnees = super().clean()
+        if donnees.get("structure") and not donnees.get("nom_structure"):
+            donnees["nom_structure"] = str(donnees["structure"])
+            self.errors.pop("nom_structure", None)
+        return donnees
 
     def reponses(self) -> dict:
         resultat = {}
@@ -374,6 +391,16 @@ class CandidatureFormBase(forms.Form):
         }
 
 
+def _structures_gerees(candidat):
+    modele = _modele_structure()
+    if modele is None or candidat is None or not candidat.is_authenticated:
+        return None
+    try:
+        return modele.objects.filter(gestionnaires=candidat).order_by("nom")
+    except Exception:  # the directory's schema is not ours
+        return None
+
+
 def formulaire_candidature(appel) -> type[CandidatureFormBase]:
     """The form class of a call, built from its ``formulaire`` definition."""
     questions = [
@@ -384,7 +411,11 @@ def formulaire_candidature(appel) -> type[CandidatureFormBase]:
 
 def initial_depuis(candidature) -> dict:
     """Initial values of the form from a saved application."""
-    initial = {"type_candidat": candidature.type_candidat, "nom_structure": candidature.nom_structure}
+    initial = {
+        "type_candidat": candidature.type_candidat,
+        "nom_structure": candidature.nom_structure,
+        "structure": candidature.structure_id,
+    }
     for cle, valeur in (candidature.reponses or {}).items():
         initial[cle] = valeur
     return initial
