@@ -58,14 +58,14 @@ bench: install
 
 ## Regenerate the territories data file from the npm package @etalab/decoupage-administratif.
 territoires: install
-	npm install --prefix var/npm --no-save --no-package-lock @etalab/decoupage-administratif@6.0.0
-	$(PY) scripts/generer_territoires.py var/npm/node_modules/@etalab/decoupage-administratif
+	npm install --prefix var/npm/territoires --no-save --no-package-lock @etalab/decoupage-administratif@6.0.0
+	$(PY) scripts/generer_territoires.py var/npm/territoires/node_modules/@etalab/decoupage-administratif
 
 ## Refresh vendored front-end assets (served locally, no CDN).
 vendor:
-	npm install --prefix var/npm --no-save --no-package-lock htmx.org@2.0.11 leaflet@1.9.4
-	cp var/npm/node_modules/htmx.org/dist/htmx.min.js essaim/static/vendor/htmx/
-	cp var/npm/node_modules/leaflet/dist/leaflet.js var/npm/node_modules/leaflet/dist/leaflet.css essaim/static/vendor/leaflet/
+	npm install --prefix var/npm/vendor --no-save --no-package-lock htmx.org@2.0.11 leaflet@1.9.4
+	cp var/npm/vendor/node_modules/htmx.org/dist/htmx.min.js essaim/static/vendor/htmx/
+	cp var/npm/vendor/node_modules/leaflet/dist/leaflet.js var/npm/vendor/node_modules/leaflet/dist/leaflet.css essaim/static/vendor/leaflet/
 
 messages: install
 	cd essaim && ../$(PY) ../manage.py makemessages -l en --ignore "*/tests/*"

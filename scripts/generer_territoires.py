@@ -1,8 +1,8 @@
 """Regenerate essaim/territoires/data/territoires.json.gz from @etalab/decoupage-administratif.
 
 Usage (what `make territoires` does):
-    npm install --prefix var/npm --no-save @etalab/decoupage-administratif@6.0.0
-    python scripts/generer_territoires.py var/npm/node_modules/@etalab/decoupage-administratif
+    npm install --prefix var/npm/territoires --no-save @etalab/decoupage-administratif@6.0.0
+    python scripts/generer_territoires.py var/npm/territoires/node_modules/@etalab/decoupage-administratif
 
 The package (MIT licence) carries the current INSEE COG as JSON. We keep only what the
 platform uses, as compact rows, so the file stays small enough for the repository.

@@ -1,0 +1,30 @@
+"""Headless Chromium: the home and login pages load with no console error and no missing asset."""
+
+import pytest
+
+pytestmark = [pytest.mark.navigateur, pytest.mark.django_db(transaction=True)]
+
+
+@pytest.mark.parametrize("chemin", ["/", "/comptes/login/", "/comptes/signup/", "/territoires/"])
+def test_page_sans_erreur_console_ni_ressource_manquante(page, territoires, chemin):
+    page.goto(chemin)
+    page.wait_for_load_state("networkidle")
+    assert page.locator("main#contenu").count() == 1
+    assert page.erreurs_console == []
+    assert page.requetes_echouees == []
+
+
+def test_lien_d_evitement_au_clavier(page, territoires):
+    page.goto("/")
+    page.keyboard.press("Tab")
+    lien = page.locator(".lien-evitement")
+    assert lien.evaluate("e => e === document.activeElement")
+    page.keyboard.press("Enter")
+    assert page.url.endswith("#contenu")
+
+
+def test_suggestions_de_commune_au_fil_de_la_frappe(page, territoires):
+    page.goto("/territoires/")
+    page.fill("#q-commune", "saint-omer")
+    page.wait_for_selector("#q-commune-suggestions option[value='Saint-Omer (62765)']", state="attached")
+    assert page.erreurs_console == []

@@ -1,0 +1,106 @@
+"""Accounts through HTTP: sign-up with e-mail verification, login, rate limit, my data."""
+
+import json
+import re
+
+import pytest
+from django.core import mail
+from django.core.management import call_command
+
+from essaim.comptes.models import Utilisateur
+from essaim.comptes.tests.factories import MOT_DE_PASSE, UtilisateurFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def test_inscription_envoie_un_lien_de_verification_qui_connecte(client):
+    reponse = client.post(
+        "/comptes/signup/",
+        {"email": "Nouvelle@Exemple.fr", "password1": MOT_DE_PASSE, "password2": MOT_DE_PASSE},
+        follow=True,
+    )
+    assert (
+        "Vérifiez votre adresse" in reponse.content.decode() or "vérifi" in reponse.content.decode().lower()
+    )
+    user = Utilisateur.objects.get(email="nouvelle@exemple.fr")
+    assert user.role == "visiteur"
+    assert len(mail.outbox) == 1
+    lien = re.search(r"http://testserver(/comptes/confirm-email/[^\s]+/)", mail.outbox[0].body).group(1)
+    page = client.post(lien, follow=True).content.decode()
+    assert "Mon compte" in page and "nouvelle@exemple.fr" in page
+
+
+def test_connexion_par_e_mail_puis_page_mon_compte(client):
+    user = UtilisateurFactory(email="ada@exemple.fr")
+    reponse = client.post(
+        "/comptes/login/", {"login": "ada@exemple.fr", "password": MOT_DE_PASSE}, follow=True
+    )
+    page = reponse.content.decode()
+    assert "Mes données personnelles" in page
+    assert user.email in page
+
+
+def test_mauvais_mot_de_passe_donne_une_erreur_liee_au_formulaire(client):
+    UtilisateurFactory(email="ada@exemple.fr")
+    page = client.post("/comptes/login/", {"login": "ada@exemple.fr", "password": "faux"}).content.decode()
+    assert 'class="resume-erreurs"' in page
+    assert "incorrect" in page
+
+
+def test_connexion_limitee_apres_des_echecs_repetes(client):
+    UtilisateurFactory(email="cible@exemple.fr")
+    for _ in range(5):
+        client.post("/comptes/login/", {"login": "cible@exemple.fr", "password": "faux"})
+    reponse = client.post("/comptes/login/", {"login": "cible@exemple.fr", "password": MOT_DE_PASSE})
+    assert "_auth_user_id" not in client.session
+    assert "trop" in reponse.content.decode().lower()
+
+
+def test_page_mon_compte_reservee_aux_personnes_connectees(client):
+    reponse = client.get("/compte/")
+    assert reponse.status_code == 302 and reponse["Location"].startswith("/comptes/login/")
+
+
+def test_modifier_son_profil(client):
+    user = UtilisateurFactory()
+    client.force_login(user)
+    page = client.post(
+        "/compte/", {"first_name": "Inès", "last_name": "Durand", "organisation": "Recyclerie"}, follow=True
+    )
+    assert "Vos informations ont été enregistrées" in page.content.decode()
+    user.refresh_from_db()
+    assert (user.first_name, user.organisation) == ("Inès", "Recyclerie")
+
+
+def test_export_json_de_mes_donnees(client):
+    user = UtilisateurFactory(email="export@exemple.fr", organisation="La Ruche")
+    client.force_login(user)
+    reponse = client.get("/compte/mes-donnees.json")
+    assert reponse["Content-Disposition"] == 'attachment; filename="mes-donnees-essaim.json"'
+    donnees = json.loads(reponse.content)
+    assert donnees["compte"]["email"] == "export@exemple.fr"
+    assert donnees["compte"]["organisation"] == "La Ruche"
+    assert donnees["compte"]["adresses_email"][0]["verifiee"] is True
+
+
+def test_suppression_du_compte_demande_une_confirmation(client):
+    user = UtilisateurFactory(email="partir@exemple.fr")
+    client.force_login(user)
+    page = client.post("/compte/supprimer/", {"confirmation": "autre@exemple.fr"}).content.decode()
+    assert "ne correspond pas" in page
+    assert Utilisateur.objects.filter(pk=user.pk).exists()
+    page = client.post(
+        "/compte/supprimer/", {"confirmation": "partir@exemple.fr"}, follow=True
+    ).content.decode()
+    assert "ont été supprimés" in page
+    assert not Utilisateur.objects.filter(pk=user.pk).exists()
+
+
+def test_comptes_de_demonstration_crees_une_fois_avec_mot_de_passe_affiche(capsys):
+    call_command("creer_comptes_demo")
+    sortie = capsys.readouterr().out
+    assert "charge.hdf@essaim.local" in sortie
+    assert Utilisateur.objects.get(email="charge.hdf@essaim.local").region_codes == {"32"}
+    call_command("creer_comptes_demo")
+    assert "déjà présents" in capsys.readouterr().out
+    assert Utilisateur.objects.filter(email__endswith="@essaim.local").count() == 6
