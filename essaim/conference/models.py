@@ -189,6 +189,9 @@ class Atelier(Horodate):
     organisateurs_libres = models.TextField(
         _("organisateurs (texte libre)"), blank=True, help_text=_("Une structure par ligne.")
     )
+    structures = models.ManyToManyField(
+        "annuaire.Structure", blank=True, related_name="ateliers_conference", verbose_name=_("structures organisatrices")
+    )
     transitions = models.JSONField(_("transitions abordées"), default=list, blank=True)
     date = models.DateField(null=True, blank=True)
     precision_date = models.CharField(max_length=5, choices=PrecisionDate.choices, default=PrecisionDate.JOUR)
@@ -248,13 +251,12 @@ class Atelier(Horodate):
 
     def liste_organisateurs(self) -> list[str]:
         noms = [ligne.strip() for ligne in self.organisateurs_libres.splitlines() if ligne.strip()]
-        structures = getattr(self, "structures", None)
-        if structures is not None:
-            noms += [s.nom for s in structures.all() if s.nom not in noms]
+        if self.pk:
+            noms += [s.nom for s in self.structures.all() if s.nom not in noms]
         return noms
 
     def libelles_transitions(self) -> list[str]:
-        return [Transition(t).label for t in self.transitions if t in Transition.values]
+        return [str(Transition(t).label) for t in self.transitions if t in Transition.values]
 
     @property
     def en_visio(self) -> bool:

@@ -19,7 +19,7 @@ def ateliers_de(conference: Conference):
         Atelier.objects.filter(conference=conference)
         .exclude(statut=StatutAtelier.ANNULE)
         .select_related("commune", "departement", "fiche")
-        .prefetch_related("inscriptions")
+        .prefetch_related("inscriptions", "structures")
         .order_by("date", "id")
     )
 

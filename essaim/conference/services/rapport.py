@@ -1,0 +1,155 @@
+"""The edition report: one context built from the data, rendered as HTML, PDF (WeasyPrint)
+and DOCX (python-docx)."""
+
+import io
+import logging
+from itertools import groupby
+
+from django.template.loader import render_to_string
+from django.utils import formats, translation
+
+from essaim.territoires.models import Departement
+
+from ..enums import StatutFiche, Transition
+from ..models import Conference, ProjetInspirant, Ressource
+from . import graphiques
+from .chiffres import ateliers_de, chiffres_cles, completude, participants_atelier
+
+MOIS = ["janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre",
+        "octobre", "novembre", "décembre"]  # fmt: skip
+
+SECTIONS = [
+    ("presentation", "Présentation de la conférence"),
+    ("chiffres", "Données clés sur les ateliers"),
+    ("ateliers", "La liste des ateliers"),
+    ("syntheses", "Les synthèses des ateliers"),
+    ("enjeux", "Les enjeux transversaux"),
+    ("completude", "Complétude des données"),
+]
+
+
+def libelle_mois(cle: str) -> str:
+    annee, mois = cle.split("-")
+    return f"{MOIS[int(mois) - 1]} {annee}"
+
+
+def libelle_departement(code: str, noms: dict) -> str:
+    if code == "visio":
+        return "En visio (toute la région)"
+    if code == "inconnu":
+        return "Lieu non renseigné"
+    return f"{noms.get(code, code)} ({code})"
+
+
+def date_atelier(atelier) -> str:
+    if not atelier.date:
+        return "Date non renseignée"
+    if atelier.precision_date == "mois":
+        return libelle_mois(atelier.mois).capitalize()
+    return f"{atelier.date.day} {MOIS[atelier.date.month - 1]} {atelier.date.year}"
+
+
+def lieu_atelier(atelier) -> str:
+    if atelier.commune_id:
+        return f"{atelier.commune.nom} ({atelier.commune.departement_id})"
+    if atelier.en_visio:
+        return "En visio"
+    if atelier.departement_id:
+        return f"Département {atelier.departement_id}"
+    return "Lieu non renseigné"
+
+
+def _phrase_participants(chiffres) -> str:
+    moyenne = formats.number_format(chiffres["moyenne_participants"], 1)
+    return (
+        f"{chiffres['participants']} participants au total, soit une moyenne de {moyenne} personnes par "
+        f"atelier (donnée disponible pour {chiffres['ateliers_avec_participants']} des "
+        f"{chiffres['ateliers']} ateliers)."
+    )
+
+
+def contexte_rapport(conference: Conference) -> dict:
+    with translation.override("fr"):
+        return _contexte(conference)
+
+
+def _contexte(conference):
+    ateliers = list(ateliers_de(conference))
+    chiffres = chiffres_cles(conference, ateliers)
+    noms_dep = dict(Departement.objects.values_list("code", "nom"))
+    series = {
+        "mois": [(libelle_mois(m).capitalize(), n) for m, n in chiffres["par_mois"].items()],
+        "departement": [(libelle_departement(c, noms_dep), n) for c, n in chiffres["par_departement"].items()],
+        "transition": [(str(Transition(t).label), n) for t, n in chiffres["par_transition"].items()],
+    }
+    graphes = [
+        {"cle": "mois", "titre": "Nombre d'ateliers par mois", "entete": "Mois"},
+        {"cle": "departement", "titre": "Nombre d'ateliers par département", "entete": "Département"},
+        {"cle": "transition", "titre": "Nombre d'ateliers par transition", "entete": "Transition"},
+    ]
+    for graphe in graphes:
+        graphe["donnees"] = series[graphe["cle"]]
+        graphe["svg"] = graphiques.barres_svg(graphe["titre"], graphe["donnees"])
+    lignes = [
+        {"atelier": a, "date": date_atelier(a), "lieu": lieu_atelier(a), "participants": participants_atelier(a),
+         "organisateurs": " / ".join(a.liste_organisateurs()), "transitions": a.libelles_transitions()}
+        for a in ateliers
+    ]  # fmt: skip
+    par_mois = [
+        {"mois": libelle_mois(cle).capitalize(), "lignes": list(groupe)}
+        for cle, groupe in groupby(lignes, key=lambda ligne: ligne["atelier"].mois or "9999-99")
+        if cle != "9999-99"
+    ] + ([{"mois": "Date non renseignée", "lignes": [ligne for ligne in lignes if not ligne["atelier"].date]}]
+         if any(not ligne["atelier"].date for ligne in lignes) else [])  # fmt: skip
+    fiches_validees = [a for a in ateliers if getattr(a, "fiche", None) and a.fiche.statut == StatutFiche.VALIDEE]
+    syntheses = []
+    for tc in conference.transitions.all():
+        concernes = [a for a in ateliers if tc.transition in a.transitions]
+        ids = [a.fiche.pk for a in fiches_validees if tc.transition in a.transitions]
+        syntheses.append({
+            "transition": tc,
+            "libelle": str(Transition(tc.transition).label),
+            "ateliers": concernes,
+            "projets": ProjetInspirant.objects.filter(fiche_id__in=ids),
+            "ressources": Ressource.objects.filter(fiche_id__in=ids),
+        })  # fmt: skip
+    organisateurs = sorted(
+        {n.strip() for a in ateliers for n in a.liste_organisateurs()}, key=lambda n: n.lower()
+    )
+    return {
+        "conference": conference,
+        "chiffres": chiffres,
+        "phrase_participants": _phrase_participants(chiffres),
+        "graphes": graphes,
+        "ateliers_par_mois": par_mois,
+        "syntheses": syntheses,
+        "enjeux": list(conference.enjeux.all()),
+        "evenements": list(conference.evenements.prefetch_related("programme")),
+        "comite": list(conference.comite.all()),
+        "dates_cles": list(conference.dates_cles.all()),
+        "organisateurs": organisateurs,
+        "completude": completude(conference, ateliers),
+        "sections": SECTIONS,
+    }
+
+
+def rapport_html(conference: Conference) -> str:
+    """A standalone HTML document (also the source of the PDF)."""
+    return render_to_string("conference/rapport/document.html", contexte_rapport(conference))
+
+
+def rapport_pdf(conference: Conference) -> bytes:
+    from weasyprint import HTML
+
+    # WeasyPrint reports each layout step at INFO level: keep command output clean.
+    for nom in ("weasyprint", "weasyprint.progress"):
+        logging.getLogger(nom).setLevel(logging.WARNING)
+    return HTML(string=rapport_html(conference)).write_pdf()
+
+
+def rapport_docx(conference: Conference) -> bytes:
+    from .rapport_docx import ecrire_docx
+
+    sortie = io.BytesIO()
+    ecrire_docx(contexte_rapport(conference)).save(sortie)
+    return sortie.getvalue()

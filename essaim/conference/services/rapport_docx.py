@@ -1,0 +1,172 @@
+"""DOCX rendering of the report context (same content as the HTML/PDF)."""
+
+import io
+
+from docx import Document
+from docx.enum.text import WD_BREAK
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Cm, Pt
+
+from . import graphiques
+
+
+def _paragraphes(document, texte: str):
+    for bloc in (texte or "").split("\n"):
+        if bloc.strip():
+            style = "List Bullet" if bloc.lstrip().startswith(("- ", "• ")) else None
+            document.add_paragraph(bloc.strip().lstrip("-• ").strip() if style else bloc.strip(), style=style)
+
+
+def _liste(document, elements):
+    for element in elements:
+        document.add_paragraph(str(element), style="List Bullet")
+
+
+def _champ_sommaire(document):
+    """A real Word TOC field (updated by Word on open) followed by a plain list for other readers."""
+    paragraphe = document.add_paragraph()
+    run = paragraphe.add_run()
+    for balise, texte in (("begin", None), (None, 'TOC \\o "1-2" \\h \\z \\u'), ("separate", None), ("end", None)):
+        if balise:
+            element = OxmlElement("w:fldChar")
+            element.set(qn("w:fldCharType"), balise)
+        else:
+            element = OxmlElement("w:instrText")
+            element.set(qn("xml:space"), "preserve")
+            element.text = texte
+        run._r.append(element)
+
+
+def _saut(document):
+    document.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
+
+
+def ecrire_docx(ctx) -> Document:
+    conference, chiffres = ctx["conference"], ctx["chiffres"]
+    document = Document()
+    document.styles["Normal"].font.name = "Calibri"
+    document.styles["Normal"].font.size = Pt(10.5)
+    document.core_properties.title = conference.titre
+    document.core_properties.language = "fr-FR"
+
+    # Cover
+    document.add_paragraph(f"{conference.region.nom} — {conference.annee}")
+    document.add_heading(conference.titre, level=0)
+    if conference.theme:
+        document.add_paragraph(f"« {conference.theme} »")
+    document.add_paragraph("Synthèse des ateliers de la conférence régionale de l'économie sociale et solidaire.")
+    if conference.liste_co_organisateurs():
+        document.add_paragraph("Co-organisée par : " + ", ".join(conference.liste_co_organisateurs()) + ".")
+    _saut(document)
+
+    document.add_heading("Sommaire", level=1)
+    _champ_sommaire(document)
+    for numero, (_ancre, titre) in enumerate(ctx["sections"], start=1):
+        document.add_paragraph(f"{numero}. {titre}")
+    _saut(document)
+
+    document.add_heading("1. Présentation de la conférence", level=1)
+    _paragraphes(document, conference.presentation)
+    document.add_heading("Les transitions", level=2)
+    _liste(document, [f"{s['libelle']} : {s['transition'].question}" for s in ctx["syntheses"]])
+    if ctx["dates_cles"]:
+        document.add_heading("Les dates clés", level=2)
+        _liste(document, [f"{d.date.strftime('%d/%m/%Y')} : {d.libelle}" for d in ctx["dates_cles"]])
+    for ev in ctx["evenements"]:
+        document.add_heading(f"{ev.get_type_display()} : {ev.titre}", level=2)
+        lieu = f", {ev.lieu}" if ev.lieu else ""
+        document.add_paragraph(f"Le {ev.date.strftime('%d/%m/%Y')}{lieu}.")
+        if ev.animation:
+            document.add_paragraph(f"Animation : {ev.animation}")
+        _paragraphes(document, ev.description)
+        for seq in ev.programme.all():
+            document.add_heading(seq.titre, level=3)
+            _paragraphes(document, seq.description)
+            _liste(document, seq.liste_intervenants())
+    if ctx["comite"]:
+        document.add_heading("Le comité de partenariat", level=2)
+        _liste(document, [f"{m.organisation} : {m.personnes}" if m.personnes else m.organisation for m in ctx["comite"]])
+
+    _saut(document)
+    document.add_heading("2. Données clés sur les ateliers", level=1)
+    _liste(document, [
+        f"{chiffres['ateliers']} ateliers",
+        f"{chiffres['participants']} participants",
+        f"{str(chiffres['moyenne_participants']).replace('.', ',')} participants en moyenne par atelier",
+        f"{chiffres['organisateurs']} structures organisatrices",
+    ])  # fmt: skip
+    document.add_paragraph(ctx["phrase_participants"])
+    document.add_heading("Les structures organisatrices", level=2)
+    document.add_paragraph(", ".join(ctx["organisateurs"]) + ".")
+    for graphe in ctx["graphes"]:
+        document.add_heading(graphe["titre"], level=2)
+        document.add_picture(io.BytesIO(graphiques.barres_png(graphe["titre"], graphe["donnees"])), width=Cm(15))
+        table = document.add_table(rows=1, cols=2)
+        table.style = "Table Grid"
+        table.rows[0].cells[0].text, table.rows[0].cells[1].text = graphe["entete"], "Ateliers"
+        for libelle, n in graphe["donnees"]:
+            cellules = table.add_row().cells
+            cellules[0].text, cellules[1].text = libelle, str(n)
+
+    _saut(document)
+    document.add_heading("3. La liste des ateliers", level=1)
+    for groupe in ctx["ateliers_par_mois"]:
+        document.add_heading(groupe["mois"], level=2)
+        for ligne in groupe["lignes"]:
+            p = document.add_paragraph()
+            p.add_run(ligne["organisateurs"].upper()).bold = True
+            p.add_run("\n" + ligne["atelier"].intitule)
+            transitions = " | ".join(ligne["transitions"]) or "Transition non renseignée"
+            p.add_run(f"\n{transitions} — {ligne['date']} — {ligne['lieu']}")
+            n = ligne["participants"]
+            p.add_run("\n" + (f"{n} participants" if n is not None else "Nombre de participants non renseigné"))
+
+    _saut(document)
+    document.add_heading("4. Les synthèses des ateliers", level=1)
+    for s in ctx["syntheses"]:
+        tc = s["transition"]
+        document.add_heading(s["libelle"], level=2)
+        if tc.question:
+            document.add_paragraph().add_run(tc.question).bold = True
+        for titre, texte in (("Problématique posée", tc.problematique),):
+            if texte:
+                document.add_heading(titre, level=3)
+                _paragraphes(document, texte)
+        document.add_heading(f"Rappel des ateliers organisés ({len(s['ateliers'])})", level=3)
+        _liste(document, [f"{' / '.join(a.liste_organisateurs())} : {a.intitule}" for a in s["ateliers"]])
+        for titre, texte, elements in (
+            ("Leviers à conserver et/ou amplifier", tc.leviers, []),
+            ("Freins à lever", tc.freins, []),
+            ("Projets inspirants", tc.projets,
+             [f"{p.nom} ({p.territoire}) {p.lien}".replace(" ()", "") for p in s["projets"]]),
+            ("Bonnes pratiques, outils et ressources", tc.outils, [f"{r.titre} {r.lien}" for r in s["ressources"]]),
+            ("Podcasts et médias", tc.medias, []),
+        ):  # fmt: skip
+            if texte or elements:
+                document.add_heading(titre, level=3)
+                _paragraphes(document, texte)
+                _liste(document, [e.strip() for e in elements])
+
+    _saut(document)
+    document.add_heading("5. Les enjeux transversaux", level=1)
+    for enjeu in ctx["enjeux"]:
+        document.add_heading(f"{enjeu.numero} - {enjeu.titre}", level=2)
+        _paragraphes(document, enjeu.texte)
+        _paragraphes(document, enjeu.exemples)
+    if not ctx["enjeux"]:
+        document.add_paragraph("Les enjeux transversaux n'ont pas encore été consolidés.")
+
+    _saut(document)
+    document.add_heading("6. Complétude des données", level=1)
+    document.add_paragraph(
+        f"Donnée de participation disponible pour {chiffres['ateliers_avec_participants']} des "
+        f"{chiffres['ateliers']} ateliers."
+    )
+    c = ctx["completude"]
+    for titre, cle in (("Ateliers sans nombre de participants", "sans_participants"),
+                       ("Ateliers sans lieu", "sans_lieu"), ("Ateliers sans date précise", "sans_date_precise"),
+                       ("Ateliers sans fiche de synthèse déposée", "sans_fiche")):  # fmt: skip
+        document.add_heading(f"{titre} ({len(c[cle])})", level=2)
+        _liste(document, [f"{' / '.join(a.liste_organisateurs())} : {a.intitule}" for a in c[cle]] or ["Aucun."])
+    return document
