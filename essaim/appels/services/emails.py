@@ -158,3 +158,24 @@ def envoyer_decision(candidature, base_url: str = "") -> EmailRendu:
     candidature.notifiee_le = timezone.now()
     type(candidature).objects.filter(pk=candidature.pk).update(notifiee_le=candidature.notifiee_le)
     return rendu
+
+
+def contexte_exemple(appel, nature: str) -> dict:
+    """A sample context to preview a template before any application exists."""
+    decision = appel.libelle_decision(nature) if nature != NatureEmail.ACCUSE_RECEPTION else ""
+    return {
+        "candidat": {"nom": "Camille Martin", "email": "camille.martin@example.org"},
+        "candidature": {
+            "intitule": _("Exemple de candidature"),
+            "structure": "Association Exemple",
+            "numero": 0,
+        },
+        "appel": {
+            "titre": appel.titre,
+            "cloture": formats.date_format(timezone.localtime(appel.cloture), "j F Y à H\\hi"),
+            "organisateur": f"CRESS {appel.region.nom}",
+        },
+        "decision": decision,
+        "message": _("(message du comité)") if decision else "",
+        "lien": _lien_absolu("/appels/candidatures/0/"),
+    }

@@ -23,6 +23,7 @@ from decimal import Decimal
 from django import forms
 from django.apps import apps
 from django.core.exceptions import FieldDoesNotExist, ValidationError
+from django.utils.html import escape
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -293,7 +294,7 @@ def champ_pour(question: dict, *, fichier_existant: str = "") -> forms.Field:
                     [
                         commun["help_text"],
                         _("Fichier déposé : %(nom)s. Déposez-en un autre pour le remplacer.")
-                        % {"nom": fichier_existant},
+                        % {"nom": escape(fichier_existant)},
                     ],
                 )
             )
