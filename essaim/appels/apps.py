@@ -12,5 +12,7 @@ class AppelsConfig(AppConfig):
         "ordre": 50,
     }
 
+    demo = "essaim.appels.demo.charger_demo"
+
     def ready(self):
-        from . import signals  # noqa: F401
+        from . import rgpd, signals  # noqa: F401

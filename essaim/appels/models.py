@@ -7,8 +7,11 @@ entrepreneurship and the conference's call for workshop proposals use the same m
 
 import nh3
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.db.models.signals import post_delete
+from django.dispatch import receiver
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -85,6 +88,29 @@ class Appel(Horodate):
     def save(self, *args, **kwargs):
         self.description = nettoyer_html(self.description)
         super().save(*args, **kwargs)
+
+    def clean(self):
+        from .services.formulaire import valider_formulaire
+
+        erreurs = {}
+        if self.ouverture and self.cloture and self.cloture <= self.ouverture:
+            erreurs["cloture"] = _("La clôture doit suivre l'ouverture.")
+        inconnus = [t for t in self.types_candidats or [] if t not in TypeCandidat.values]
+        if inconnus:
+            erreurs["types_candidats"] = _("Types de candidats inconnus : %(t)s.") % {
+                "t": ", ".join(inconnus)
+            }
+        try:
+            self.formulaire = valider_formulaire(self.formulaire or [])
+        except ValidationError as erreur:
+            erreurs["formulaire"] = erreur.messages
+        libelles = self.libelles_decision or {}
+        if not isinstance(libelles, dict) or any(k not in Decision.values for k in libelles):
+            erreurs["libelles_decision"] = _("Un objet dont les clés sont parmi : %(d)s.") % {
+                "d": ", ".join(Decision.values)
+            }
+        if erreurs:
+            raise ValidationError(erreurs)
 
     def get_absolute_url(self):
         return reverse("appels:detail", args=[self.slug])
@@ -355,3 +381,11 @@ class ModeleEmail(Horodate):
     @property
     def region_code(self):
         return self.appel.region_code if self.appel_id else None
+
+
+@receiver(post_delete, sender=PieceJointe)
+@receiver(post_delete, sender=PieceKit)
+def supprimer_fichier(sender, instance, **kwargs):
+    """Deleted rows (an account erased, a kit document removed) take their file with them."""
+    if instance.fichier:
+        instance.fichier.delete(save=False)

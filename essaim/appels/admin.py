@@ -1,0 +1,109 @@
+from django import forms
+from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
+from simple_history.admin import SimpleHistoryAdmin
+
+from essaim.commun.admin import RegionScopedAdmin
+from essaim.commun.permissions import est_administrateur
+
+from .enums import TypeCandidat
+from .forms import ModeleEmailForm
+from .models import Appel, Candidature, Evaluation, ModeleEmail, PieceJointe, PieceKit
+
+
+class AppelAdminForm(forms.ModelForm):
+    types_candidats = forms.MultipleChoiceField(
+        label=_("Types de candidats éligibles"),
+        choices=TypeCandidat.choices,
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+
+    class Meta:
+        model = Appel
+        fields = [
+            "titre", "slug", "region", "chapeau", "description", "publie", "contact_email", "ouverture",
+            "cloture", "types_candidats", "formulaire", "libelles_decision", "comite", "webinaire_titre",
+            "webinaire_date", "webinaire_duree", "webinaire_lien",
+        ]  # fmt: skip
+
+
+class PieceKitInline(admin.TabularInline):
+    model = PieceKit
+    extra = 1
+    fields = ["titre", "nature", "fichier", "ordre"]
+
+
+@admin.register(Appel)
+class AppelAdmin(RegionScopedAdmin, SimpleHistoryAdmin):
+    form = AppelAdminForm
+    region_lookup = "region"
+    list_display = ["titre", "region", "ouverture", "cloture", "publie"]
+    list_filter = ["region", "publie"]
+    search_fields = ["titre", "slug"]
+    prepopulated_fields = {"slug": ["titre"]}
+    filter_horizontal = ["comite"]
+    inlines = [PieceKitInline]
+    fieldsets = [
+        (None, {"fields": ["titre", "slug", "region", "chapeau", "description", "publie", "contact_email"]}),
+        (_("Calendrier"), {"fields": ["ouverture", "cloture"]}),
+        (_("Éligibilité et formulaire"), {"fields": ["types_candidats", "formulaire", "libelles_decision"]}),
+        (_("Comité"), {"fields": ["comite"]}),
+        (
+            _("Webinaire d'information"),
+            {"fields": ["webinaire_titre", "webinaire_date", "webinaire_duree", "webinaire_lien"]},
+        ),
+    ]
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "region" and not est_administrateur(request.user):
+            from essaim.territoires.models import Region
+
+            kwargs["queryset"] = Region.objects.filter(code__in=request.user.region_codes)
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+
+class PieceJointeInline(admin.TabularInline):
+    model = PieceJointe
+    extra = 0
+    readonly_fields = ["cle", "nom_original", "taille", "fichier", "deposee_le"]
+
+
+class EvaluationInline(admin.TabularInline):
+    model = Evaluation
+    extra = 0
+    fields = ["evaluateur", "avis", "note", "commentaire"]
+
+
+@admin.register(Candidature)
+class CandidatureAdmin(RegionScopedAdmin, SimpleHistoryAdmin):
+    region_lookup = "appel__region"
+    list_display = ["__str__", "appel", "statut", "decision", "deposee_le"]
+    list_filter = ["appel", "statut", "decision", "type_candidat"]
+    search_fields = ["nom_structure", "candidat__email"]
+    raw_id_fields = ["candidat", "structure", "decidee_par"]
+    readonly_fields = ["deposee_le", "decidee_le", "notifiee_le"]
+    inlines = [PieceJointeInline, EvaluationInline]
+
+
+@admin.register(Evaluation)
+class EvaluationAdmin(RegionScopedAdmin):
+    region_lookup = "candidature__appel__region"
+    list_display = ["candidature", "evaluateur", "avis", "note"]
+    list_filter = ["avis"]
+    raw_id_fields = ["candidature", "evaluateur"]
+
+
+@admin.register(ModeleEmail)
+class ModeleEmailAdmin(RegionScopedAdmin, SimpleHistoryAdmin):
+    """Defaults (no call) are the administrators' business; staff edit their calls' templates."""
+
+    form = ModeleEmailForm
+    region_lookup = "appel__region"
+    list_display = ["nature", "appel", "sujet"]
+    list_filter = ["nature"]
+    fields = ["appel", "nature", "sujet", "corps"]
+
+    def get_form(self, request, obj=None, **kwargs):
+        kwargs["fields"] = self.fields
+        return super().get_form(request, obj, **kwargs)
