@@ -1,0 +1,1 @@
+"""Observatory services: SIRENE import (lecture, import_sirene), aggregates, figures, exports."""
