@@ -1,0 +1,146 @@
+# ruff: noqa: E501
+"""Server-side clustering: GeoJSON features for a bbox, a zoom and filters.
+
+Cells are Web-Mercator tiles of level ``zoom + DECALAGE`` (about 32 px on screen).
+
+- Pre-aggregated path (no text query and at most one filter value, zoom ≤ 12): read the
+  ``CelluleCarte`` rows of that key and level whose Morton cell lies in the bbox's key
+  ranges; cost ~ number of cells on screen, independent of N.
+- Live path (text query, combined filters, or zoom ≥ 13): GROUP BY the precomputed Morton
+  key shifted to the level, over the points matching the filters inside the bbox (found
+  through the key index ranges); cost ~ number of matching points in the bbox.
+
+Either way a feature is a cluster (count > 1, at its members' mean position) or a single
+structure (id, nom), and the counts add up exactly to the matching structures in the bbox.
+"""
+
+from django.db import connection
+
+from .. import geo
+from .filtres import Filtres
+from .indexation import NIVEAUX_AGREGES
+
+DECALAGE = 3
+ZOOM_MAX = 20
+
+
+def niveau_pour(zoom: int) -> int:
+    return min(zoom + DECALAGE, geo.NIVEAU_MAX)
+
+
+def _clause_plages(plages, colonne: str) -> tuple[str, list]:
+    clauses, params = [], []
+    for debut, fin in plages:
+        clauses.append(f"{colonne} BETWEEN %s AND %s")
+        params += [debut, fin]
+    return "(" + " OR ".join(clauses) + ")", params
+
+
+def _agrege(bbox: geo.Bbox, niveau: int, cle: str, filtres: Filtres) -> list[tuple]:
+    """Interior cells from the aggregates; the ring of border cells, which the bbox edge
+    cuts, counted live over the points actually inside the bbox (exact counts)."""
+    x0, y0, x1, y1 = bbox.tuiles(niveau)
+    clause, params = _clause_plages(bbox.plages(niveau), "cellule")
+    with connection.cursor() as c:
+        c.execute(
+            "SELECT cellule, nombre, somme_lat, somme_lon, somme_id FROM carte_cellulecarte "
+            f"WHERE cle_filtre = %s AND niveau = %s AND {clause}",
+            [cle, niveau, *params],
+        )
+        lignes = c.fetchall()
+    groupes = []
+    for cel, n, sl, so, sid in lignes:
+        x, y = geo.demorton(cel)
+        if n > 0 and x0 < x < x1 and y0 < y < y1:
+            groupes.append((n, sl / n, so / n, sid if n == 1 else None))
+    # Border ring: four strips one cell thick.
+    bandes = {(x0, y0, x1, y0), (x0, y1, x1, y1), (x0, y0, x0, y1), (x1, y0, x1, y1)}
+    plages = []
+    for bande in bandes:
+        plages += geo.plages_tuiles(*bande, budget=12, affiner=geo.NIVEAU_MAX - niveau)
+    where, wparams = filtres.sql("p")
+    pclause, pparams = _clause_plages(sorted(set(plages)), "p.cle")
+    decalage = 2 * (geo.NIVEAU_MAX - niveau)
+    with connection.cursor() as c:
+        c.execute(
+            f"SELECT p.cle >> {decalage}, COUNT(*), AVG(p.latitude), AVG(p.longitude), MIN(p.structure_id) "
+            f"FROM carte_pointcarte p WHERE {pclause} AND p.latitude BETWEEN %s AND %s "
+            f"AND p.longitude BETWEEN %s AND %s AND {where} GROUP BY p.cle >> {decalage}",
+            [*pparams, bbox.sud, bbox.nord, bbox.ouest, bbox.est, *wparams],
+        )
+        for cel, n, lat, lon, sid in c.fetchall():
+            x, y = geo.demorton(cel)
+            if not (x0 < x < x1 and y0 < y < y1):
+                groupes.append((n, lat, lon, sid if n == 1 else None))
+    return groupes
+
+
+def _bbox_sql(bbox: geo.Bbox, utiliser_index: bool) -> tuple[str, list]:
+    clause = "p.latitude BETWEEN %s AND %s AND p.longitude BETWEEN %s AND %s"
+    params = [bbox.sud, bbox.nord, bbox.ouest, bbox.est]
+    if utiliser_index:
+        plages, pp = _clause_plages(bbox.plages(geo.NIVEAU_MAX, budget=16), "p.cle")
+        return f"{plages} AND {clause}", pp + params
+    return f"p.cle IS NOT NULL AND {clause}", params
+
+
+def _direct(bbox: geo.Bbox, niveau: int, filtres: Filtres) -> list[tuple]:
+    """Live GROUP BY; clusters whose members all lie in the bbox (points filtered exactly)."""
+    where, params = filtres.sql("p")
+    # The key index pays off when the bbox is small; at national scale the filters select.
+    petite = (bbox.est - bbox.ouest) * (bbox.nord - bbox.sud) < 4.0
+    bsql, bparams = _bbox_sql(bbox, utiliser_index=petite and not filtres.mots)
+    decalage = 2 * (geo.NIVEAU_MAX - niveau)
+    with connection.cursor() as c:
+        c.execute(
+            f"SELECT COUNT(*), AVG(p.latitude), AVG(p.longitude), MIN(p.structure_id) "
+            f"FROM carte_pointcarte p WHERE {bsql} AND {where} GROUP BY (p.cle >> {decalage})",
+            [*bparams, *params],
+        )
+        return [(n, lat, lon, sid if n == 1 else None) for n, lat, lon, sid in c.fetchall()]
+
+
+def _noms(ids: list[int]) -> dict[int, str]:
+    noms = {}
+    with connection.cursor() as c:
+        for i in range(0, len(ids), 500):
+            lot = ids[i : i + 500]
+            c.execute(
+                f"SELECT structure_id, nom FROM carte_pointcarte WHERE structure_id IN ({', '.join(['%s'] * len(lot))})",
+                lot,
+            )
+            noms.update(c.fetchall())
+    return noms
+
+
+def features(bbox: geo.Bbox, zoom: int, filtres: Filtres) -> dict:
+    niveau = niveau_pour(zoom)
+    cle = filtres.cle_agregee()
+    if cle is not None and niveau in NIVEAUX_AGREGES:
+        groupes, methode = _agrege(bbox, niveau, cle, filtres), "agregats"
+    else:
+        groupes, methode = _direct(bbox, niveau, filtres), "direct"
+    noms = _noms([sid for *_, sid in groupes if sid is not None])
+    resultat, total = [], 0
+    for n, lat, lon, sid in sorted(groupes, key=lambda g: (-g[0], g[1], g[2])):
+        total += n
+        coords = [round(lon, 6), round(lat, 6)]
+        if sid is not None:
+            proprietes = {"cluster": False, "count": 1, "id": sid, "nom": noms.get(sid, "")}
+        else:
+            proprietes = {"cluster": True, "count": n}
+        resultat.append(
+            {
+                "type": "Feature",
+                "geometry": {"type": "Point", "coordinates": coords},
+                "properties": proprietes,
+            }
+        )
+    return {
+        "type": "FeatureCollection",
+        "features": resultat,
+        "count": total,
+        "zoom": zoom,
+        "niveau": niveau,
+        "methode": methode,
+    }

@@ -1,0 +1,176 @@
+# ruff: noqa: E501
+"""Bulk rebuild of the index (``manage.py reindexer_carte``), streaming in id chunks.
+
+Cost is linear in N: one pass over the structures (rows computed in Python, written with
+executemany on SQLite / COPY on PostgreSQL), then the cluster cells of the finest
+aggregated level are GROUP BYs over the points, each coarser level a GROUP BY of the level
+below (geometrically smaller), and facet pairs are expanded from a GROUP BY over the
+distinct (famille, masks, département) signatures.
+"""
+
+import time
+from collections import Counter
+
+from django.db import connection, transaction
+
+from ..models import CodeBit
+from ..recherche import moteur
+from . import codes as codes_service
+from .indexation import COLONNES, NIVEAUX_AGREGES, Vocabulaires, cles_facettes, mots_de, sources
+
+TAILLE_LOT = 5000
+
+
+def _ecrire(curseur, lignes: list[dict]):
+    valeurs = [tuple(r[c] for c in COLONNES) for r in lignes]
+    if connection.vendor == "postgresql":
+        with curseur.cursor.copy(f"COPY carte_pointcarte ({', '.join(COLONNES)}) FROM STDIN") as copie:
+            for v in valeurs:
+                copie.write_row(v)
+    else:
+        curseur.executemany(
+            f"INSERT INTO carte_pointcarte ({', '.join(COLONNES)}) VALUES ({', '.join(['%s'] * len(COLONNES))})",
+            valeurs,
+        )
+
+
+def _agreger(curseur):
+    fin = max(NIVEAUX_AGREGES)
+    decalage = 2 * (22 - fin)
+    inserer = "INSERT INTO carte_cellulecarte (cle_filtre, niveau, cellule, nombre, somme_lat, somme_lon, somme_id) "
+    sommes = "COUNT(*), SUM(p.latitude), SUM(p.longitude), SUM(p.structure_id)"
+    cel = f"(p.cle >> {decalage})"
+    curseur.execute(
+        inserer + f"SELECT '', {fin}, {cel}, {sommes} FROM carte_pointcarte p "
+        f"WHERE p.cle IS NOT NULL GROUP BY {cel}"
+    )
+    for colonne in ("famille", "region", "departement"):
+        curseur.execute(
+            inserer + f"SELECT '{colonne}:' || p.{colonne}, {fin}, {cel}, {sommes} FROM carte_pointcarte p "
+            f"WHERE p.cle IS NOT NULL AND p.{colonne} <> '' GROUP BY p.{colonne}, {cel}"
+        )
+    for dim in ("theme", "transition", "agrement"):
+        curseur.execute(
+            inserer + f"SELECT '{dim}:' || b.code, {fin}, {cel}, {sommes} FROM carte_pointcarte p "
+            f"JOIN carte_codebit b ON b.dimension = '{dim}' "
+            f"AND (p.{dim}s_bits & (CAST(1 AS BIGINT) << b.bit)) <> 0 "
+            f"WHERE p.cle IS NOT NULL GROUP BY b.code, {cel}"
+        )
+    for niveau in range(fin - 1, min(NIVEAUX_AGREGES) - 1, -1):
+        curseur.execute(
+            inserer + f"SELECT cle_filtre, {niveau}, cellule >> 2, SUM(nombre), SUM(somme_lat), "
+            f"SUM(somme_lon), SUM(somme_id) FROM carte_cellulecarte WHERE niveau = {niveau + 1} "
+            "GROUP BY cle_filtre, cellule >> 2"
+        )
+
+
+def _facettes(curseur):
+    curseur.execute(
+        "SELECT famille, themes_bits, transitions_bits, agrements_bits, region, departement, COUNT(*) "
+        "FROM carte_pointcarte GROUP BY famille, themes_bits, transitions_bits, agrements_bits, region, departement"
+    )
+    paires = Counter()
+    for famille, tb, trb, ab, region, dep, n in curseur.fetchall():
+        r = {
+            "famille": famille,
+            "themes": ",".join(codes_service.codes_du_masque("theme", tb)),
+            "transitions": ",".join(codes_service.codes_du_masque("transition", trb)),
+            "agrements": ",".join(codes_service.codes_du_masque("agrement", ab)),
+            "region": region,
+            "departement": dep,
+        }
+        cles = cles_facettes(r)
+        for a in cles:
+            for b in cles:
+                paires[(a, b)] += n
+    curseur.executemany(
+        "INSERT INTO carte_comptefacette (cle_filtre, cle_facette, nombre) VALUES (%s, %s, %s)",
+        [(a, b, n) for (a, b), n in paires.items()],
+    )
+
+
+def _vocabulaire(curseur, frequences: Counter):
+    curseur.executemany(
+        "INSERT INTO carte_motvocabulaire (mot, frequence) VALUES (%s, %s)",
+        [(m, f) for m, f in frequences.items() if len(m) <= 60],
+    )
+    if connection.vendor == "sqlite":
+        paires = moteur().variantes(m for m in frequences if len(m) <= 60)
+        curseur.executemany(
+            "INSERT INTO carte_variantemot (variante, mot) VALUES (%s, %s) ON CONFLICT DO NOTHING", paires
+        )
+
+
+def reconstruire(stdout=None, taille: int = TAILLE_LOT) -> int:
+    """Rebuild the whole index from the directory; return the number of indexed structures."""
+
+    def dire(message):
+        if stdout is not None:
+            stdout.write(f"[{time.monotonic() - debut:6.1f} s] {message}")
+
+    debut = time.monotonic()
+    codes_service.vider_cache()
+    voc = Vocabulaires()
+    # Assign bits to every known code up front, so masks are stable and complete.
+    for dim, table in (("theme", voc.themes), ("transition", voc.transitions), ("agrement", voc.agrements)):
+        for t in sorted(table.values(), key=lambda t: t["code"]):
+            codes_service.bit(dim, t["code"])
+    for dim, table in (("theme", voc.themes), ("transition", voc.transitions), ("agrement", voc.agrements)):
+        libelles = {t["code"]: t["libelle"] for t in table.values()}
+        for cb in CodeBit.objects.filter(dimension=dim):
+            if libelles.get(cb.code, cb.libelle) != cb.libelle:
+                cb.libelle = libelles[cb.code]
+                cb.save(update_fields=["libelle"])
+    m = moteur()
+    total = 0
+    frequences = Counter()
+    with transaction.atomic(), connection.cursor() as curseur:
+        m.avant_reconstruction(curseur)
+        for table in (
+            "carte_cellulecarte",
+            "carte_comptefacette",
+            "carte_variantemot",
+            "carte_motvocabulaire",
+        ):
+            curseur.execute(f"DELETE FROM {table}")
+        curseur.execute("DELETE FROM carte_pointcarte")
+        dernier = 0
+        while True:
+            curseur.execute(
+                f"SELECT id FROM {sources_table()} WHERE id > %s ORDER BY id LIMIT 1 OFFSET %s",
+                [dernier, taille - 1],
+            )
+            borne = curseur.fetchone()
+            if borne is None:
+                lignes = sources(curseur, "s.id > %s", [dernier], voc)
+            else:
+                lignes = sources(curseur, "s.id > %s AND s.id <= %s", [dernier, borne[0]], voc)
+            if lignes:
+                _ecrire(curseur, lignes)
+                for r in lignes:
+                    frequences.update(mots_de(r))
+                total += len(lignes)
+                if total % (taille * 20) < taille:
+                    dire(f"{total} structures indexées")
+            if borne is None:
+                break
+            dernier = borne[0]
+        dire(f"{total} structures indexées ; agrégats des cellules…")
+        _agreger(curseur)
+        dire("comptes de facettes…")
+        _facettes(curseur)
+        dire(f"vocabulaire ({len(frequences)} mots)…")
+        _vocabulaire(curseur, frequences)
+        dire("index plein texte…")
+        m.apres_reconstruction(curseur)
+    if connection.vendor == "sqlite":
+        with connection.cursor() as curseur:
+            curseur.execute("ANALYZE")
+    dire("terminé.")
+    return total
+
+
+def sources_table() -> str:
+    from essaim.annuaire.models import Structure
+
+    return Structure._meta.db_table
