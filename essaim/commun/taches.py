@@ -20,7 +20,6 @@ import logging
 import time
 import traceback
 
-from django.db import close_old_connections
 from django.utils import timezone
 from django.utils.module_loading import import_string
 from django_tasks import task
@@ -65,7 +64,6 @@ def tache(fonction):
 
 @task()
 def executer_travail(travail_id: int, nom_fonction: str, kwargs: dict):
-    close_old_connections()
     travail = Travail.objects.get(pk=travail_id)
     Travail.objects.filter(pk=travail_id).update(statut=StatutTravail.EN_COURS, debut=timezone.now())
     progression = Progression(travail)
