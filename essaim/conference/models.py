@@ -190,7 +190,10 @@ class Atelier(Horodate):
         _("organisateurs (texte libre)"), blank=True, help_text=_("Une structure par ligne.")
     )
     structures = models.ManyToManyField(
-        "annuaire.Structure", blank=True, related_name="ateliers_conference", verbose_name=_("structures organisatrices")
+        "annuaire.Structure",
+        blank=True,
+        related_name="ateliers_conference",
+        verbose_name=_("structures organisatrices"),
     )
     transitions = models.JSONField(_("transitions abordées"), default=list, blank=True)
     date = models.DateField(null=True, blank=True)
@@ -257,6 +260,15 @@ class Atelier(Horodate):
 
     def libelles_transitions(self) -> list[str]:
         return [str(Transition(t).label) for t in self.transitions if t in Transition.values]
+
+    def libelles_eco_responsable(self) -> list[str]:
+        from .enums import CritereEcoResponsable
+
+        return [
+            str(CritereEcoResponsable(c).label)
+            for c in self.eco_responsable
+            if c in CritereEcoResponsable.values
+        ]
 
     @property
     def en_visio(self) -> bool:

@@ -1,4 +1,31 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from . import views
 
 app_name = "conference"
-urlpatterns = []
+urlpatterns = [
+    path("", views.liste, name="liste"),
+    path("inscription/<uuid:jeton>/", views.annuler_inscription, name="inscription_confirmee"),
+    path("<slug:slug>/", views.detail, name="detail"),
+    path("<slug:slug>/ateliers/", views.agenda, name="agenda"),
+    path("<slug:slug>/carte/", views.carte_ateliers, name="carte"),
+    path("<slug:slug>/agenda.ics", views.ical_edition, name="ical"),
+    path("<slug:slug>/ateliers/<int:pk>/", views.atelier, name="atelier"),
+    path("<slug:slug>/ateliers/<int:pk>/atelier.ics", views.ical_atelier, name="ical_atelier"),
+    path("<slug:slug>/ateliers/<int:pk>/inscription/", views.inscription, name="inscription"),
+    path("<slug:slug>/ateliers/<int:pk>/modifier/", views.modifier_atelier, name="modifier_atelier"),
+    path("<slug:slug>/ateliers/<int:pk>/emargement/", views.emargement, name="emargement"),
+    path("<slug:slug>/ateliers/<int:pk>/emargement.pdf", views.emargement_pdf, name="emargement_pdf"),
+    path("<slug:slug>/ateliers/<int:pk>/emargement/<int:inscription_pk>/", views.pointer, name="pointer"),
+    path("<slug:slug>/ateliers/<int:pk>/participants/", views.declarer, name="declarer"),
+    path("<slug:slug>/ateliers/<int:pk>/fiche/", views.fiche, name="fiche"),
+    path("<slug:slug>/ateliers/<int:pk>/fiche/valider/", views.valider_fiche, name="valider_fiche"),
+    path("<slug:slug>/gestion/", views.tableau_de_bord, name="tableau_de_bord"),
+    path("<slug:slug>/gestion/appel/", views.ouvrir_appel, name="ouvrir_appel"),
+    path("<slug:slug>/gestion/transitions/<str:transition>/", views.consolider, name="consolider"),
+    path("<slug:slug>/gestion/enjeux/", views.enjeux, name="enjeux"),
+    path("<slug:slug>/rapport/", views.rapport, name="rapport"),
+    path("<slug:slug>/rapport/rapport.<str:format>", views.rapport_fichier, name="rapport_fichier"),
+    path("<slug:slug>/rapport/generer/<str:format>/", views.generer, name="generer"),
+    path("<slug:slug>/rapport/telechargement/<int:travail_pk>/", views.telecharger, name="telecharger"),
+]

@@ -59,7 +59,9 @@ def barres_png(titre: str, donnees: list[tuple[str, int]]) -> bytes:
         x0 = LARGEUR_LIBELLE * echelle
         dessin.text((x0 - 6 * echelle, y + 3 * echelle), libelle, fill="#222", font=police, anchor="ra")
         if longueur:
-            dessin.rectangle([x0, y + 3 * echelle, x0 + longueur, y + (HAUTEUR_BARRE - 3) * echelle], fill=COULEUR)
+            dessin.rectangle(
+                [x0, y + 3 * echelle, x0 + longueur, y + (HAUTEUR_BARRE - 3) * echelle], fill=COULEUR
+            )
         dessin.text((x0 + longueur + 5 * echelle, y + 3 * echelle), str(valeur), fill="#222", font=police)
     sortie = io.BytesIO()
     image.save(sortie, format="PNG")

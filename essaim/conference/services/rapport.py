@@ -2,7 +2,6 @@
 and DOCX (python-docx)."""
 
 import io
-import logging
 from itertools import groupby
 
 from django.template.loader import render_to_string
@@ -79,7 +78,9 @@ def _contexte(conference):
     noms_dep = dict(Departement.objects.values_list("code", "nom"))
     series = {
         "mois": [(libelle_mois(m).capitalize(), n) for m, n in chiffres["par_mois"].items()],
-        "departement": [(libelle_departement(c, noms_dep), n) for c, n in chiffres["par_departement"].items()],
+        "departement": [
+            (libelle_departement(c, noms_dep), n) for c, n in chiffres["par_departement"].items()
+        ],
         "transition": [(str(Transition(t).label), n) for t, n in chiffres["par_transition"].items()],
     }
     graphes = [
@@ -101,7 +102,9 @@ def _contexte(conference):
         if cle != "9999-99"
     ] + ([{"mois": "Date non renseignée", "lignes": [ligne for ligne in lignes if not ligne["atelier"].date]}]
          if any(not ligne["atelier"].date for ligne in lignes) else [])  # fmt: skip
-    fiches_validees = [a for a in ateliers if getattr(a, "fiche", None) and a.fiche.statut == StatutFiche.VALIDEE]
+    fiches_validees = [
+        a for a in ateliers if getattr(a, "fiche", None) and a.fiche.statut == StatutFiche.VALIDEE
+    ]
     syntheses = []
     for tc in conference.transitions.all():
         concernes = [a for a in ateliers if tc.transition in a.transitions]
@@ -139,12 +142,9 @@ def rapport_html(conference: Conference) -> str:
 
 
 def rapport_pdf(conference: Conference) -> bytes:
-    from weasyprint import HTML
+    from .pdf import html_vers_pdf
 
-    # WeasyPrint reports each layout step at INFO level: keep command output clean.
-    for nom in ("weasyprint", "weasyprint.progress"):
-        logging.getLogger(nom).setLevel(logging.WARNING)
-    return HTML(string=rapport_html(conference)).write_pdf()
+    return html_vers_pdf(rapport_html(conference))
 
 
 def rapport_docx(conference: Conference) -> bytes:

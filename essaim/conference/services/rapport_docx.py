@@ -27,7 +27,12 @@ def _champ_sommaire(document):
     """A real Word TOC field (updated by Word on open) followed by a plain list for other readers."""
     paragraphe = document.add_paragraph()
     run = paragraphe.add_run()
-    for balise, texte in (("begin", None), (None, 'TOC \\o "1-2" \\h \\z \\u'), ("separate", None), ("end", None)):
+    for balise, texte in (
+        ("begin", None),
+        (None, 'TOC \\o "1-2" \\h \\z \\u'),
+        ("separate", None),
+        ("end", None),
+    ):
         if balise:
             element = OxmlElement("w:fldChar")
             element.set(qn("w:fldCharType"), balise)
@@ -55,7 +60,9 @@ def ecrire_docx(ctx) -> Document:
     document.add_heading(conference.titre, level=0)
     if conference.theme:
         document.add_paragraph(f"« {conference.theme} »")
-    document.add_paragraph("Synthèse des ateliers de la conférence régionale de l'économie sociale et solidaire.")
+    document.add_paragraph(
+        "Synthèse des ateliers de la conférence régionale de l'économie sociale et solidaire."
+    )
     if conference.liste_co_organisateurs():
         document.add_paragraph("Co-organisée par : " + ", ".join(conference.liste_co_organisateurs()) + ".")
     _saut(document)
@@ -86,7 +93,10 @@ def ecrire_docx(ctx) -> Document:
             _liste(document, seq.liste_intervenants())
     if ctx["comite"]:
         document.add_heading("Le comité de partenariat", level=2)
-        _liste(document, [f"{m.organisation} : {m.personnes}" if m.personnes else m.organisation for m in ctx["comite"]])
+        _liste(
+            document,
+            [f"{m.organisation} : {m.personnes}" if m.personnes else m.organisation for m in ctx["comite"]],
+        )
 
     _saut(document)
     document.add_heading("2. Données clés sur les ateliers", level=1)
@@ -101,7 +111,9 @@ def ecrire_docx(ctx) -> Document:
     document.add_paragraph(", ".join(ctx["organisateurs"]) + ".")
     for graphe in ctx["graphes"]:
         document.add_heading(graphe["titre"], level=2)
-        document.add_picture(io.BytesIO(graphiques.barres_png(graphe["titre"], graphe["donnees"])), width=Cm(15))
+        document.add_picture(
+            io.BytesIO(graphiques.barres_png(graphe["titre"], graphe["donnees"])), width=Cm(15)
+        )
         table = document.add_table(rows=1, cols=2)
         table.style = "Table Grid"
         table.rows[0].cells[0].text, table.rows[0].cells[1].text = graphe["entete"], "Ateliers"
@@ -120,7 +132,9 @@ def ecrire_docx(ctx) -> Document:
             transitions = " | ".join(ligne["transitions"]) or "Transition non renseignée"
             p.add_run(f"\n{transitions} — {ligne['date']} — {ligne['lieu']}")
             n = ligne["participants"]
-            p.add_run("\n" + (f"{n} participants" if n is not None else "Nombre de participants non renseigné"))
+            p.add_run(
+                "\n" + (f"{n} participants" if n is not None else "Nombre de participants non renseigné")
+            )
 
     _saut(document)
     document.add_heading("4. Les synthèses des ateliers", level=1)
@@ -168,5 +182,7 @@ def ecrire_docx(ctx) -> Document:
                        ("Ateliers sans lieu", "sans_lieu"), ("Ateliers sans date précise", "sans_date_precise"),
                        ("Ateliers sans fiche de synthèse déposée", "sans_fiche")):  # fmt: skip
         document.add_heading(f"{titre} ({len(c[cle])})", level=2)
-        _liste(document, [f"{' / '.join(a.liste_organisateurs())} : {a.intitule}" for a in c[cle]] or ["Aucun."])
+        _liste(
+            document, [f"{' / '.join(a.liste_organisateurs())} : {a.intitule}" for a in c[cle]] or ["Aucun."]
+        )
     return document

@@ -1,0 +1,93 @@
+from django.contrib import admin
+from simple_history.admin import SimpleHistoryAdmin
+
+from essaim.commun.admin import RegionScopedAdmin
+
+from .models import (
+    Atelier,
+    Conference,
+    DateCle,
+    EnjeuTransversal,
+    Evenement,
+    FicheSynthese,
+    Inscription,
+    MembreComite,
+    ProjetInspirant,
+    Ressource,
+    SequenceProgramme,
+    TransitionConference,
+)
+
+
+class TransitionInline(admin.StackedInline):
+    model = TransitionConference
+    extra = 0
+
+
+class DateCleInline(admin.TabularInline):
+    model = DateCle
+    extra = 0
+
+
+class MembreComiteInline(admin.TabularInline):
+    model = MembreComite
+    extra = 0
+
+
+class EnjeuInline(admin.StackedInline):
+    model = EnjeuTransversal
+    extra = 0
+
+
+@admin.register(Conference)
+class ConferenceAdmin(RegionScopedAdmin, SimpleHistoryAdmin):
+    region_lookup = "region"
+    list_display = ["titre", "region", "annee", "publiee"]
+    prepopulated_fields = {"slug": ["titre"]}
+    inlines = [TransitionInline, DateCleInline, MembreComiteInline, EnjeuInline]
+
+
+class SequenceInline(admin.StackedInline):
+    model = SequenceProgramme
+    extra = 0
+
+
+@admin.register(Evenement)
+class EvenementAdmin(RegionScopedAdmin):
+    region_lookup = "conference__region"
+    list_display = ["titre", "type", "date", "conference"]
+    inlines = [SequenceInline]
+
+
+@admin.register(Atelier)
+class AtelierAdmin(RegionScopedAdmin, SimpleHistoryAdmin):
+    region_lookup = "conference__region"
+    list_display = ["intitule", "conference", "date", "commune", "format", "statut", "participants_declares"]
+    list_filter = ["conference", "statut", "format"]
+    search_fields = ["intitule", "organisateurs_libres"]
+    raw_id_fields = ["commune", "candidature", "responsables", "structures"]
+
+
+@admin.register(Inscription)
+class InscriptionAdmin(RegionScopedAdmin):
+    region_lookup = "atelier__conference__region"
+    list_display = ["nom", "prenom", "atelier", "statut", "present", "conserver_jusqu_au"]
+    list_filter = ["statut", "present"]
+
+
+class ProjetInline(admin.TabularInline):
+    model = ProjetInspirant
+    extra = 0
+
+
+class RessourceInline(admin.TabularInline):
+    model = Ressource
+    extra = 0
+
+
+@admin.register(FicheSynthese)
+class FicheSyntheseAdmin(RegionScopedAdmin, SimpleHistoryAdmin):
+    region_lookup = "atelier__conference__region"
+    list_display = ["atelier", "statut", "participants", "deposee_le", "en_retard"]
+    list_filter = ["statut", "en_retard"]
+    inlines = [ProjetInline, RessourceInline]

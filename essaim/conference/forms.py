@@ -1,0 +1,121 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from essaim.territoires.forms import CommuneField
+
+from .enums import CritereEcoResponsable, Format, PrecisionDate, Transition
+from .models import Atelier, EnjeuTransversal, FicheSynthese, ProjetInspirant, Ressource, TransitionConference
+
+
+class InscriptionForm(forms.Form):
+    prenom = forms.CharField(label=_("Prénom"), max_length=100)
+    nom = forms.CharField(label=_("Nom"), max_length=100)
+    email = forms.EmailField(label=_("Adresse e-mail"))
+    organisation = forms.CharField(label=_("Structure (facultatif)"), max_length=200, required=False)
+    consentement = forms.BooleanField(
+        label=_("J'accepte que ces informations servent à gérer mon inscription et la feuille d'émargement."),
+        required=True,
+    )
+
+    def __init__(self, *args, atelier=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if atelier is not None:
+            self.fields["consentement"].help_text = _(
+                "Destinataires : l'organisateur de l'atelier et la CRESS. Données conservées "
+                "%(mois)s mois après l'atelier, puis supprimées ; vous pouvez annuler et les effacer à tout moment."
+            ) % {"mois": atelier.conference.duree_conservation_mois}
+
+
+class AtelierForm(forms.ModelForm):
+    transitions = forms.MultipleChoiceField(
+        label=_("Transitions abordées"), choices=Transition.choices, widget=forms.CheckboxSelectMultiple
+    )
+    eco_responsable = forms.MultipleChoiceField(
+        label=_("Démarche éco-responsable"),
+        choices=CritereEcoResponsable.choices,
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+    commune = CommuneField(
+        label=_("Commune"), required=False, help_text=_("Laissez vide pour un atelier en ligne.")
+    )
+    format = forms.ChoiceField(label=_("Format"), choices=Format.choices)
+
+    class Meta:
+        model = Atelier
+        fields = [
+            "intitule", "organisateurs_libres", "transitions", "date", "precision_date", "heure_debut",
+            "heure_fin", "format", "commune", "lieu", "capacite", "description", "public", "eco_responsable",
+            "inscriptions_ouvertes",
+        ]  # fmt: skip
+        widgets = {
+            "date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "heure_debut": forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
+            "heure_fin": forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
+            "organisateurs_libres": forms.Textarea(attrs={"rows": 3}),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance and self.instance.commune_id:
+            self.initial["commune"] = f"{self.instance.commune.nom} ({self.instance.commune.code})"
+
+    def clean(self):
+        donnees = super().clean()
+        if donnees.get("format") == Format.PRESENTIEL and not donnees.get("commune"):
+            self.add_error("commune", _("Indiquez la commune d'un atelier en présentiel."))
+        date = donnees.get("date")
+        conference = self.instance.conference
+        if date and conference:
+            from .services.editions import bornes_edition
+
+            debut, fin = bornes_edition(conference)
+            if not (debut.replace(day=1) <= date <= fin):
+                self.add_error("date", _("La date doit être comprise entre le %(d)s et le %(f)s.") % {
+                    "d": debut.strftime("%d/%m/%Y"), "f": fin.strftime("%d/%m/%Y")})  # fmt: skip
+        if donnees.get("precision_date") == PrecisionDate.MOIS and date:
+            donnees["date"] = date.replace(day=1)
+        return donnees
+
+
+class DeclarationParticipantsForm(forms.ModelForm):
+    class Meta:
+        model = Atelier
+        fields = ["participants_declares"]
+
+
+class FicheSyntheseForm(forms.ModelForm):
+    class Meta:
+        model = FicheSynthese
+        fields = ["participants", "problematique", "leviers", "freins", "remarques"]
+        widgets = {
+            champ: forms.Textarea(attrs={"rows": 4})
+            for champ in ("problematique", "leviers", "freins", "remarques")
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["participants"].required = True
+
+
+ProjetsFormSet = forms.inlineformset_factory(
+    FicheSynthese, ProjetInspirant, fields=["nom", "territoire", "lien"], extra=2, can_delete=True
+)
+RessourcesFormSet = forms.inlineformset_factory(
+    FicheSynthese, Ressource, fields=["titre", "lien"], extra=2, can_delete=True
+)
+
+
+class ConsolidationForm(forms.ModelForm):
+    class Meta:
+        model = TransitionConference
+        fields = ["question", "problematique", "leviers", "freins", "projets", "outils", "medias"]
+
+
+EnjeuxFormSet = forms.inlineformset_factory(
+    TransitionConference.conference.field.related_model,
+    EnjeuTransversal,
+    fields=["numero", "titre", "texte", "exemples"],
+    extra=1,
+    can_delete=True,
+)

@@ -1,0 +1,178 @@
+"""Registration with capacity and waiting list, check-in, sign-in sheet and iCal feeds."""
+
+import datetime
+
+from django.db import IntegrityError, transaction
+from django.template.loader import render_to_string
+from django.utils import timezone
+
+from ..enums import PrecisionDate, StatutAtelier, StatutInscription
+from ..models import Atelier, Inscription
+
+
+class InscriptionImpossible(Exception):
+    """Message in French, shown to the person registering."""
+
+
+def date_de_conservation(atelier: Atelier) -> datetime.date:
+    """Personal data are kept N months after the workshop (the edition's retention period)."""
+    base = atelier.date or timezone.localdate()
+    mois = base.month - 1 + atelier.conference.duree_conservation_mois
+    annee, mois = base.year + mois // 12, mois % 12 + 1
+    return datetime.date(annee, mois, min(base.day, 28))
+
+
+@transaction.atomic
+def inscrire(atelier: Atelier, prenom, nom, email, organisation="", utilisateur=None) -> Inscription:
+    """Register someone: confirmed while seats remain, else on the waiting list."""
+    atelier = Atelier.objects.select_for_update().get(pk=atelier.pk)
+    if atelier.statut != StatutAtelier.LABELLISE or not atelier.inscriptions_ouvertes:
+        raise InscriptionImpossible("Les inscriptions à cet atelier sont fermées.")
+    email = email.strip().lower()
+    existante = atelier.inscriptions.filter(email=email).first()
+    if existante and existante.statut != StatutInscription.ANNULEE:
+        raise InscriptionImpossible(f"L'adresse {email} est déjà inscrite à cet atelier.")
+    restantes = atelier.places_restantes()
+    statut = StatutInscription.ATTENTE if restantes == 0 else StatutInscription.CONFIRMEE
+    champs = {
+        "prenom": prenom.strip(),
+        "nom": nom.strip(),
+        "organisation": organisation.strip(),
+        "utilisateur": utilisateur if utilisateur and utilisateur.is_authenticated else None,
+        "statut": statut,
+        "consentement": True,
+        "consenti_le": timezone.now(),
+        "conserver_jusqu_au": date_de_conservation(atelier),
+    }
+    if existante:
+        for nom_champ, valeur in champs.items():
+            setattr(existante, nom_champ, valeur)
+        existante.save()
+        return existante
+    try:
+        with transaction.atomic():
+            return Inscription.objects.create(atelier=atelier, email=email, **champs)
+    except IntegrityError as erreur:
+        raise InscriptionImpossible(f"L'adresse {email} est déjà inscrite à cet atelier.") from erreur
+
+
+@transaction.atomic
+def annuler(inscription: Inscription) -> Inscription | None:
+    """Cancel a registration; the first person waiting takes the freed seat (returned)."""
+    etait_confirmee = inscription.statut == StatutInscription.CONFIRMEE
+    inscription.statut = StatutInscription.ANNULEE
+    inscription.save(update_fields=["statut", "modifie_le"])
+    if not etait_confirmee:
+        return None
+    suivante = inscription.atelier.inscriptions.filter(statut=StatutInscription.ATTENTE).order_by(
+        "cree_le", "id"
+    )
+    promue = suivante.first()
+    if promue:
+        promue.statut = StatutInscription.CONFIRMEE
+        promue.save(update_fields=["statut", "modifie_le"])
+    return promue
+
+
+def pointer(inscription: Inscription, present: bool = True):
+    inscription.present = present
+    inscription.pointe_le = timezone.now() if present else None
+    inscription.save(update_fields=["present", "pointe_le", "modifie_le"])
+
+
+def purger_inscriptions_expirees(aujourd_hui=None) -> int:
+    """Delete registrations past their retention date (RGPD); counts stay in the figures
+    through the synthesis sheet or the declared count."""
+    aujourd_hui = aujourd_hui or timezone.localdate()
+    ateliers = Atelier.objects.filter(inscriptions__conserver_jusqu_au__lt=aujourd_hui).distinct()
+    for atelier in ateliers:
+        if atelier.participants_declares is None:
+            presents = atelier.nombre_presents()
+            if presents:
+                atelier.participants_declares = presents
+                atelier.save(update_fields=["participants_declares"])
+    supprimees, _ = Inscription.objects.filter(conserver_jusqu_au__lt=aujourd_hui).delete()
+    return supprimees
+
+
+def feuille_emargement_pdf(atelier: Atelier) -> bytes:
+    from .pdf import html_vers_pdf
+    from .rapport import date_atelier, lieu_atelier
+
+    inscrits = atelier.inscriptions.filter(statut=StatutInscription.CONFIRMEE).order_by("nom", "prenom")
+    html = render_to_string(
+        "conference/emargement_pdf.html",
+        {"atelier": atelier, "inscrits": inscrits, "date": date_atelier(atelier), "lieu": lieu_atelier(atelier),
+         "lignes_vides": range(max(5, (atelier.capacite or 0) - inscrits.count()) if atelier.capacite else 10)},
+    )  # fmt: skip
+    return html_vers_pdf(html)
+
+
+# --- iCal (RFC 5545), written by hand: a few fields, no dependency ---------------------------
+
+
+def _echapper(texte: str) -> str:
+    return (texte or "").replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,").replace("\n", "\\n")
+
+
+def _plier(ligne: str) -> str:
+    """Fold lines longer than 75 octets (RFC 5545 §3.1)."""
+    octets = ligne.encode()
+    if len(octets) <= 75:
+        return ligne
+    morceaux, courant = [], b""
+    for caractere in ligne:
+        c = caractere.encode()
+        if len(courant) + len(c) > (75 if not morceaux else 74):
+            morceaux.append(courant.decode())
+            courant = b""
+        courant += c
+    morceaux.append(courant.decode())
+    return "\r\n ".join(morceaux)
+
+
+def _evenement(atelier: Atelier, domaine: str, url: str) -> list[str]:
+    from .rapport import lieu_atelier
+
+    lignes = ["BEGIN:VEVENT", f"UID:atelier-{atelier.pk}@{domaine}",
+              f"DTSTAMP:{timezone.now().astimezone(datetime.UTC).strftime('%Y%m%dT%H%M%SZ')}"]  # fmt: skip
+    if atelier.heure_debut:
+        debut = datetime.datetime.combine(atelier.date, atelier.heure_debut)
+        fin = datetime.datetime.combine(atelier.date, atelier.heure_fin or atelier.heure_debut)
+        if fin <= debut:
+            fin = debut + datetime.timedelta(hours=2)
+        lignes += [
+            f"DTSTART;TZID=Europe/Paris:{debut:%Y%m%dT%H%M%S}",
+            f"DTEND;TZID=Europe/Paris:{fin:%Y%m%dT%H%M%S}",
+        ]
+    else:
+        lignes += [f"DTSTART;VALUE=DATE:{atelier.date:%Y%m%d}",
+                   f"DTEND;VALUE=DATE:{atelier.date + datetime.timedelta(days=1):%Y%m%d}"]  # fmt: skip
+    organisateurs = " / ".join(atelier.liste_organisateurs())
+    description = (
+        f"{organisateurs}\n{', '.join(atelier.libelles_transitions())}\n{atelier.description}".strip()
+    )
+    lignes += [
+        f"SUMMARY:{_echapper(atelier.intitule)}",
+        f"DESCRIPTION:{_echapper(description)}",
+        f"LOCATION:{_echapper(atelier.lieu or lieu_atelier(atelier))}",
+        f"URL:{url}",
+        "END:VEVENT",
+    ]
+    return lignes
+
+
+def calendrier_ical(ateliers, nom: str, domaine: str, url_de) -> str:
+    """A VCALENDAR of the workshops with a precise date (month-only ones cannot be placed)."""
+    lignes = ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//Essaim//Conference regionale ESS//FR",
+              "CALSCALE:GREGORIAN", "METHOD:PUBLISH", f"X-WR-CALNAME:{_echapper(nom)}",
+              "X-WR-TIMEZONE:Europe/Paris"]  # fmt: skip
+    for atelier in ateliers:
+        if (
+            atelier.date
+            and atelier.precision_date == PrecisionDate.JOUR
+            and atelier.statut == StatutAtelier.LABELLISE
+        ):
+            lignes += _evenement(atelier, domaine, url_de(atelier))
+    lignes.append("END:VCALENDAR")
+    return "\r\n".join(_plier(ligne) for ligne in lignes) + "\r\n"

@@ -1,0 +1,3 @@
+from .gestion import *  # noqa: F403
+from .public import *  # noqa: F403
+from .rapport import *  # noqa: F403

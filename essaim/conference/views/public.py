@@ -1,0 +1,142 @@
+from collections import defaultdict
+
+from django.contrib import messages
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_POST
+
+from essaim.territoires.models import Departement
+
+from ..enums import StatutInscription, Transition
+from ..forms import InscriptionForm
+from ..models import Conference, Inscription
+from ..services import carte, participants
+from ..services.chiffres import ateliers_de, chiffres_cles
+from ..services.rapport import date_atelier, libelle_departement, libelle_mois, lieu_atelier
+from .commun import atelier_de, conference_visible
+
+__all__ = ["liste", "detail", "agenda", "carte_ateliers", "ical_edition", "atelier", "ical_atelier",
+           "inscription", "annuler_inscription"]  # fmt: skip
+
+
+def liste(request):
+    conferences = Conference.objects.filter(publiee=True).select_related("region")
+    return render(request, "conference/liste.html", {"conferences": conferences})
+
+
+def detail(request, slug):
+    conference = conference_visible(request, slug)
+    return render(request, "conference/detail.html", {
+        "conference": conference, "chiffres": chiffres_cles(conference),
+        "evenements": conference.evenements.prefetch_related("programme"),
+    })  # fmt: skip
+
+
+def _lignes(ateliers):
+    return [{"atelier": a, "date": date_atelier(a), "lieu": lieu_atelier(a)} for a in ateliers]
+
+
+def agenda(request, slug):
+    """Workshops grouped by month, by département or by transition, with filters."""
+    conference = conference_visible(request, slug)
+    vue = (
+        request.GET.get("vue") if request.GET.get("vue") in ("mois", "departement", "transition") else "mois"
+    )
+    ateliers = list(ateliers_de(conference))
+    if request.GET.get("transition") in Transition.values:
+        ateliers = [a for a in ateliers if request.GET["transition"] in a.transitions]
+    if request.GET.get("departement"):
+        ateliers = [a for a in ateliers if a.code_departement == request.GET["departement"]]
+    groupes = defaultdict(list)
+    noms_dep = dict(Departement.objects.values_list("code", "nom"))
+    for ligne in _lignes(ateliers):
+        a = ligne["atelier"]
+        if vue == "mois":
+            groupes[libelle_mois(a.mois).capitalize() if a.mois else "Date non renseignée"].append(ligne)
+        elif vue == "departement":
+            groupes[libelle_departement(a.code_departement, noms_dep)].append(ligne)
+        else:
+            for t in a.transitions or ["?"]:
+                groupes[str(Transition(t).label) if t in Transition.values else "Non renseignée"].append(
+                    ligne
+                )
+    departements = sorted({a.code_departement for a in ateliers_de(conference)})
+    return render(request, "conference/agenda.html", {
+        "conference": conference, "vue": vue, "groupes": dict(groupes), "nombre": len(ateliers),
+        "transitions": Transition.choices, "departements": [(c, libelle_departement(c, noms_dep)) for c in departements],
+        "filtre_transition": request.GET.get("transition", ""), "filtre_departement": request.GET.get("departement", ""),
+    })  # fmt: skip
+
+
+def carte_ateliers(request, slug):
+    conference = conference_visible(request, slug)
+    ateliers = list(ateliers_de(conference))
+    points, non_places = carte.points(ateliers, lambda a: a.get_absolute_url())
+    return render(request, "conference/carte.html", {
+        "conference": conference, "points": points, "non_places": _lignes(non_places), "lignes": _lignes(ateliers),
+    })  # fmt: skip
+
+
+def _ical(request, ateliers, nom, fichier):
+    contenu = participants.calendrier_ical(
+        ateliers,
+        nom,
+        request.get_host().split(":")[0],
+        lambda a: request.build_absolute_uri(a.get_absolute_url()),
+    )
+    reponse = HttpResponse(contenu, content_type="text/calendar; charset=utf-8")
+    reponse["Content-Disposition"] = f'inline; filename="{fichier}"'
+    return reponse
+
+
+def ical_edition(request, slug):
+    conference = conference_visible(request, slug)
+    return _ical(request, ateliers_de(conference), conference.titre, f"{conference.slug}.ics")
+
+
+def ical_atelier(request, slug, pk):
+    atelier = atelier_de(request, slug, pk)
+    return _ical(request, [atelier], atelier.intitule, f"atelier-{atelier.pk}.ics")
+
+
+def atelier(request, slug, pk):
+    atelier = atelier_de(request, slug, pk)
+    return render(request, "conference/atelier.html", {
+        "atelier": atelier, "conference": atelier.conference, "date": date_atelier(atelier),
+        "lieu": lieu_atelier(atelier), "form": InscriptionForm(atelier=atelier),
+        "places_restantes": atelier.places_restantes(), "participants": atelier.nombre_participants(),
+    })  # fmt: skip
+
+
+@require_POST
+def inscription(request, slug, pk):
+    atelier = atelier_de(request, slug, pk)
+    form = InscriptionForm(request.POST, atelier=atelier)
+    if form.is_valid():
+        try:
+            inscrit = participants.inscrire(atelier, **{k: form.cleaned_data[k] for k in ("prenom", "nom", "email", "organisation")},
+                                            utilisateur=request.user)  # fmt: skip
+        except participants.InscriptionImpossible as erreur:
+            form.add_error(None, str(erreur))
+        else:
+            return redirect("conference:inscription_confirmee", jeton=inscrit.jeton)
+    return render(request, "conference/atelier.html", {
+        "atelier": atelier, "conference": atelier.conference, "date": date_atelier(atelier),
+        "lieu": lieu_atelier(atelier), "form": form, "places_restantes": atelier.places_restantes(),
+        "participants": atelier.nombre_participants(),
+    }, status=400)  # fmt: skip
+
+
+def annuler_inscription(request, jeton):
+    """The confirmation page (linked from the registration) also lets the person cancel."""
+    inscrit = get_object_or_404(Inscription.objects.select_related("atelier__conference"), jeton=jeton)
+    if request.method == "POST":
+        participants.annuler(inscrit)
+        messages.success(request, "Votre inscription est annulée.")
+        return redirect(inscrit.atelier)
+    return render(request, "conference/inscription.html", {
+        "inscription": inscrit, "atelier": inscrit.atelier, "en_attente": inscrit.statut == StatutInscription.ATTENTE,
+        "annulee": inscrit.statut == StatutInscription.ANNULEE,
+        "lien": request.build_absolute_uri(reverse("conference:inscription_confirmee", args=[inscrit.jeton])),
+    })  # fmt: skip
