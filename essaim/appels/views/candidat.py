@@ -7,7 +7,7 @@ from django.utils.translation import gettext as _
 from ..models import Appel, Candidature, PieceJointe
 from ..services import candidatures as service
 from ..services.formulaire import formulaire_candidature, initial_depuis
-from .outils import base_url, refuser
+from .outils import autorise, base_url, refuser
 
 
 def _traiter(request, appel, candidature=None):
@@ -49,7 +49,7 @@ def _traiter(request, appel, candidature=None):
 @login_required
 def candidater(request, slug):
     appel = get_object_or_404(Appel.objects.select_related("region"), slug=slug)
-    if not request.user.has_perm("appels.candidater", appel):
+    if not autorise(request.user, "appels.candidater", appel):
         messages.error(request, _("Cet appel n'accepte pas de candidature en ce moment."))
         return redirect(appel)
     return _traiter(request, appel)
@@ -57,8 +57,8 @@ def candidater(request, slug):
 
 def modifier(request, pk):
     candidature = get_object_or_404(Candidature.objects.select_related("appel__region"), pk=pk)
-    if not request.user.has_perm("appels.modifier_candidature", candidature):
-        if request.user.has_perm("appels.voir_candidature", candidature):
+    if not autorise(request.user, "appels.modifier_candidature", candidature):
+        if autorise(request.user, "appels.voir_candidature", candidature):
             messages.error(request, _("Cette candidature ne peut plus être modifiée."))
             return redirect(candidature)
         return refuser(request)
@@ -67,15 +67,17 @@ def modifier(request, pk):
 
 @login_required
 def mes_candidatures(request):
-    candidatures = (
+    candidatures = list(
         Candidature.objects.filter(candidat=request.user).select_related("appel__region").order_by("-cree_le")
     )
+    for c in candidatures:
+        c.modifiable = autorise(request.user, "appels.modifier_candidature", c)
     return render(request, "appels/mes_candidatures.html", {"candidatures": candidatures})
 
 
 def piece(request, pk, cle):
     candidature = get_object_or_404(Candidature.objects.select_related("appel"), pk=pk)
-    if not request.user.has_perm("appels.voir_candidature", candidature):
+    if not autorise(request.user, "appels.voir_candidature", candidature):
         return refuser(request)
     piece_jointe = get_object_or_404(PieceJointe, candidature=candidature, cle=cle)
     try:

@@ -15,7 +15,7 @@ from ..services import candidatures as service
 from ..services.affichage import reponses_lisibles
 from ..services.exports import champs_export, lignes_export
 from ..taches import notifier_decisions
-from .outils import base_url, refuser
+from .outils import autorise, base_url, refuser
 
 
 def _candidature(pk):
@@ -42,7 +42,7 @@ def _reponses(candidature):
 
 def comite(request, slug):
     appel = get_object_or_404(Appel.objects.select_related("region"), slug=slug)
-    if not request.user.has_perm("appels.voir_comite", appel):
+    if not autorise(request.user, "appels.voir_comite", appel):
         return refuser(request)
     filtres = FiltreCandidaturesForm(request.GET or None, appel=appel)
     candidatures = filtres.filtrer(_candidatures_du_comite(appel), request.user).distinct()
@@ -62,15 +62,17 @@ def comite(request, slug):
 
 def candidature(request, pk):
     candidature = _candidature(pk)
-    if not request.user.has_perm("appels.voir_candidature", candidature):
+    if not autorise(request.user, "appels.voir_candidature", candidature):
         return refuser(request)
-    peut_evaluer = request.user.has_perm("appels.evaluer_candidature", candidature)
+    peut_evaluer = autorise(request.user, "appels.evaluer_candidature", candidature)
     evaluations = candidature.evaluations.select_related("evaluateur") if peut_evaluer else []
     mienne = next((e for e in evaluations if e.evaluateur_id == request.user.pk), None)
     contexte = {
         "appel": candidature.appel,
         "candidature": candidature,
         "reponses": _reponses(candidature),
+        "modifiable": autorise(request.user, "appels.modifier_candidature", candidature),
+        "peut_decider": autorise(request.user, "appels.decider", candidature),
         "peut_evaluer": peut_evaluer,
         "evaluations": evaluations,
         "synthese": service.synthese_evaluations(candidature) if peut_evaluer else None,
@@ -82,7 +84,7 @@ def candidature(request, pk):
 @require_POST
 def evaluer(request, pk):
     candidature = _candidature(pk)
-    if not request.user.has_perm("appels.evaluer_candidature", candidature):
+    if not autorise(request.user, "appels.evaluer_candidature", candidature):
         return refuser(request)
     mienne = candidature.evaluations.filter(evaluateur=request.user).first()
     form = EvaluationForm(request.POST, instance=mienne)
@@ -94,6 +96,7 @@ def evaluer(request, pk):
         "appel": candidature.appel,
         "candidature": candidature,
         "reponses": _reponses(candidature),
+        "peut_decider": autorise(request.user, "appels.decider", candidature),
         "peut_evaluer": True,
         "evaluations": candidature.evaluations.select_related("evaluateur"),
         "synthese": service.synthese_evaluations(candidature),
@@ -104,7 +107,7 @@ def evaluer(request, pk):
 
 def decider(request, pk):
     candidature = _candidature(pk)
-    if not request.user.has_perm("appels.decider", candidature):
+    if not autorise(request.user, "appels.decider", candidature):
         return refuser(request)
     appel = candidature.appel
     initial = {"decision": candidature.decision, "message": candidature.message_decision, "notifier": True}
@@ -139,7 +142,7 @@ def decider(request, pk):
 
 def export(request, slug, format):
     appel = get_object_or_404(Appel.objects.select_related("region"), slug=slug)
-    if not request.user.has_perm("appels.voir_comite", appel):
+    if not autorise(request.user, "appels.voir_comite", appel):
         return refuser(request)
     filtres = FiltreCandidaturesForm(request.GET or None, appel=appel)
     candidatures = filtres.filtrer(_candidatures_du_comite(appel), request.user).distinct()
@@ -159,7 +162,7 @@ def export(request, slug, format):
 @require_POST
 def notifier(request, slug):
     appel = get_object_or_404(Appel.objects.select_related("region"), slug=slug)
-    if not request.user.has_perm("appels.gerer_appel", appel):
+    if not autorise(request.user, "appels.gerer_appel", appel):
         return refuser(request)
     travail = lancer(
         notifier_decisions,

@@ -10,12 +10,12 @@ from ..forms import ImportFormulaireForm, ModeleEmailForm, QuestionForm, Questio
 from ..models import Appel, ModeleEmail
 from ..services import emails as service_emails
 from ..services.formulaire import normaliser_question
-from .outils import refuser
+from .outils import autorise, refuser
 
 
 def _appel_gere(request, slug):
     appel = get_object_or_404(Appel.objects.select_related("region"), slug=slug)
-    return appel, request.user.has_perm("appels.gerer_appel", appel)
+    return appel, autorise(request.user, "appels.gerer_appel", appel)
 
 
 def formulaire(request, slug):
