@@ -104,3 +104,16 @@ def test_comptes_de_demonstration_crees_une_fois_avec_mot_de_passe_affiche(capsy
     call_command("creer_comptes_demo")
     assert "déjà présents" in capsys.readouterr().out
     assert Utilisateur.objects.filter(email__endswith="@essaim.local").count() == 6
+
+
+def test_mot_de_passe_oublie_envoie_un_lien_qui_permet_d_en_choisir_un_nouveau(client):
+    user = UtilisateurFactory(email="oubli@exemple.fr")
+    client.post("/comptes/password/reset/", {"email": "oubli@exemple.fr"})
+    assert len(mail.outbox) == 1 and mail.outbox[0].to == ["oubli@exemple.fr"]
+    lien = re.search(r"http://testserver(/comptes/password/reset/key/[^\s]+/)", mail.outbox[0].body).group(1)
+    formulaire = client.get(lien, follow=True)
+    nouveau = "nouveau-secret-2026"
+    client.post(formulaire.redirect_chain[-1][0] if formulaire.redirect_chain else lien,
+                {"password1": nouveau, "password2": nouveau}, follow=True)  # fmt: skip
+    user.refresh_from_db()
+    assert user.check_password(nouveau)
