@@ -1,3 +1,7 @@
 """Routes of this app under /api/v1/ (see essaim/api_urls.py)."""
 
-urlpatterns = []
+from django.urls import path
+
+from .api import ChiffresAPI
+
+urlpatterns = [path("observatoire/chiffres/", ChiffresAPI.as_view(), name="observatoire-chiffres")]

@@ -1,0 +1,193 @@
+"""The SIRENE import against the hand-built extract of jeu_essai.py (expected counts there)."""
+
+import zipfile
+
+import pytest
+from django.core.management import CommandError, call_command
+from django.db.models import Sum
+
+from essaim.observatoire.enums import StatutMillesime
+from essaim.observatoire.generateur import (
+    ENTETE_ETAB,
+    ENTETE_UL,
+    ecrire_csv,
+    ecrire_parquet,
+    ecrire_zip,
+)
+from essaim.observatoire.models import Agregat, Etablissement, Millesime, UniteLegale
+from essaim.observatoire.services.import_sirene import ImportSirene, InterruptionSimulee
+from essaim.observatoire.services.lecture import ErreurSirene
+from essaim.observatoire.tests import jeu_essai
+
+pytestmark = pytest.mark.django_db
+
+
+def total(niveau, code, champ="etablissements", millesime=None):
+    qs = Agregat.objects.filter(niveau=niveau, code=code, millesime__statut=StatutMillesime.PUBLIE)
+    return qs.aggregate(s=Sum(champ))["s"] or 0
+
+
+def test_import_compte_les_etablissements_actifs_par_territoire(jeu):
+    rapport = ImportSirene(*jeu).executer()
+    assert rapport.statut == "importe"
+    assert (rapport.ul_lues, rapport.ul_gardees, rapport.etab_lues, rapport.etab_gardes) == (9, 6, 15, 10)
+    assert rapport.ul_rejets["unité légale cessée"] == 1
+    assert rapport.etab_rejets["établissement fermé"] == 1
+    assert rapport.etab_rejets["établissement à l'étranger (sans code commune)"] == 1
+    assert total("france", "FR") == 10 and total("france", "FR", "employeurs") == 6
+    assert total("region", "32") == 6 and total("region", "32", "employeurs") == 3
+    assert total("departement", "59") == 4
+    assert total("epci", jeu_essai.MEL) == 3  # Lille ×2 and Roubaix; the unknown code has no EPCI
+    assert total("departement", "2A") == 1 and total("departement", "2B") == 1
+    assert total("departement", "974") == 1 and total("region", "04") == 1
+
+
+def test_famille_derivee_de_la_categorie_juridique(jeu):
+    ImportSirene(*jeu).executer()
+    familles = dict(UniteLegale.objects.values_list("siren", "famille"))
+    assert familles == {
+        "100000001": "association", "100000002": "cooperative", "100000003": "mutuelle",
+        "100000004": "fondation", "100000005": "societe_commerciale", "100000008": "association",
+    }  # fmt: skip
+
+
+def test_code_commune_inconnu_est_compte_et_rattache_au_departement(jeu):
+    rapport = ImportSirene(*jeu).executer()
+    assert rapport.communes_inconnues == {"59999": 1}
+    assert "59999" in rapport.resume()
+    etab = Etablissement.objects.get(siret="10000000500029")
+    assert (etab.commune, etab.departement, etab.region) == ("", "59", "32")
+
+
+def test_unite_non_diffusible_est_comptee_et_marquee(jeu):
+    rapport = ImportSirene(*jeu).executer()
+    assert rapport.non_diffusibles == 1
+    assert UniteLegale.objects.get(siren="100000008").diffusible is False
+    assert Etablissement.objects.get(siret="10000000800011").adresse == ""
+
+
+def test_perimetre_juridique_retient_les_formes_de_l_ess_sans_le_marqueur(jeu):
+    ImportSirene(*jeu, perimetre="juridique").executer()
+    sirens = set(UniteLegale.objects.values_list("siren", flat=True))
+    assert "100000007" in sirens  # association not flagged
+    assert "100000005" not in sirens  # SAS: ESS only through the flag
+    assert total("france", "FR") == 9
+
+
+def test_filtre_regions_garde_les_sieges_hors_region_pour_les_adresses(jeu):
+    ImportSirene(*jeu, regions=["32"]).executer()
+    assert total("region", "32") == 6
+    assert total("france", "FR") == 6
+    siege_paris = Etablissement.objects.get(siret="10000000300011")
+    assert siege_paris.dans_perimetre is False
+    assert not Etablissement.objects.filter(siret="10000000300029").exists()  # Ajaccio, not a head office
+
+
+def test_second_import_des_memes_fichiers_ne_change_rien(jeu):
+    premier = ImportSirene(*jeu).executer()
+    avant = (Millesime.objects.count(), Etablissement.objects.count(), Agregat.objects.count())
+    second = ImportSirene(*jeu).executer()
+    assert second.statut == "deja_importe"
+    assert second.millesime_id == premier.millesime_id
+    assert (Millesime.objects.count(), Etablissement.objects.count(), Agregat.objects.count()) == avant
+
+
+def test_nouveau_millesime_remplace_le_precedent_et_le_conserve(jeu, tmp_path):
+    ImportSirene(*jeu).executer()
+    lignes = jeu_essai.etablissements() + [
+        jeu_essai._e("100000002", "00029", jeu_essai.LILLE, "59000", "LILLE"),
+    ]
+    nouveau = ecrire_csv(tmp_path / "StockEtablissement_2026.csv", ENTETE_ETAB, lignes)
+    ImportSirene(jeu[0], nouveau).executer()
+    statuts = sorted(Millesime.objects.values_list("statut", flat=True))
+    assert statuts == ["archive", "publie"]
+    assert total("france", "FR") == 11
+    archive = Millesime.objects.get(statut="archive")
+    assert Agregat.objects.filter(millesime=archive, niveau="france").aggregate(s=Sum("etablissements"))["s"] == 10
+
+
+def test_import_interrompu_reprend_sans_doublon_et_sans_rien_publier_avant_la_fin(jeu):
+    # A published vintage (one establishment fewer) that users keep seeing during the next import.
+    ancien = ecrire_csv(jeu[1].with_name("ancien.csv"), ENTETE_ETAB, jeu_essai.etablissements()[:-1])
+    ImportSirene(jeu[0], ancien).executer()
+    publie = Millesime.objects.get(statut="publie")
+
+    def panne(phase, lues):
+        if phase == "etablissements" and lues >= 5:
+            raise InterruptionSimulee
+
+    with pytest.raises(InterruptionSimulee):
+        ImportSirene(*jeu, taille_bloc=3000, apres_lot=panne).executer()
+    en_cours = Millesime.objects.get(statut="en_cours")
+    assert 0 < en_cours.lignes_etab_traitees < 15
+    assert Millesime.objects.get(statut="publie") == publie  # users still see the previous vintage
+    rapport = ImportSirene(*jeu, taille_bloc=3000).executer()
+    assert rapport.statut == "importe"
+    assert "Reprise" in " ".join(rapport.avertissements)
+    assert rapport.etab_lues == 15 and rapport.etab_gardes == 10
+    nouveau = Millesime.objects.get(statut="publie")
+    assert nouveau.pk == en_cours.pk
+    assert Etablissement.objects.filter(millesime=nouveau).count() == 10
+    assert total("france", "FR") == 10
+
+
+def test_zip_et_parquet_donnent_les_memes_chiffres(tmp_path):
+    ul = ecrire_zip(tmp_path / "StockUniteLegale_utf8.zip", ENTETE_UL, jeu_essai.unites_legales())
+    et = ecrire_parquet(tmp_path / "StockEtablissement.parquet", ENTETE_ETAB, jeu_essai.etablissements())
+    rapport = ImportSirene(ul, et).executer()
+    assert rapport.etab_gardes == 10
+    assert total("region", "32") == 6
+
+
+def test_csv_windows_1252_est_lu_et_signale(tmp_path):
+    ul, et = jeu_essai.ecrire_jeu(tmp_path, encodage="cp1252")
+    contenu = ul.read_bytes().replace(b"LES JARDINS", "LES JARDINS DE L'ÉTÉ".encode("cp1252"))
+    ul.write_bytes(contenu)
+    rapport = ImportSirene(ul, et).executer()
+    assert any("Windows-1252" in a for a in rapport.avertissements)
+    assert UniteLegale.objects.get(siren="100000001").denomination.startswith("LES JARDINS DE L'ÉTÉ")
+
+
+def test_zip_tronque_donne_un_message_clair(jeu, tmp_path):
+    archive = ecrire_zip(tmp_path / "StockEtablissement_utf8.zip", ENTETE_ETAB, jeu_essai.etablissements() * 50)
+    archive.write_bytes(archive.read_bytes()[: archive.stat().st_size // 2])
+    with pytest.raises(ErreurSirene, match="tronquée ou corrompue"):
+        ImportSirene(jeu[0], archive).executer()
+    assert not Millesime.objects.exists()
+
+
+def test_entete_d_un_autre_fichier_insee_est_nomme(jeu):
+    with pytest.raises(ErreurSirene, match="a l'en-tête du fichier INSEE StockEtablissement"):
+        ImportSirene(jeu[1], jeu[1]).executer()
+
+
+def test_colonne_obligatoire_absente_est_nommee(jeu, tmp_path):
+    entete = [c for c in ENTETE_ETAB if c != "trancheEffectifsEtablissement"]
+    et = ecrire_csv(tmp_path / "etab.csv", entete, jeu_essai.etablissements())
+    with pytest.raises(ErreurSirene, match="absente.*trancheEffectifsEtablissement"):
+        ImportSirene(jeu[0], et).executer()
+
+
+def test_commande_affiche_le_resume_et_refuse_un_mauvais_fichier(jeu, capsys):
+    call_command("import_sirene", "--unites-legales", str(jeu[0]), "--etablissements", str(jeu[1]))
+    sortie = capsys.readouterr().out
+    assert "Établissements : 15 lus, 10 gardés." in sortie
+    assert "publié" in sortie
+    call_command("import_sirene", "--unites-legales", str(jeu[0]), "--etablissements", str(jeu[1]))
+    assert "déjà importés" in capsys.readouterr().out
+    with pytest.raises(CommandError, match="StockUniteLegale est attendu"):
+        call_command("import_sirene", "--unites-legales", str(jeu[1]), "--etablissements", str(jeu[1]))
+
+
+def test_simulation_n_enregistre_rien(jeu, capsys):
+    call_command("import_sirene", "--unites-legales", str(jeu[0]), "--etablissements", str(jeu[1]), "--dry-run")
+    assert "Simulation" in capsys.readouterr().out
+    assert not Millesime.objects.exists() and not Etablissement.objects.exists()
+
+
+def test_zip_sans_csv(tmp_path, jeu):
+    vide = tmp_path / "vide.zip"
+    with zipfile.ZipFile(vide, "w") as archive:
+        archive.writestr("lisezmoi.pdf", "rien")
+    with pytest.raises(ErreurSirene, match="aucun fichier CSV"):
+        ImportSirene(vide, jeu[1]).executer()
