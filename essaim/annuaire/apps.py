@@ -6,6 +6,7 @@ class AnnuaireConfig(AppConfig):
     name = "essaim.annuaire"
     verbose_name = _("Annuaire")
     reference = "essaim.annuaire.reference.charger"
+    demo = "essaim.annuaire.demo.charger"
     module_public = {
         "titre": _("Annuaire"),
         "url": "annuaire:liste",

@@ -36,6 +36,8 @@ from .enums import (
 from .html import nettoyer_html
 from .validators import valider_image
 
+# Paths of the app under /annuaire/ that a record's slug must not shadow.
+SLUGS_RESERVES = {"inscription", "moderation", "doublons", "imports"}
 LATITUDE = [MinValueValidator(-90), MaxValueValidator(90)]
 LONGITUDE = [MinValueValidator(-180), MaxValueValidator(180)]
 
@@ -177,6 +179,9 @@ class Structure(models.Model):
     source = models.CharField(_("source d'import"), max_length=50, blank=True)
     source_id = models.CharField(_("identifiant dans la source"), max_length=100, blank=True)
     provenance = models.JSONField(_("provenance des champs"), default=dict, blank=True)
+    a_controler = models.BooleanField(
+        _("à contrôler"), default=False, help_text=_("Publiée sans modération préalable : à vérifier.")
+    )
     etat_enrichissement = models.CharField(
         max_length=12, choices=EtatEnrichissement.choices, default=EtatEnrichissement.SANS_OBJET
     )
@@ -209,6 +214,18 @@ class Structure(models.Model):
     def __str__(self):
         return self.nom
 
+    def save(self, *args, **kwargs):
+        self.description = nettoyer_html(self.description)
+        if not self.famille_forcee and self.categorie_juridique:
+            self.famille = self.famille_deduite() or self.famille
+        if self.siret and not self.siren:
+            self.siren = self.siret[:9]
+        if not self.slug:
+            self.slug = self._slug_unique()
+        if self.statut == StatutStructure.PUBLIEE and not self.publiee_le:
+            self.publiee_le = timezone.now()
+        super().save(*args, **kwargs)
+
     def get_absolute_url(self):
         return reverse("annuaire:fiche", args=[self.slug])
 
@@ -235,21 +252,11 @@ class Structure(models.Model):
     def _slug_unique(self) -> str:
         base = slugify(self.nom)[:100] or "structure"
         candidat, n = base, 2
-        while Structure.objects.filter(slug=candidat).exclude(pk=self.pk).exists():
+        while (
+            candidat in SLUGS_RESERVES or Structure.objects.filter(slug=candidat).exclude(pk=self.pk).exists()
+        ):
             candidat, n = f"{base}-{n}", n + 1
         return candidat
-
-    def save(self, *args, **kwargs):
-        self.description = nettoyer_html(self.description)
-        if not self.famille_forcee and self.categorie_juridique:
-            self.famille = self.famille_deduite() or self.famille
-        if self.siret and not self.siren:
-            self.siren = self.siret[:9]
-        if not self.slug:
-            self.slug = self._slug_unique()
-        if self.statut == StatutStructure.PUBLIEE and not self.publiee_le:
-            self.publiee_le = timezone.now()
-        super().save(*args, **kwargs)
 
 
 class Gestion(models.Model):
@@ -435,6 +442,9 @@ class PaireNonDoublon(models.Model):
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["structure_a", "structure_b"], name="paire_unique")]
+
+    def __str__(self):
+        return f"{self.structure_a_id} ≠ {self.structure_b_id}"
 
 
 class ImportStructures(models.Model):

@@ -6,12 +6,16 @@ from django.db import transaction
 from .models import Agrement, Theme, Transition
 
 THEMES = [
-    ("economie-circulaire", "Économie circulaire", [
-        ("gestion-ressources-dechets", "Gestion des ressources et des déchets"),
-        ("seconde-vie-produits", "Seconde vie des produits (réparation, réemploi, recyclerie)"),
-        ("ecoconception", "Écoconception"),
-        ("recuperation-invendus", "Récupération d'invendus"),
-    ]),
+    (
+        "economie-circulaire",
+        "Économie circulaire",
+        [
+            ("gestion-ressources-dechets", "Gestion des ressources et des déchets"),
+            ("seconde-vie-produits", "Seconde vie des produits (réparation, réemploi, recyclerie)"),
+            ("ecoconception", "Écoconception"),
+            ("recuperation-invendus", "Récupération d'invendus"),
+        ],
+    ),
     ("agriculture-alimentation", "Agriculture et alimentation durables", []),
     ("batiment-durable", "Bâtiment durable", []),
     ("energie", "Énergie", []),
@@ -20,7 +24,7 @@ THEMES = [
     ("sensibilisation-education", "Sensibilisation et éducation à l'environnement", []),
     ("numerique-responsable", "Numérique responsable", []),
     ("recherche-developpement", "Recherche et développement", []),
-]  # fmt: skip
+]
 
 TRANSITIONS = [
     ("ecologique", "Transition écologique"),

@@ -1,4 +1,33 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from .views import edition, imports, inscription, moderation, publiques
 
 app_name = "annuaire"
-urlpatterns = []
+urlpatterns = [
+    path("", publiques.liste, name="liste"),
+    path("inscription/", inscription.inscription, name="inscription"),
+    path("inscription/fiche/", inscription.inscription_fiche, name="inscription_fiche"),
+    path("moderation/", moderation.file, name="moderation"),
+    path("moderation/en-masse/", moderation.en_masse, name="moderation_masse"),
+    path("moderation/reglages/", moderation.reglages, name="reglages"),
+    path("moderation/fiches/<int:pk>/", moderation.structure, name="moderation_structure"),
+    path("moderation/modifications/<int:pk>/", moderation.modification, name="moderation_modification"),
+    path("moderation/revendications/<int:pk>/", moderation.revendication, name="moderation_revendication"),
+    path("moderation/signalements/<int:pk>/", moderation.signalement, name="moderation_signalement"),
+    path("doublons/", moderation.liste_doublons, name="doublons"),
+    path("doublons/<int:a>/<int:b>/", moderation.fusionner, name="fusionner"),
+    path("imports/", imports.imports, name="imports"),
+    path("imports/<int:pk>/", imports.detail, name="import_detail"),
+    path("imports/<int:pk>/correspondance/", imports.correspondance, name="import_correspondance"),
+    path("imports/<int:pk>/erreurs.csv", imports.erreurs_csv, name="import_erreurs"),
+    path("<slug:slug>/", publiques.fiche, name="fiche"),
+    path("<slug:slug>/signaler/", publiques.signaler, name="signaler"),
+    path("<slug:slug>/lien-de-modification/", publiques.demander_lien, name="demander_lien"),
+    path("<slug:slug>/modifier/", edition.modifier, name="modifier"),
+    path("<slug:slug>/modifier/lien/<str:jeton>/", edition.lien_magique, name="lien_magique"),
+    path("<slug:slug>/confirmer/", edition.confirmer, name="confirmer"),
+    path("<slug:slug>/soumettre/", edition.soumettre, name="soumettre"),
+    path("<slug:slug>/historique/", edition.historique_fiche, name="historique"),
+    path("<slug:slug>/historique/<int:history_id>/restaurer/", edition.restaurer, name="restaurer"),
+    path("<slug:slug>/revendiquer/", edition.revendiquer, name="revendiquer"),
+]

@@ -1,0 +1,146 @@
+# ruff: noqa: E501  (data tables read best one record per line)
+"""Demo data: 320 fictitious but plausible records over real Hauts-de-France communes, with
+approximate real coordinates (coordonnees_communes.py, jittered by up to ~2 km). Every
+record is flagged ``est_demo`` and shown with a "donnée de démonstration" badge.
+
+Idempotent: records are keyed by ``source="demo"`` + ``source_id``; a second run does
+nothing. Disabled by ``settings.ESSAIM_DONNEES_DEMO = False``.
+"""
+
+import random
+from datetime import timedelta
+
+from django.conf import settings
+from django.db import transaction
+from django.utils import timezone
+
+from essaim.territoires.models import Commune
+
+from .coordonnees_communes import COORDONNEES
+from .enums import EtatGeocodage, StatutStructure
+from .models import Agrement, Lieu, Structure, Theme, Transition
+from .reference import charger as charger_reference
+
+NOMBRE = 320
+SOURCE = "demo"
+
+# (pattern, catégorie juridique, theme codes, agrément codes, transitions, NAF)
+MODELES = [
+    ("Recyclerie {lieu}", "9220", ["seconde-vie-produits", "gestion-ressources-dechets"], ["SIAE-ACI"], ["ecologique", "sociale"], "38.32Z"),
+    ("Ressourcerie {lieu}", "9220", ["seconde-vie-produits"], ["SIAE-ACI", "ESUS"], ["ecologique", "sociale"], "47.79Z"),
+    ("Repair café {lieu}", "9220", ["seconde-vie-produits", "sensibilisation-education"], [], ["ecologique"], "94.99Z"),
+    ("Atelier vélo solidaire {lieu}", "9220", ["mobilite", "seconde-vie-produits"], ["SIAE-ACI"], ["ecologique", "sociale"], "95.29Z"),
+    ("Jardins de cocagne {lieu}", "9220", ["agriculture-alimentation"], ["SIAE-ACI", "ESUS"], ["ecologique", "sociale"], "01.13Z"),
+    ("AMAP {lieu}", "9220", ["agriculture-alimentation"], [], ["ecologique", "economique"], "94.99Z"),
+    ("Épicerie solidaire {lieu}", "9220", ["agriculture-alimentation", "recuperation-invendus"], ["ESUS"], ["sociale"], "47.11B"),
+    ("Énergies citoyennes {pays}", "5560", ["energie"], ["SCIC", "ESUS"], ["ecologique", "economique"], "35.11Z"),
+    ("SCOP {metier} {pays}", "5458", ["batiment-durable"], ["SCOP"], ["economique", "organisationnelle"], "43.31Z"),
+    ("Coopérative d'activité {pays}", "5458", ["recherche-developpement"], ["CAE", "SCOP"], ["economique", "organisationnelle"], "70.22Z"),
+    ("Éco-construction {pays}", "5560", ["batiment-durable", "ecoconception"], ["SCIC"], ["ecologique"], "41.20B"),
+    ("Maison de la nature {lieu}", "9220", ["biodiversite-eau", "sensibilisation-education"], ["JEP"], ["ecologique"], "91.04Z"),
+    ("Conservatoire des vergers {pays}", "9220", ["biodiversite-eau"], ["RUP"], ["ecologique"], "91.04Z"),
+    ("Emmaüs {lieu}", "9220", ["seconde-vie-produits"], ["SIAE-ACI"], ["sociale"], "47.79Z"),
+    ("ESAT {lieu}", "9220", ["agriculture-alimentation", "gestion-ressources-dechets"], ["ESAT"], ["sociale"], "88.10C"),
+    ("Entreprise adaptée {metier}", "5710", ["gestion-ressources-dechets"], ["EA", "ESUS"], ["sociale"], "81.29A"),
+    ("Numérique solidaire {pays}", "9220", ["numerique-responsable", "seconde-vie-produits"], ["ESUS"], ["sociale", "ecologique"], "95.11Z"),
+    ("Mutuelle {pays}", "8210", ["sensibilisation-education"], [], ["sociale"], "65.12Z"),
+    ("Fondation {pays} pour l'environnement", "9300", ["biodiversite-eau", "recherche-developpement"], ["RUP"], ["ecologique"], "94.99Z"),
+    ("Insertion {metier} {pays}", "9220", ["batiment-durable"], ["SIAE-EI"], ["sociale", "economique"], "43.39Z"),
+    ("Intérim solidaire {pays}", "5710", ["mobilite"], ["SIAE-ETTI", "ESUS"], ["sociale"], "78.20Z"),
+    ("Association intermédiaire {lieu}", "9220", ["gestion-ressources-dechets"], ["SIAE-AI"], ["sociale"], "78.30Z"),
+    ("GEIQ {metier} {pays}", "9220", ["batiment-durable"], ["GEIQ"], ["sociale", "economique"], "78.30Z"),
+    ("Garage solidaire {lieu}", "9220", ["mobilite", "seconde-vie-produits"], ["SIAE-ACI"], ["sociale"], "45.20A"),
+    ("Mobilité partagée {pays}", "5560", ["mobilite"], ["SCIC"], ["ecologique", "organisationnelle"], "49.39B"),
+    ("Zéro déchet {lieu}", "9220", ["gestion-ressources-dechets", "sensibilisation-education"], [], ["ecologique"], "94.99Z"),
+    ("Compostage collectif {lieu}", "9220", ["gestion-ressources-dechets", "agriculture-alimentation"], [], ["ecologique"], "38.21Z"),
+    ("Tiers-lieu {lieu}", "5560", ["numerique-responsable", "ecoconception"], ["SCIC", "ESUS"], ["organisationnelle", "sociale"], "82.11Z"),
+]  # fmt: skip
+METIERS = [
+    "Bâtisseurs",
+    "Menuiserie",
+    "Peinture",
+    "Espaces verts",
+    "Couverture",
+    "Nettoyage",
+    "Isolation",
+    "Maraîchage",
+]
+PAYS = ["des Flandres", "du Hainaut", "de l'Artois", "du Boulonnais", "de l'Audomarois", "du Ternois",
+        "du Vimeu", "du Ponthieu", "du Santerre", "du Beauvaisis", "du Valois", "de Thiérache",
+        "du Laonnois", "du Soissonnais", "du Cambrésis", "de l'Avesnois", "de la Pévèle", "du Douaisis",
+        "de la Côte d'Opale", "du Noyonnais", "de la Baie de Somme", "du Clermontois"]  # fmt: skip
+RUES = ["rue de la République", "rue Jean Jaurès", "rue Victor Hugo", "place du Général de Gaulle", "rue Pasteur",
+        "rue de la Gare", "rue du Moulin", "rue des Écoles", "avenue Roger Salengro", "rue Gambetta",
+        "rue Léon Blum", "chemin des Prés", "rue de l'Église", "rue Voltaire", "boulevard de Strasbourg"]  # fmt: skip
+DESCRIPTIONS = [
+    "<p>Structure de l'économie sociale et solidaire ancrée dans son territoire, {nom} agit pour la transition "
+    "en associant habitants, bénévoles et salariés.</p>",
+    "<p>{nom} accompagne les habitants vers des pratiques plus sobres et solidaires : ateliers, accueil du "
+    "public et partenariats avec les collectivités.</p><ul><li>Accueil du public</li><li>Ateliers</li></ul>",
+    "<p>Fondée par des citoyens engagés, {nom} développe une activité utile au territoire et crée des emplois "
+    "non délocalisables.</p>",
+]
+
+
+def _communes():
+    codes = {c.code: c for c in Commune.objects.filter(code__in=COORDONNEES.keys())}
+    return [(codes[code], lat, lon) for code, (_nom, lat, lon) in COORDONNEES.items() if code in codes]
+
+
+@transaction.atomic
+def charger(stdout=None, nombre: int = NOMBRE, forcer: bool = False):
+    if not getattr(settings, "ESSAIM_DONNEES_DEMO", True) and not forcer:
+        return 0
+    existants = set(Structure.objects.filter(source=SOURCE).values_list("source_id", flat=True))
+    if len(existants) >= nombre:
+        return 0
+    charger_reference()
+    themes = {t.code: t for t in Theme.objects.all()}
+    agrements = {a.code: a for a in Agrement.objects.all()}
+    transitions = {t.code: t for t in Transition.objects.all()}
+    communes = _communes()
+    hasard = random.Random(20231201)
+    maintenant = timezone.now()
+    crees = 0
+    for i in range(1, nombre + 1):
+        # Draw every random value whatever happens, so record i is the same on every run.
+        modele, cj, codes_themes, codes_agr, codes_tr, naf = hasard.choice(MODELES)
+        commune, lat, lon = hasard.choice(communes)
+        pays, metier = hasard.choice(PAYS), hasard.choice(METIERS)
+        jitter = (hasard.uniform(-0.015, 0.015), hasard.uniform(-0.022, 0.022))
+        rue, numero = hasard.choice(RUES), hasard.randint(1, 180)
+        description, anciennete = hasard.choice(DESCRIPTIONS), hasard.randint(5, 700)
+        en_attente, second_lieu = hasard.random() < 0.04, hasard.random() < 0.1
+        source_id = f"demo-{i:04d}"
+        if source_id in existants:
+            continue
+        nom = modele.format(lieu=f"de {commune.nom}" if commune.nom[0] not in "AEIOUÉÈ" else f"d'{commune.nom}",
+                            pays=pays, metier=metier)  # fmt: skip
+        slug_site = nom.lower().replace(" ", "-").replace("'", "")[:30]
+        structure = Structure.objects.create(
+            nom=nom, description=description.format(nom=nom), categorie_juridique=cj, naf=naf,
+            statut=StatutStructure.EN_ATTENTE if en_attente else StatutStructure.PUBLIEE,
+            est_demo=True, source=SOURCE, source_id=source_id,
+            site_web=f"https://{slug_site}.exemple.org", email_public=f"contact@{slug_site}.exemple.org",
+            confirme_le=maintenant - timedelta(days=anciennete),
+            provenance={"*": {"source": "démonstration (fictif)", "date": maintenant.date().isoformat()}},
+        )  # fmt: skip
+        structure.themes.set([themes[c] for c in codes_themes if c in themes])
+        structure.agrements.set([agrements[c] for c in codes_agr if c in agrements])
+        structure.transitions.set([transitions[c] for c in codes_tr if c in transitions])
+        code_postal = (commune.codes_postaux or "").split(" ")[0]
+        Lieu.objects.create(
+            structure=structure, adresse=f"{numero} {rue}", code_postal=code_postal, commune=commune,
+            latitude=round(lat + jitter[0], 5), longitude=round(lon + jitter[1], 5),
+            etat_geocodage=EtatGeocodage.GEOCODE, principal=True,
+        )  # fmt: skip
+        if second_lieu:
+            Lieu.objects.create(
+                structure=structure, nom="Antenne", adresse=f"{numero + 7} {hasard.choice(RUES)}",
+                code_postal=code_postal, commune=commune, latitude=round(lat - jitter[0], 5),
+                longitude=round(lon - jitter[1], 5), etat_geocodage=EtatGeocodage.GEOCODE,
+            )  # fmt: skip
+        crees += 1
+    if stdout is not None:
+        stdout.write(f"Annuaire : {crees} fiches de démonstration créées.")
+    return crees

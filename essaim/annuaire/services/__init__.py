@@ -1,0 +1,1 @@
+"""The directory's rules, as plain functions (no request objects), split by concept."""

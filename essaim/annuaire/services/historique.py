@@ -1,0 +1,100 @@
+"""Reading a record's history (author, date, diff) and reverting to a past version (staff)."""
+
+from django.db import transaction
+
+from ..models import Agrement, Structure, Theme, Transition
+from .moderation import ActionInterdite
+
+IGNORES = {"version", "provenance", "rappel_envoye_le", "publiee_le", "a_controler", "etat_enrichissement"}
+M2M = {
+    "themes": (Theme, "theme"),
+    "transitions": (Transition, "transition"),
+    "agrements": (Agrement, "agrement"),
+}
+RESTAURABLES = [
+    "nom",
+    "sigle",
+    "description",
+    "siren",
+    "siret",
+    "rna",
+    "categorie_juridique",
+    "famille",
+    "famille_forcee",
+    "statut",
+    "naf",
+    "tranche_effectifs",
+    "site_web",
+    "email_public",
+    "telephone",
+    "reseaux_sociaux",
+]
+TYPES = {"+": "Création", "~": "Modification", "-": "Suppression"}
+
+
+def _libelle(champ):
+    try:
+        return str(Structure._meta.get_field(champ).verbose_name).capitalize()
+    except Exception:
+        return champ
+
+
+def _valeur(champ, valeur):
+    if champ in M2M:
+        modele, cle = M2M[champ]
+        ids = [ligne[cle] for ligne in valeur or []]
+        return ", ".join(str(o) for o in modele.objects.filter(pk__in=ids)) or "—"
+    return "—" if valeur in (None, "", {}, []) else str(valeur)
+
+
+def entrees(structure: Structure, limite: int = 100) -> list[dict]:
+    """Newest first: {enregistrement, date, auteur, type, raison, changements[{libelle, avant, apres}]}."""
+    versions = list(
+        structure.history.select_related("history_user").order_by("-history_date", "-history_id")[
+            : limite + 1
+        ]
+    )
+    resultat = []
+    for i, version in enumerate(versions[:limite]):
+        precedente = versions[i + 1] if i + 1 < len(versions) else None
+        changements = []
+        if precedente is not None:
+            for c in version.diff_against(precedente).changes:
+                if c.field not in IGNORES:
+                    changements.append(
+                        {
+                            "libelle": _libelle(c.field),
+                            "avant": _valeur(c.field, c.old),
+                            "apres": _valeur(c.field, c.new),
+                        }
+                    )
+        resultat.append(
+            {
+                "enregistrement": version,
+                "date": version.history_date,
+                "auteur": version.history_user,
+                "type": TYPES.get(version.history_type, version.history_type),
+                "raison": version.history_change_reason or "",
+                "changements": changements,
+            }
+        )
+    return resultat
+
+
+@transaction.atomic
+def restaurer(structure: Structure, history_id: int, par) -> Structure:
+    """Bring back the values of a past version (a new history entry records the revert)."""
+    if not par.has_perm("annuaire.restaurer_version", structure):
+        raise ActionInterdite("Seule l'équipe de la CRESS de la région peut restaurer une version.")
+    ancienne = structure.history.get(history_id=history_id)
+    for champ in RESTAURABLES:
+        setattr(structure, champ, getattr(ancienne, champ))
+    structure.version += 1
+    structure._history_user = par
+    structure._change_reason = f"Restauration de la version du {ancienne.history_date:%d/%m/%Y %H:%M}"
+    structure.save()
+    for champ, (_modele, cle) in M2M.items():
+        getattr(structure, champ).set(
+            [getattr(ligne, f"{cle}_id") for ligne in getattr(ancienne, champ).all()]
+        )
+    return structure

@@ -1,0 +1,188 @@
+"""Moderation of records, pending edits, claims and reports by staff of the record's région."""
+
+from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone
+
+from essaim.commun.permissions import est_administrateur
+
+from .. import courriels
+from ..enums import StatutDemande, StatutStructure
+from ..models import Gestion, ModificationEnAttente, Revendication, Signalement, Structure
+from . import fiches
+
+
+class ActionInterdite(Exception):
+    pass
+
+
+def _verifier(user, structure):
+    if not user.has_perm("annuaire.moderer_structure", structure):
+        raise ActionInterdite(f"Vous ne pouvez pas modérer « {structure} » (hors de vos régions).")
+
+
+def perimetre(user, queryset, chemin="region"):
+    """Restrict a queryset to the user's régions (administrators see everything)."""
+    if est_administrateur(user):
+        return queryset
+    return queryset.filter(**{f"{chemin}__in": user.region_codes})
+
+
+def file_de_moderation(user) -> dict:
+    structures = perimetre(
+        user,
+        Structure.objects.filter(
+            Q(statut=StatutStructure.EN_ATTENTE) | Q(statut=StatutStructure.PUBLIEE, a_controler=True)
+        ).select_related("commune"),
+    ).order_by("modifie_le")
+    attente = {"statut": StatutDemande.EN_ATTENTE}
+    return {
+        "structures": structures,
+        "modifications": perimetre(
+            user,
+            ModificationEnAttente.objects.filter(**attente).select_related("structure", "auteur"),
+            "structure__region",
+        ),
+        "revendications": perimetre(
+            user,
+            Revendication.objects.filter(**attente).select_related("structure", "demandeur"),
+            "structure__region",
+        ),
+        "signalements": perimetre(
+            user, Signalement.objects.filter(**attente).select_related("structure"), "structure__region"
+        ),
+    }
+
+
+def _clore(demande, statut, par, message):
+    demande.statut = statut
+    demande.traitee_par = par
+    demande.traitee_le = timezone.now()
+    demande.reponse = message or ""
+    demande.save()
+
+
+@transaction.atomic
+def approuver_structure(structure: Structure, par, message: str = "") -> Structure:
+    _verifier(par, structure)
+    structure.statut = StatutStructure.PUBLIEE
+    structure.a_controler = False
+    structure._history_user = par
+    structure.save()
+    courriels.envoyer(
+        courriels.emails_gestionnaires(structure),
+        "fiche_publiee",
+        {"structure": structure, "message": message},
+    )
+    return structure
+
+
+@transaction.atomic
+def rejeter_structure(structure: Structure, par, message: str) -> Structure:
+    """The record goes back to draft; its managers get the staff's message and may resubmit."""
+    _verifier(par, structure)
+    structure.statut = StatutStructure.BROUILLON
+    structure.a_controler = False
+    structure._history_user = par
+    structure.save()
+    courriels.envoyer(
+        courriels.emails_gestionnaires(structure),
+        "fiche_refusee",
+        {"structure": structure, "message": message},
+    )
+    return structure
+
+
+def traiter_en_masse(structures, par, action: str, message: str = "") -> tuple[int, list[str]]:
+    """Approve or reject several records; records outside the user's régions are skipped."""
+    faites, refusees = 0, []
+    for structure in structures:
+        try:
+            if action == "approuver":
+                approuver_structure(structure, par, message)
+            else:
+                rejeter_structure(structure, par, message)
+            faites += 1
+        except ActionInterdite:
+            refusees.append(structure.nom)
+    return faites, refusees
+
+
+@transaction.atomic
+def approuver_modification(modification: ModificationEnAttente, par, message: str = ""):
+    structure = modification.structure
+    _verifier(par, structure)
+    structure.refresh_from_db()
+    structure.version += 1
+    Structure.objects.filter(pk=structure.pk).update(version=structure.version)
+    structure.confirme_le = timezone.now()
+    fiches.appliquer(structure, modification.donnees, modification.auteur)
+    _clore(modification, StatutDemande.APPROUVEE, par, message)
+    if modification.auteur:
+        courriels.envoyer(
+            [modification.auteur.email], "modification_acceptee", {"structure": structure, "message": message}
+        )
+    return structure
+
+
+@transaction.atomic
+def rejeter_modification(modification: ModificationEnAttente, par, message: str):
+    _verifier(par, modification.structure)
+    _clore(modification, StatutDemande.REJETEE, par, message)
+    if modification.auteur:
+        courriels.envoyer(
+            [modification.auteur.email],
+            "modification_refusee",
+            {"structure": modification.structure, "message": message},
+        )
+
+
+@transaction.atomic
+def approuver_revendication(revendication: Revendication, par, message: str = ""):
+    _verifier(par, revendication.structure)
+    Gestion.objects.get_or_create(structure=revendication.structure, utilisateur=revendication.demandeur)
+    _clore(revendication, StatutDemande.APPROUVEE, par, message)
+    courriels.envoyer(
+        [revendication.demandeur.email],
+        "revendication_acceptee",
+        {"structure": revendication.structure, "message": message},
+    )
+
+
+@transaction.atomic
+def rejeter_revendication(revendication: Revendication, par, message: str):
+    _verifier(par, revendication.structure)
+    _clore(revendication, StatutDemande.REJETEE, par, message)
+    courriels.envoyer(
+        [revendication.demandeur.email],
+        "revendication_refusee",
+        {"structure": revendication.structure, "message": message},
+    )
+
+
+@transaction.atomic
+def traiter_signalement(signalement: Signalement, par, message: str = "", archiver: bool = False):
+    """Close a report (optionally archiving the record, e.g. for a closed organisation)."""
+    structure = signalement.structure
+    _verifier(par, structure)
+    if archiver:
+        structure.statut = StatutStructure.ARCHIVEE
+        structure._history_user = par
+        structure.save()
+    _clore(signalement, StatutDemande.APPROUVEE, par, message)
+    courriels.envoyer(
+        [signalement.email],
+        "signalement_traite",
+        {"structure": structure, "message": message, "archive": archiver},
+    )
+
+
+@transaction.atomic
+def ecarter_signalement(signalement: Signalement, par, message: str = ""):
+    _verifier(par, signalement.structure)
+    _clore(signalement, StatutDemande.REJETEE, par, message)
+    courriels.envoyer(
+        [signalement.email],
+        "signalement_traite",
+        {"structure": signalement.structure, "message": message, "archive": False},
+    )

@@ -1,0 +1,1 @@
+"""Thin views of the directory: forms in, services called, templates out."""
