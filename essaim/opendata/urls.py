@@ -1,4 +1,10 @@
-from django.urls import path  # noqa: F401
+from django.urls import path, re_path
+
+from . import views
 
 app_name = "opendata"
-urlpatterns = []
+urlpatterns = [
+    path("", views.index, name="index"),
+    path("<slug:slug>.schema.json", views.schema, name="schema"),
+    re_path(r"^(?P<slug>[-\w]+)\.(?P<format>csv|xlsx|json|geojson)$", views.fichier, name="fichier"),
+]

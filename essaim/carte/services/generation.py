@@ -1,0 +1,220 @@
+# ruff: noqa: E501
+"""Synthetic structures for benchmarks and demos (``manage.py generer_structures``).
+
+Communes are drawn with probability proportional to their population (dense cities,
+sparse countryside). The COG has no coordinates, so each commune gets a deterministic
+pseudo-position inside its département's approximate disc (``data/departements.py``),
+and each structure a Gaussian jitter around it whose spread grows with the commune's
+population. Rows are written in bulk (executemany on SQLite, COPY on PostgreSQL) straight
+into the directory's tables, marked ``source = "synthetique"`` and ``est_demo = True``.
+"""
+
+import hashlib
+import math
+import random
+import time
+from itertools import accumulate
+
+from django.db import connection, transaction
+from django.utils import timezone
+
+from essaim.annuaire.enums import StatutStructure
+
+from ..data.departements import CENTRES
+
+SOURCE = "synthetique"
+
+ACTIVITES = [
+    ("Recyclerie", ["seconde-vie-produits"], "collecte, répare et revend des objets"),
+    ("Ressourcerie", ["seconde-vie-produits", "gestion-ressources-dechets"], "donne une seconde vie aux objets et sensibilise au tri"),
+    ("Repair café", ["seconde-vie-produits"], "répare avec les habitants appareils et vêtements"),
+    ("Atelier vélo", ["mobilite"], "apprend à réparer son vélo et promeut la mobilité douce"),
+    ("Garage solidaire", ["mobilite"], "entretient les véhicules à prix solidaire"),
+    ("Épicerie solidaire", ["agriculture-alimentation", "recuperation-invendus"], "propose une alimentation de qualité à petit prix"),
+    ("Jardin partagé", ["agriculture-alimentation", "biodiversite-eau"], "cultive des légumes avec les voisins"),
+    ("Ferme urbaine", ["agriculture-alimentation"], "produit fruits et légumes en ville"),
+    ("AMAP", ["agriculture-alimentation"], "relie paysans et consommateurs"),
+    ("Légumerie", ["agriculture-alimentation"], "transforme les légumes locaux pour la restauration collective"),
+    ("Conserverie", ["agriculture-alimentation", "recuperation-invendus"], "transforme les invendus en conserves"),
+    ("Centrale villageoise", ["energie"], "produit une électricité renouvelable citoyenne"),
+    ("Coopérative énergétique", ["energie"], "finance et exploite des toitures solaires"),
+    ("Éco-construction", ["batiment-durable"], "rénove les logements avec des matériaux biosourcés"),
+    ("Ressourcerie du bâtiment", ["batiment-durable", "seconde-vie-produits"], "récupère les matériaux de chantier"),
+    ("Habitat participatif", ["batiment-durable"], "conçoit un habitat groupé et sobre"),
+    ("Maison de la nature", ["sensibilisation-education", "biodiversite-eau"], "anime des sorties nature et des ateliers"),
+    ("Éducation à l'environnement", ["sensibilisation-education"], "sensibilise les scolaires au climat"),
+    ("Atelier numérique", ["numerique-responsable"], "accompagne l'inclusion numérique"),
+    ("Reconditionnement informatique", ["numerique-responsable", "seconde-vie-produits"], "reconditionne ordinateurs et téléphones"),
+    ("Fab lab", ["numerique-responsable", "recherche-developpement"], "ouvre des machines de fabrication numérique"),
+    ("Tiers-lieu", ["sensibilisation-education"], "accueille initiatives et habitants"),
+    ("Friperie", ["seconde-vie-produits"], "revend des vêtements de seconde main"),
+    ("Bricothèque", ["seconde-vie-produits"], "prête des outils aux habitants"),
+    ("Compostage collectif", ["gestion-ressources-dechets"], "valorise les biodéchets du quartier"),
+    ("Chantier d'insertion", ["biodiversite-eau"], "entretient les espaces naturels avec des salariés en insertion"),
+    ("Laboratoire citoyen", ["recherche-developpement"], "mène des recherches participatives"),
+    ("Écoconception", ["ecoconception"], "accompagne les entreprises vers l'écoconception"),
+    ("Covoiturage solidaire", ["mobilite"], "organise des trajets partagés en milieu rural"),
+    ("Cantine bio", ["agriculture-alimentation"], "cuisine des repas bio et locaux"),
+]  # fmt: skip
+NOMS = [
+    "La Fourmilière", "Les Colibris", "L'Abeille", "Le Chêne", "Terre et Partage", "Horizon",
+    "Les Petits Ruisseaux", "Entraide", "Avenir Commun", "La Bonne Graine", "Le Grenier",
+    "La Clé", "Les Tisserands", "Le Relais", "La Ruche", "Le Phare", "Les Jardiniers",
+    "L'Étincelle", "Les Bâtisseurs", "Le Fil", "Émeraude", "La Passerelle", "Les Cigales",
+    "Le Moulin", "Boussole", "Les Forges", "La Source", "Éole", "Le Trèfle", "La Canopée",
+]  # fmt: skip
+FAMILLES = [("association", "9220", 70), ("cooperative", "5458", 12), ("societe_commerciale", "5710", 10),
+            ("mutuelle", "8210", 4), ("fondation", "9300", 4)]  # fmt: skip
+TRANSITIONS = ["ecologique", "sociale", "economique", "organisationnelle"]
+AGREMENTS = ["ESUS", "SCOP", "SCIC", "SIAE-ACI", "SIAE-EI", "EA", "ESAT", "JEP", "RUP", "CAE"]
+
+
+def _hash01(texte: str, sel: str) -> float:
+    return int(hashlib.blake2b(f"{sel}:{texte}".encode(), digest_size=8).hexdigest(), 16) / 2**64
+
+
+def position_commune(code: str, departement: str, population: int) -> tuple[float, float] | None:
+    centre = CENTRES.get(departement)
+    if centre is None:
+        return None
+    lat0, lon0, rayon = centre
+    # Bigger communes sit nearer the centre (département seats and metropolises often do).
+    facteur = 0.35 if population > 100_000 else 0.7 if population > 20_000 else 1.0
+    r = rayon * facteur * math.sqrt(_hash01(code, "r"))
+    a = 2 * math.pi * _hash01(code, "a")
+    return lat0 + r * math.sin(a), lon0 + r * math.cos(a) / math.cos(math.radians(lat0))
+
+
+def _colonnes_structure():
+    from essaim.annuaire.models import Structure
+
+    return [f for f in Structure._meta.concrete_fields if not f.primary_key]
+
+
+def _ecrire(curseur, table: str, colonnes: list[str], lignes: list[tuple]):
+    if not lignes:
+        return
+    if connection.vendor == "postgresql":
+        with curseur.cursor.copy(f"COPY {table} ({', '.join(colonnes)}) FROM STDIN") as copie:
+            for ligne in lignes:
+                copie.write_row(ligne)
+    else:
+        curseur.executemany(
+            f"INSERT INTO {table} ({', '.join(colonnes)}) VALUES ({', '.join(['%s'] * len(colonnes))})", lignes
+        )
+
+
+def generer(nombre: int, graine: int = 1, stdout=None, lot: int = 10_000) -> int:
+    """Insert ``nombre`` synthetic published structures; return the number inserted."""
+    from essaim.annuaire.models import Agrement, Structure, Theme, Transition
+    from essaim.territoires.models import Commune
+
+    debut = time.monotonic()
+
+    def dire(message):
+        if stdout is not None:
+            stdout.write(f"[{time.monotonic() - debut:6.1f} s] {message}")
+
+    rng = random.Random(graine)
+    communes = [
+        c for c in Commune.objects.filter(parent__isnull=True).values_list("code", "nom", "departement_id", "region_id", "population")
+        if c[2] in CENTRES
+    ]
+    positions = {c[0]: position_commune(c[0], c[2], c[4] or 0) for c in communes}
+    poids = list(accumulate((c[4] or 0) + 50 for c in communes))
+    themes = dict(Theme.objects.values_list("code", "id"))
+    transitions = dict(Transition.objects.values_list("code", "id"))
+    agrements = dict(Agrement.objects.values_list("code", "id"))
+    if not themes:
+        raise RuntimeError("Vocabulaires de l'annuaire absents : lancez `manage.py preparer` (ou annuaire.reference).")
+    champs = _colonnes_structure()
+    colonnes = [f.column for f in champs]
+    maintenant = timezone.now()
+    table = Structure._meta.db_table
+    with connection.cursor() as curseur:
+        curseur.execute(f"SELECT COALESCE(MAX(id), 0) FROM {table}")
+        premier_id = curseur.fetchone()[0] + 1
+    familles_poids = list(accumulate(f[2] for f in FAMILLES))
+    insere = 0
+    with transaction.atomic(), connection.cursor() as curseur:
+        while insere < nombre:
+            n = min(lot, nombre - insere)
+            choisies = rng.choices(communes, cum_weights=poids, k=n)
+            lignes, liens_t, liens_tr, liens_a, ids = [], [], [], [], []
+            for i, (code, nom_commune, dep, region, population) in enumerate(choisies):
+                sid = premier_id + insere + i
+                activite, codes_themes, phrase = ACTIVITES[rng.randrange(len(ACTIVITES))]
+                famille, cj, _ = FAMILLES[rng.choices(range(len(FAMILLES)), cum_weights=familles_poids)[0]]
+                nom = f"{activite} {rng.choice(NOMS)}"
+                if rng.random() < 0.5:
+                    nom += f" de {nom_commune}"
+                lat0, lon0 = positions[code]
+                ecart = min(0.06, 0.003 * math.sqrt(((population or 0) + 500) / 1000))
+                lat, lon = rng.gauss(lat0, ecart), rng.gauss(lon0, ecart)
+                valeurs = {
+                    "nom": nom,
+                    "slug": f"{SOURCE}-{sid}",
+                    "sigle": "",
+                    "description": f"<p>{activite} à {nom_commune} : {phrase}.</p>",
+                    "categorie_juridique": cj,
+                    "famille": famille,
+                    "statut": StatutStructure.PUBLIEE,
+                    "region_id": region,
+                    "commune_id": code,
+                    "latitude": round(lat, 6),
+                    "longitude": round(lon, 6),
+                    "est_demo": True,
+                    "source": SOURCE,
+                    "source_id": str(sid),
+                    "publiee_le": maintenant,
+                    "cree_le": maintenant,
+                    "modifie_le": maintenant,
+                    "reseaux_sociaux": "{}",
+                    "provenance": "{}",
+                }
+                ligne = []
+                for f in champs:
+                    if f.attname in valeurs:
+                        ligne.append(valeurs[f.attname])
+                    elif f.has_default():
+                        d = f.get_default()
+                        ligne.append("{}" if isinstance(d, dict) else d)
+                    else:
+                        ligne.append(None if f.null else "")
+                lignes.append(tuple(ligne))
+                ids.append(sid)
+                extra = rng.sample(list(themes), k=rng.choice((0, 0, 1)))
+                for t in {*codes_themes, *extra}:
+                    liens_t.append((sid, themes[t]))
+                for t in rng.sample(TRANSITIONS, k=rng.choice((1, 1, 2, 3))):
+                    liens_tr.append((sid, transitions[t]))
+                if rng.random() < 0.25:
+                    liens_a.append((sid, agrements[rng.choice(AGREMENTS)]))
+            _ecrire(curseur, table, ["id", *colonnes], [(i, *l) for i, l in zip(ids, lignes, strict=True)])
+            _ecrire(curseur, Structure.themes.through._meta.db_table, ["structure_id", "theme_id"], liens_t)
+            _ecrire(curseur, Structure.transitions.through._meta.db_table, ["structure_id", "transition_id"], liens_tr)
+            _ecrire(curseur, Structure.agrements.through._meta.db_table, ["structure_id", "agrement_id"], liens_a)
+            insere += n
+            if insere % (lot * 10) == 0 or insere == nombre:
+                dire(f"{insere} structures synthétiques insérées")
+        if connection.vendor == "postgresql":
+            curseur.execute(
+                f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), (SELECT MAX(id) FROM {table}))"
+            )
+    return insere
+
+
+def supprimer(stdout=None) -> int:
+    from essaim.annuaire.models import Structure
+
+    table = Structure._meta.db_table
+    with transaction.atomic(), connection.cursor() as curseur:
+        sous = f"SELECT id FROM {table} WHERE source = %s"
+        for champ in ("themes", "transitions", "agrements"):
+            through = getattr(Structure, champ).through._meta.db_table
+            curseur.execute(f"DELETE FROM {through} WHERE structure_id IN ({sous})", [SOURCE])
+        curseur.execute(f"DELETE FROM {table} WHERE source = %s", [SOURCE])
+        n = curseur.rowcount
+    if stdout is not None:
+        stdout.write(f"{n} structures synthétiques supprimées.")
+    return n
