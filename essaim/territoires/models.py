@@ -75,8 +75,20 @@ class Commune(models.Model):
     )
     codes_postaux = models.CharField(_("codes postaux"), max_length=200, blank=True)
     population = models.PositiveIntegerField(_("population"), null=True, blank=True)
+    # Approximate point (see scripts/generer_territoires.py): the commune's own GeoNames point,
+    # or the mean of its EPCI's / département's points, as said by precision_coordonnees.
     latitude = models.FloatField(null=True, blank=True)
     longitude = models.FloatField(null=True, blank=True)
+    precision_coordonnees = models.CharField(
+        _("précision des coordonnées"),
+        max_length=12,
+        blank=True,
+        choices=[
+            ("commune", _("commune")),
+            ("epci", _("centre de l'EPCI")),
+            ("departement", _("centre du département")),
+        ],
+    )
 
     class Meta:
         verbose_name = _("commune")

@@ -25,6 +25,25 @@ def _upsert(modele, objets, champs):
     )
 
 
+def _commune(row: list) -> Commune:
+    code, nom, dep, reg, epci, cps, pop, type_, _parent, *point = row
+    latitude, longitude, precision = point or (None, None, "")
+    return Commune(
+        code=code,
+        nom=nom,
+        nom_recherche=normaliser_nom(nom),
+        departement_id=dep,
+        region_id=reg,
+        epci_id=epci or None,
+        codes_postaux=cps,
+        population=pop,
+        type=type_,
+        latitude=latitude,
+        longitude=longitude,
+        precision_coordonnees=precision,
+    )
+
+
 def charger_territoires(fichier: Path = FICHIER_TERRITOIRES, forcer: bool = False) -> dict:
     """Load (or update) the COG from the compact data file. Idempotent; skipped when unchanged."""
     contenu = fichier.read_bytes()
@@ -52,23 +71,9 @@ def charger_territoires(fichier: Path = FICHIER_TERRITOIRES, forcer: bool = Fals
             [EPCI(code=c, nom=n, type=t, population=p) for c, n, t, p in donnees["epci"]],
             ["nom", "type", "population"],
         )
-        communes = [
-            Commune(
-                code=code,
-                nom=nom,
-                nom_recherche=normaliser_nom(nom),
-                departement_id=dep,
-                region_id=reg,
-                epci_id=epci or None,
-                codes_postaux=cps,
-                population=pop,
-                type=type_,
-                parent_id=None,
-            )
-            for code, nom, dep, reg, epci, cps, pop, type_, _parent in donnees["communes"]
-        ]
-        champs = ["nom", "nom_recherche", "departement", "region", "epci", "codes_postaux"]
-        _upsert(Commune, communes, [*champs, "population", "type"])
+        communes = [_commune(row) for row in donnees["communes"]]
+        champs = ["nom", "nom_recherche", "departement", "region", "epci", "codes_postaux", "population"]
+        _upsert(Commune, communes, [*champs, "type", "latitude", "longitude", "precision_coordonnees"])
         # Parents in a second pass: arrondissements point to communes of the same file.
         arrondissements = [Commune(code=row[0], parent_id=row[8]) for row in donnees["communes"] if row[8]]
         Commune.objects.bulk_update(arrondissements, ["parent"], batch_size=TAILLE_LOT)

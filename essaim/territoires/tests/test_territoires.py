@@ -108,3 +108,15 @@ def test_pages_regions_et_departement(client):
     assert "Hauts-de-France" in client.get("/territoires/").content.decode()
     page = client.get("/territoires/departements/59/").content.decode()
     assert "Lille" in page and "Roubaix" in page
+
+
+def test_communes_ont_des_coordonnees_approchees_avec_leur_precision():
+    lille = Commune.objects.get(code="59350")
+    assert (round(lille.latitude, 1), round(lille.longitude, 1)) == (50.6, 3.1)
+    assert lille.precision_coordonnees == "commune"
+    hdf = Commune.objects.filter(region_id="32")
+    assert not hdf.filter(latitude__isnull=True).exists()
+    # Every point of the Nord lies in the Nord's bounding box.
+    nord = hdf.filter(departement_id="59")
+    assert all(49.9 < c.latitude < 51.1 and 2.0 < c.longitude < 4.3 for c in nord)
+    assert Commune.objects.get(code="97411").latitude < 0  # La Réunion, southern hemisphere
