@@ -1,7 +1,13 @@
 """Public figures API: GET /api/v1/observatoire/chiffres/?territoire=<niveau>:<code>."""
 
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiExample, OpenApiParameter, OpenApiResponse, extend_schema, inline_serializer
+from drf_spectacular.utils import (
+    OpenApiExample,
+    OpenApiParameter,
+    OpenApiResponse,
+    extend_schema,
+    inline_serializer,
+)
 from rest_framework import serializers
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -20,7 +26,11 @@ _CHIFFRES = inline_serializer(
     {
         "territoire": inline_serializer(
             "Territoire",
-            {"niveau": serializers.CharField(), "code": serializers.CharField(), "nom": serializers.CharField()},
+            {
+                "niveau": serializers.CharField(),
+                "code": serializers.CharField(),
+                "nom": serializers.CharField(),
+            },
         ),
         "source": serializers.CharField(),
         "millesime": serializers.DateField(help_text="Date du stock SIRENE"),
@@ -67,7 +77,11 @@ class ChiffresAPI(APIView):
             400: OpenApiResponse(_ERREUR, description="Territoire absent, mal formé ou inconnu"),
             404: OpenApiResponse(_ERREUR, description="Aucun millésime SIRENE publié"),
         },
-        examples=[OpenApiExample("Erreur", value={"erreur": "Niveau de territoire inconnu : « canton »"}, status_codes=["400"])],
+        examples=[
+            OpenApiExample(
+                "Erreur", value={"erreur": "Niveau de territoire inconnu : « canton »"}, status_codes=["400"]
+            )
+        ],
         tags=["observatoire"],
     )
     def get(self, request):

@@ -27,7 +27,9 @@ def analyser_territoire(valeur: str) -> tuple[str, str]:
     """Parse ``niveau:code`` (``france`` alone allowed) and check the territory exists."""
     valeur = (valeur or "").strip()
     if not valeur:
-        raise TerritoireInvalide("Paramètre « territoire » manquant (forme attendue : niveau:code, ex. departement:59).")
+        raise TerritoireInvalide(
+            "Paramètre « territoire » manquant (forme attendue : niveau:code, ex. departement:59)."
+        )
     niveau, _sep, code = valeur.partition(":")
     niveau, code = niveau.strip().lower(), code.strip().upper()
     if niveau not in NIVEAUX:
@@ -40,7 +42,9 @@ def analyser_territoire(valeur: str) -> tuple[str, str]:
         raise TerritoireInvalide(f"Code manquant pour le niveau « {niveau} » (ex. {niveau}:59).")
     if nom_territoire(niveau, code) is None:
         aucun = {"region": "aucune région", "departement": "aucun département", "epci": "aucun EPCI"}
-        raise TerritoireInvalide(f"Territoire inconnu : {aucun.get(niveau, 'aucune commune')} de code « {code} ».")
+        raise TerritoireInvalide(
+            f"Territoire inconnu : {aucun.get(niveau, 'aucune commune')} de code « {code} »."
+        )
     return niveau, code
 
 
@@ -183,10 +187,14 @@ def enfants(niveau: str, code: str, millesime: Millesime | None, niveau_enfant: 
     elif niveau_enfant == Niveau.EPCI:
         filtre = {"region_id": code} if niveau == Niveau.REGION else {"departement_id": code}
         codes = dict(
-            Commune.objects.filter(**filtre, epci__isnull=False).values_list("epci_id", "epci__nom").distinct()
+            Commune.objects.filter(**filtre, epci__isnull=False)
+            .values_list("epci_id", "epci__nom")
+            .distinct()
         )
     else:
-        champ = {Niveau.EPCI: "epci_id", Niveau.DEPARTEMENT: "departement_id", Niveau.REGION: "region_id"}[niveau]
+        champ = {Niveau.EPCI: "epci_id", Niveau.DEPARTEMENT: "departement_id", Niveau.REGION: "region_id"}[
+            niveau
+        ]
         codes = dict(Commune.objects.filter(**{champ: code}, parent__isnull=True).values_list("code", "nom"))
     sommes = (
         Agregat.objects.filter(millesime=millesime, niveau=niveau_enfant, code__in=list(codes))
@@ -194,9 +202,9 @@ def enfants(niveau: str, code: str, millesime: Millesime | None, niveau_enfant: 
         .annotate(n=Sum("etablissements"), e=Sum("employeurs"))
     )
     totaux = dict(
-        TotalTerritoire.objects.filter(millesime=millesime, niveau=niveau_enfant, code__in=list(codes)).values_list(
-            "code", "etablissements"
-        )
+        TotalTerritoire.objects.filter(
+            millesime=millesime, niveau=niveau_enfant, code__in=list(codes)
+        ).values_list("code", "etablissements")
     )
     valeurs = {s["code"]: (s["n"], s["e"]) for s in sommes}
     lignes = []

@@ -103,7 +103,10 @@ def test_nouveau_millesime_remplace_le_precedent_et_le_conserve(jeu, tmp_path):
     assert statuts == ["archive", "publie"]
     assert total("france", "FR") == 11
     archive = Millesime.objects.get(statut="archive")
-    assert Agregat.objects.filter(millesime=archive, niveau="france").aggregate(s=Sum("etablissements"))["s"] == 10
+    assert (
+        Agregat.objects.filter(millesime=archive, niveau="france").aggregate(s=Sum("etablissements"))["s"]
+        == 10
+    )
 
 
 def test_import_interrompu_reprend_sans_doublon_et_sans_rien_publier_avant_la_fin(jeu):
@@ -149,7 +152,9 @@ def test_csv_windows_1252_est_lu_et_signale(tmp_path):
 
 
 def test_zip_tronque_donne_un_message_clair(jeu, tmp_path):
-    archive = ecrire_zip(tmp_path / "StockEtablissement_utf8.zip", ENTETE_ETAB, jeu_essai.etablissements() * 50)
+    archive = ecrire_zip(
+        tmp_path / "StockEtablissement_utf8.zip", ENTETE_ETAB, jeu_essai.etablissements() * 50
+    )
     archive.write_bytes(archive.read_bytes()[: archive.stat().st_size // 2])
     with pytest.raises(ErreurSirene, match="tronquée ou corrompue"):
         ImportSirene(jeu[0], archive).executer()
@@ -180,7 +185,9 @@ def test_commande_affiche_le_resume_et_refuse_un_mauvais_fichier(jeu, capsys):
 
 
 def test_simulation_n_enregistre_rien(jeu, capsys):
-    call_command("import_sirene", "--unites-legales", str(jeu[0]), "--etablissements", str(jeu[1]), "--dry-run")
+    call_command(
+        "import_sirene", "--unites-legales", str(jeu[0]), "--etablissements", str(jeu[1]), "--dry-run"
+    )
     assert "Simulation" in capsys.readouterr().out
     assert not Millesime.objects.exists() and not Etablissement.objects.exists()
 

@@ -1,0 +1,83 @@
+"""Everything a territory page (and its PDF portrait) shows, gathered in one context."""
+
+from django.urls import reverse
+
+from essaim.commun.ess import FamilleESS
+from essaim.territoires.enums import Niveau
+
+from ..models import ChiffreImporte
+from . import graphiques
+from .annuaire import couverture, structures_par_theme
+from .chiffres import calculer, libelle_section, millesime_publie, par_groupe_tranche
+from .tableaux import tableaux
+from .territoires import nom_territoire, territoires_englobants
+
+
+def pourcentage(valeur) -> str:
+    return "" if valeur is None else f"{valeur * 100:.1f}\u00a0%".replace(".", ",")
+
+
+def chiffres_importes(niveau: str, code: str) -> list[dict]:
+    """Aggregated figures received from INSEE or partners, grouped by source and vintage:
+    never summed or mixed across sources."""
+    groupes = {}
+    for chiffre in ChiffreImporte.objects.filter(niveau=niveau, code=code).order_by("source", "-annee"):
+        groupes.setdefault((chiffre.source, chiffre.millesime), []).append(chiffre)
+    return [{"source": s, "millesime": m, "chiffres": lignes} for (s, m), lignes in groupes.items()]
+
+
+def contexte_territoire(niveau: str, code: str) -> dict:
+    millesime = millesime_publie()
+    c = calculer(niveau, code, millesime)
+    fil = [{"titre": "Observatoire", "href": reverse("observatoire:accueil")}]
+    for n, cd in reversed(territoires_englobants(niveau, code)):
+        fil.append({"titre": nom_territoire(n, cd), "href": reverse("observatoire:territoire", args=[n, cd])})
+    contexte = {"c": c, "millesime": millesime, "niveau": niveau, "code": code, "fil": fil,
+                "niveau_libelle": Niveau(niveau).label, "chiffres_importes": chiffres_importes(niveau, code)}  # fmt: skip
+    if millesime is None:
+        return contexte
+    t = tableaux(c)
+    nom = c.nom
+    g = {
+        "familles": graphiques.barres(
+            "g-familles", f"Établissements de l'ESS par famille — {nom}",
+            "Diagramme en barres ; les valeurs figurent dans le tableau qui suit.",
+            [(str(f.label), c.par_famille.get(f.value, 0)) for f in FamilleESS],
+        ),
+        "sections": graphiques.barres(
+            "g-sections", f"Établissements de l'ESS par section d'activité — {nom}",
+            "Diagramme en barres des sections NAF, de la plus représentée à la moins représentée.",
+            [(libelle_section(s), n) for s, n in list(c.par_section.items())[:12]],
+        ),
+        "tranches": graphiques.barres(
+            "g-tranches", f"Établissements de l'ESS par tranche d'effectifs — {nom}",
+            "Diagramme en barres par tranche d'effectifs salariés.",
+            [(libelle, n) for _c, libelle, n in par_groupe_tranche(c)],
+        ),
+    }  # fmt: skip
+    carte = None
+    if "departement" in t:
+        carte = graphiques.carte_departements(
+            "carte-deps", f"Établissements de l'ESS par département — {nom}",
+            "Carte choroplèthe : plus la couleur est foncée, plus le département compte d'établissements "
+            "de l'ESS. Les valeurs figurent dans le tableau des départements.",
+            t["departement"].lignes,
+        )  # fmt: skip
+    if "epci" in t:
+        rangs = [ligne for ligne in t["epci"].lignes if ligne["etablissements"]][:25]
+        g["epci"] = graphiques.barres(
+            "g-epci", f"EPCI classés par nombre d'établissements de l'ESS — {nom}",
+            "Diagramme en barres des 25 premiers EPCI (pas de fond de carte des EPCI disponible) ; "
+            "tous les EPCI figurent dans le tableau qui suit.",
+            [(ligne["nom"], ligne["etablissements"]) for ligne in rangs],
+        )  # fmt: skip
+    taux = couverture(niveau, code, millesime)
+    themes = structures_par_theme(niveau, code)
+    contexte.update({
+        "tableaux": t, "graphiques": g, "carte": carte, "couverture": taux,
+        "part_ess": pourcentage(c.part_ess), "taux_couverture": pourcentage(taux and taux["taux"]),
+        "themes": themes, "legende_themes": f"Structures de l'annuaire par thème de transition — {nom}",
+        "entetes_themes": ["Thème", "Structures publiées"],
+        "lignes_themes": [[ligne["theme"], ligne["structures"]] for ligne in themes],
+    })  # fmt: skip
+    return contexte

@@ -1,0 +1,106 @@
+"""Observatory pages: thin views over services/ (figures, tables, charts, lists, portraits)."""
+
+from django.core.paginator import Paginator
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, render
+from django.views.decorators.http import require_GET
+
+from essaim.commun.exports import FormatInconnu, reponse_export
+from essaim.territoires.models import Region
+
+from .enums import StatutMillesime
+from .forms import ChoixTerritoireForm
+from .models import ChiffreImporte, Millesime
+from .services import liste_ess as liste
+from .services.chiffres import TerritoireInvalide, analyser_territoire, calculer, millesime_publie
+from .services.page import contexte_territoire
+from .services.portrait import portrait_pdf
+from .services.recherche import rechercher_territoires
+from .services.tableaux import tableaux
+
+
+@require_GET
+def accueil(request):
+    form = ChoixTerritoireForm(request.GET or None)
+    resultats = rechercher_territoires(form.cleaned_data["q"]) if form.is_valid() else []
+    millesime = millesime_publie()
+    return render(request, "observatoire/accueil.html", {
+        "form": form, "resultats": resultats, "recherche": form.is_bound,
+        "millesime": millesime, "france": calculer("france", "FR", millesime) if millesime else None,
+        "regions": Region.objects.order_by("nom"), "annees": liste.annees_disponibles(),
+    })  # fmt: skip
+
+
+def _territoire(niveau, code):
+    try:
+        return analyser_territoire(f"{niveau}:{code}")
+    except TerritoireInvalide as erreur:
+        raise Http404(str(erreur)) from erreur
+
+
+@require_GET
+def territoire(request, niveau, code):
+    niveau, code = _territoire(niveau, code)
+    return render(request, "observatoire/territoire.html", contexte_territoire(niveau, code))
+
+
+@require_GET
+def export_tableau(request, niveau, code, nom, format):
+    niveau, code = _territoire(niveau, code)
+    tableau = tableaux(calculer(niveau, code)).get(nom)
+    if tableau is None or format not in ("csv", "xlsx"):
+        raise Http404("Tableau ou format inconnu.")
+    try:
+        return reponse_export(format, f"observatoire-{niveau}-{code}-{nom}", tableau.champs, tableau.lignes)
+    except FormatInconnu as erreur:
+        raise Http404(str(erreur)) from erreur
+
+
+@require_GET
+def portrait(request, niveau, code):
+    niveau, code = _territoire(niveau, code)
+    millesime = millesime_publie()
+    if millesime is None:
+        raise Http404("Aucun millésime publié.")
+    reponse = HttpResponse(portrait_pdf(niveau, code, millesime), content_type="application/pdf")
+    reponse["Content-Disposition"] = f'inline; filename="portrait-ess-{niveau}-{code}.pdf"'
+    return reponse
+
+
+@require_GET
+def listes_ess(request):
+    return render(request, "observatoire/listes_ess.html", {
+        "regions": Region.objects.order_by("nom"), "annees": liste.annees_disponibles(),
+    })  # fmt: skip
+
+
+def _liste(request, region, annee):
+    region = get_object_or_404(Region, code=region)
+    millesime = liste.millesime_de_l_annee(annee, request.GET.get("millesime") or None)
+    if millesime is None:
+        raise Http404(f"Aucun millésime SIRENE de {annee} n'est importé.")
+    return region, millesime
+
+
+@require_GET
+def liste_ess(request, region, annee):
+    region, millesime = _liste(request, region, annee)
+    page = Paginator(list(liste.lignes(millesime, region.code)), 100).get_page(request.GET.get("page"))
+    return render(request, "observatoire/liste_ess.html", {
+        "region": region, "annee": annee, "millesime": millesime, "page": page, "champs": liste.CHAMPS,
+    })  # fmt: skip
+
+
+@require_GET
+def liste_ess_csv(request, region, annee):
+    region, millesime = _liste(request, region, annee)
+    nom = f"liste-entreprises-ess-{region.code}-{annee}-millesime-{millesime.pk}"
+    return reponse_export("csv", nom, liste.CHAMPS, liste.lignes(millesime, region.code), separateur=";")
+
+
+@require_GET
+def millesimes(request):
+    return render(request, "observatoire/millesimes.html", {
+        "millesimes": Millesime.objects.exclude(statut=StatutMillesime.EN_COURS),
+        "sources": ChiffreImporte.objects.values("source", "millesime").distinct(),
+    })  # fmt: skip
