@@ -18,6 +18,7 @@ class AppelAdminForm(forms.ModelForm):
         widget=forms.CheckboxSelectMultiple,
         required=False,
     )
+    webinaire_lien = forms.URLField(label=_("Lien du webinaire"), required=False, assume_scheme="https")
 
     class Meta:
         model = Appel

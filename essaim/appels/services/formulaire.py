@@ -246,9 +246,10 @@ class StructuresField(forms.CharField):
 def champ_pour(question: dict, *, fichier_existant: str = "") -> forms.Field:
     """The form field for one question definition."""
     type_ = question["type"]
+    # Help texts are printed unescaped by the shared field template: escape what staff typed.
     commun = {
         "label": question["libelle"],
-        "help_text": question["aide"],
+        "help_text": escape(question["aide"]),
         "required": question["obligatoire"],
     }
     choix = [tuple(c) for c in question["choix"]]
