@@ -1,4 +1,9 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from . import views
 
 app_name = "carte"
-urlpatterns = []
+urlpatterns = [
+    path("", views.carte, name="carte"),
+    path("embed/", views.embed, name="embed"),
+]

@@ -100,7 +100,8 @@ def _ecrire(curseur, table: str, colonnes: list[str], lignes: list[tuple]):
                 copie.write_row(ligne)
     else:
         curseur.executemany(
-            f"INSERT INTO {table} ({', '.join(colonnes)}) VALUES ({', '.join(['%s'] * len(colonnes))})", lignes
+            f"INSERT INTO {table} ({', '.join(colonnes)}) VALUES ({', '.join(['%s'] * len(colonnes))})",
+            lignes,
         )
 
 
@@ -117,7 +118,10 @@ def generer(nombre: int, graine: int = 1, stdout=None, lot: int = 10_000) -> int
 
     rng = random.Random(graine)
     communes = [
-        c for c in Commune.objects.filter(parent__isnull=True).values_list("code", "nom", "departement_id", "region_id", "population")
+        c
+        for c in Commune.objects.filter(parent__isnull=True).values_list(
+            "code", "nom", "departement_id", "region_id", "population"
+        )
         if c[2] in CENTRES
     ]
     positions = {c[0]: position_commune(c[0], c[2], c[4] or 0) for c in communes}
@@ -126,7 +130,9 @@ def generer(nombre: int, graine: int = 1, stdout=None, lot: int = 10_000) -> int
     transitions = dict(Transition.objects.values_list("code", "id"))
     agrements = dict(Agrement.objects.values_list("code", "id"))
     if not themes:
-        raise RuntimeError("Vocabulaires de l'annuaire absents : lancez `manage.py preparer` (ou annuaire.reference).")
+        raise RuntimeError(
+            "Vocabulaires de l'annuaire absents : lancez `manage.py preparer` (ou annuaire.reference)."
+        )
     champs = _colonnes_structure()
     colonnes = [f.column for f in champs]
     maintenant = timezone.now()
@@ -141,7 +147,7 @@ def generer(nombre: int, graine: int = 1, stdout=None, lot: int = 10_000) -> int
             n = min(lot, nombre - insere)
             choisies = rng.choices(communes, cum_weights=poids, k=n)
             lignes, liens_t, liens_tr, liens_a, ids = [], [], [], [], []
-            for i, (code, nom_commune, dep, region, population) in enumerate(choisies):
+            for i, (code, nom_commune, _dep, region, population) in enumerate(choisies):
                 sid = premier_id + insere + i
                 activite, codes_themes, phrase = ACTIVITES[rng.randrange(len(ACTIVITES))]
                 famille, cj, _ = FAMILLES[rng.choices(range(len(FAMILLES)), cum_weights=familles_poids)[0]]
@@ -190,10 +196,19 @@ def generer(nombre: int, graine: int = 1, stdout=None, lot: int = 10_000) -> int
                     liens_tr.append((sid, transitions[t]))
                 if rng.random() < 0.25:
                     liens_a.append((sid, agrements[rng.choice(AGREMENTS)]))
-            _ecrire(curseur, table, ["id", *colonnes], [(i, *l) for i, l in zip(ids, lignes, strict=True)])
+            _ecrire(
+                curseur, table, ["id", *colonnes], [(i, *ligne) for i, ligne in zip(ids, lignes, strict=True)]
+            )
             _ecrire(curseur, Structure.themes.through._meta.db_table, ["structure_id", "theme_id"], liens_t)
-            _ecrire(curseur, Structure.transitions.through._meta.db_table, ["structure_id", "transition_id"], liens_tr)
-            _ecrire(curseur, Structure.agrements.through._meta.db_table, ["structure_id", "agrement_id"], liens_a)
+            _ecrire(
+                curseur,
+                Structure.transitions.through._meta.db_table,
+                ["structure_id", "transition_id"],
+                liens_tr,
+            )
+            _ecrire(
+                curseur, Structure.agrements.through._meta.db_table, ["structure_id", "agrement_id"], liens_a
+            )
             insere += n
             if insere % (lot * 10) == 0 or insere == nombre:
                 dire(f"{insere} structures synthétiques insérées")

@@ -10,8 +10,12 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("--nombre", type=int, default=1000)
         parser.add_argument("--seed", type=int, default=1)
-        parser.add_argument("--supprimer", action="store_true", help="Supprimer d'abord les structures synthétiques.")
-        parser.add_argument("--sans-index", action="store_true", help="Ne pas reconstruire l'index de la carte.")
+        parser.add_argument(
+            "--supprimer", action="store_true", help="Supprimer d'abord les structures synthétiques."
+        )
+        parser.add_argument(
+            "--sans-index", action="store_true", help="Ne pas reconstruire l'index de la carte."
+        )
         parser.add_argument("--dry-run", action="store_true", help="Annoncer sans rien écrire.")
 
     def handle(self, *args, nombre, seed, supprimer, sans_index, dry_run, **options):

@@ -1,0 +1,191 @@
+// Map of /carte/ and /carte/embed/: server-side clusters loaded as GeoJSON from the API.
+// No inline script (strict CSP): configuration comes from json_script blocks.
+(function () {
+  "use strict";
+  const element = document.getElementById("carte");
+  if (!element || !window.L) return;
+  const lire = (id) => {
+    const el = document.getElementById(id);
+    return el ? JSON.parse(el.textContent) : null;
+  };
+  const config = lire("carte-config");
+  const centres = lire("carte-centres") || {};
+  const embarquee = element.dataset.embed === "1";
+  const message = document.getElementById("carte-message");
+  const visible = document.getElementById("carte-visible");
+  const nombre = new Intl.NumberFormat("fr-FR");
+
+  const carte = L.map(element, { minZoom: 2, maxZoom: 18, zoomSnap: 1 });
+  carte.attributionControl.setPrefix(false);
+  carte.attributionControl.addAttribution(
+    "Fond : graticule et centres approximatifs des départements · Données : " +
+      (document.title.split(" — ").pop() || "Essaim")
+  );
+
+  // --- Base layer drawn locally (no tile server): graticule and département codes ------
+  const fond = L.layerGroup().addTo(carte);
+  function dessinerFond() {
+    fond.clearLayers();
+    const z = carte.getZoom();
+    const pas = z >= 9 ? 0.25 : z >= 7 ? 0.5 : z >= 5 ? 1 : 10;
+    const b = carte.getBounds().pad(0.2);
+    const style = { color: "#b9c8c3", weight: 1, interactive: false };
+    const sud = Math.max(-85, Math.floor(b.getSouth() / pas) * pas);
+    const nord = Math.min(85, Math.ceil(b.getNorth() / pas) * pas);
+    const ouest = Math.max(-180, Math.floor(b.getWest() / pas) * pas);
+    const est = Math.min(180, Math.ceil(b.getEast() / pas) * pas);
+    for (let lat = sud; lat <= nord; lat += pas) fond.addLayer(L.polyline([[lat, ouest], [lat, est]], style));
+    for (let lon = ouest; lon <= est; lon += pas) fond.addLayer(L.polyline([[sud, lon], [nord, lon]], style));
+    if (z >= 6) {
+      for (const [code, [lat, lon]] of Object.entries(centres)) {
+        if (!b.contains([lat, lon])) continue;
+        fond.addLayer(
+          L.marker([lat, lon], {
+            interactive: false,
+            keyboard: false,
+            icon: L.divIcon({ className: "carte-dep", html: code, iconSize: [30, 16] }),
+          })
+        );
+      }
+    }
+  }
+
+  // --- Clusters ----------------------------------------------------------------------------
+  const couche = L.layerGroup().addTo(carte);
+  let requete = null;
+
+  function filtresCourants() {
+    const source = embarquee ? "?" + (lire("carte-filtres-embed") || "") : window.location.search;
+    const params = new URLSearchParams(source);
+    params.delete("page");
+    for (const [cle, valeur] of [...params.entries()]) if (!valeur) params.delete(cle);
+    return params;
+  }
+
+  function echapper(texte) {
+    const div = document.createElement("div");
+    div.textContent = texte;
+    return div.innerHTML;
+  }
+
+  function taille(n) {
+    return n < 10 ? 30 : n < 100 ? 36 : n < 1000 ? 44 : n < 10000 ? 52 : 60;
+  }
+
+  function dessiner(collection) {
+    couche.clearLayers();
+    for (const f of collection.features) {
+      const [lon, lat] = f.geometry.coordinates;
+      const p = f.properties;
+      if (p.cluster) {
+        const s = taille(p.count);
+        const libelle = nombre.format(p.count) + " structures, zoomer";
+        const m = L.marker([lat, lon], {
+          title: libelle,
+          alt: libelle,
+          keyboard: true,
+          icon: L.divIcon({ className: "carte-cluster", html: "<span>" + nombre.format(p.count) + "</span>", iconSize: [s, s] }),
+        });
+        m.on("click keypress", () => carte.setView([lat, lon], Math.min(carte.getZoom() + 2, 18)));
+        couche.addLayer(m);
+      } else {
+        const m = L.marker([lat, lon], {
+          title: p.nom,
+          alt: p.nom,
+          keyboard: true,
+          icon: L.divIcon({ className: "carte-point", iconSize: [16, 16] }),
+        });
+        const lien = (embarquee ? config.site : "") + (p.url || "");
+        m.bindPopup(
+          '<a class="carte-popup" href="' + echapper(lien) + '"' + (embarquee ? ' target="_blank" rel="noopener"' : "") + ">" + echapper(p.nom) + "</a>"
+        );
+        couche.addLayer(m);
+      }
+    }
+    if (visible) {
+      visible.textContent = nombre.format(collection.count) + " structure" + (collection.count > 1 ? "s" : "") + " dans la zone affichée.";
+    }
+    element.dataset.charge = String(Date.now());
+  }
+
+  function charger() {
+    const b = carte.getBounds();
+    const bbox = [
+      Math.max(-180, b.getWest()), Math.max(-85, b.getSouth()),
+      Math.min(180, b.getEast()), Math.min(85, b.getNorth()),
+    ].map((v) => v.toFixed(5)).join(",");
+    const params = filtresCourants();
+    params.set("bbox", bbox);
+    params.set("zoom", String(carte.getZoom()));
+    if (requete) requete.abort();
+    requete = new AbortController();
+    fetch(config.api + "?" + params.toString(), { signal: requete.signal, headers: { Accept: "application/geo+json" } })
+      .then((r) => (r.ok ? r.json() : r.json().then((e) => Promise.reject(e))))
+      .then(dessiner)
+      .catch((e) => {
+        if (e && e.name === "AbortError") return;
+        if (message) message.textContent = "La carte n'a pas pu être chargée : " + ((e && e.detail) || "erreur réseau") + ".";
+      });
+  }
+
+  carte.on("moveend", () => {
+    dessinerFond();
+    charger();
+  });
+  carte.setView([46.6, 2.4], embarquee ? 5 : 6);
+
+  // --- Facet counts and embed code refreshed after htmx swaps the results ----------------
+  function majFacettes() {
+    const comptes = lire("carte-facettes");
+    if (!comptes) return;
+    document.querySelectorAll("[data-facette]").forEach((span) => {
+      span.textContent = "(" + nombre.format(comptes[span.dataset.facette] || 0) + ")";
+    });
+  }
+  document.body.addEventListener("htmx:afterSettle", () => {
+    majFacettes();
+    charger();
+  });
+  window.addEventListener("popstate", () => setTimeout(charger, 50));
+  document.body.addEventListener("htmx:historyRestore", charger);
+
+  document.addEventListener("click", (e) => {
+    const cible = e.target.closest("button");
+    if (!cible) return;
+    if (cible.id === "copier-iframe") {
+      const zone = document.getElementById("code-iframe");
+      const fait = document.getElementById("copie-faite");
+      zone.select();
+      (navigator.clipboard ? navigator.clipboard.writeText(zone.value) : Promise.reject())
+        .then(() => (fait.textContent = "Code copié."))
+        .catch(() => (fait.textContent = "Sélectionnez le code et copiez-le (Ctrl+C)."));
+    } else if (cible.id === "voir-liste" || cible.id === "voir-carte") {
+      const liste = cible.id === "voir-liste";
+      element.hidden = liste;
+      document.getElementById("voir-liste").setAttribute("aria-pressed", String(liste));
+      document.getElementById("voir-carte").setAttribute("aria-pressed", String(!liste));
+      if (liste) {
+        const titre = document.getElementById("titre-liste");
+        if (titre) titre.focus();
+      } else {
+        carte.invalidateSize();
+      }
+    } else if (cible.id === "autour-de-moi") {
+      if (!navigator.geolocation) {
+        message.textContent = "La géolocalisation n'est pas disponible dans ce navigateur.";
+        return;
+      }
+      message.textContent = "Recherche de votre position…";
+      navigator.geolocation.getCurrentPosition(
+        (pos) => {
+          const ici = [pos.coords.latitude, pos.coords.longitude];
+          carte.setView(ici, 13);
+          L.circleMarker(ici, { radius: 8, color: "#0b57d0" }).addTo(fond).bindTooltip("Vous êtes ici");
+          message.textContent = "Carte centrée sur votre position.";
+        },
+        () => (message.textContent = "Position indisponible (autorisation refusée ou signal absent)."),
+        { timeout: 10000 }
+      );
+    }
+  });
+})();
