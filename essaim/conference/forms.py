@@ -98,11 +98,27 @@ class FicheSyntheseForm(forms.ModelForm):
         self.fields["participants"].required = True
 
 
+class ProjetForm(forms.ModelForm):
+    lien = forms.URLField(label=_("Lien"), required=False, assume_scheme="https")
+
+    class Meta:
+        model = ProjetInspirant
+        fields = ["nom", "territoire", "lien"]
+
+
+class RessourceForm(forms.ModelForm):
+    lien = forms.URLField(label=_("Lien"), required=False, assume_scheme="https")
+
+    class Meta:
+        model = Ressource
+        fields = ["titre", "lien"]
+
+
 ProjetsFormSet = forms.inlineformset_factory(
-    FicheSynthese, ProjetInspirant, fields=["nom", "territoire", "lien"], extra=2, can_delete=True
+    FicheSynthese, ProjetInspirant, form=ProjetForm, extra=2, can_delete=True
 )
 RessourcesFormSet = forms.inlineformset_factory(
-    FicheSynthese, Ressource, fields=["titre", "lien"], extra=2, can_delete=True
+    FicheSynthese, Ressource, form=RessourceForm, extra=2, can_delete=True
 )
 
 

@@ -29,6 +29,9 @@ FORMULAIRE_PAR_DEFAUT = [
     {"cle": "public", "libelle": "Public visé", "type": "texte", "obligatoire": False},
 ]  # fmt: skip
 
+# Every question carries every key of the appels contract, so the form builder needs no defaults.
+FORMULAIRE_PAR_DEFAUT = [{"aide": "", "choix": [], **question} for question in FORMULAIRE_PAR_DEFAUT]
+
 LIBELLES_DECISION = {"retenue": "Labellisé", "a_revoir": "À revoir", "refusee": "Refusé"}
 
 
@@ -113,6 +116,9 @@ def labelliser(candidature) -> Atelier:
         atelier.statut = StatutAtelier.LABELLISE
         atelier.save(update_fields=["statut"])
     atelier.responsables.add(candidature.candidat)
+    structure_id = getattr(candidature, "structure_id", None)
+    if structure_id:
+        atelier.structures.add(structure_id)
     return atelier
 
 
