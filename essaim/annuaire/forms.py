@@ -40,6 +40,18 @@ class ChampPiege(forms.CharField):
         )
 
 
+class ChampImage(forms.ImageField):
+    """Checks the size first, so an oversized upload gets the size error, not a decoding one."""
+
+    def to_python(self, data):
+        if data and getattr(data, "size", 0) > validators.TAILLE_MAX_IMAGE:
+            raise ValidationError(
+                _("L'image « %(n)s » pèse %(t)s Ko : 5 Mo au maximum.")
+                % {"n": data.name, "t": data.size // 1024}
+            )
+        return super().to_python(data)
+
+
 class FiltreForm(forms.Form):
     q = forms.CharField(label=_("Nom, sigle ou SIRET"), required=False)
     departement = forms.ModelChoiceField(
@@ -137,7 +149,7 @@ class StructureForm(forms.Form):
     lieu_horaires = forms.CharField(
         label=_("Horaires d'ouverture"), required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
-    logo = forms.ImageField(
+    logo = ChampImage(
         label=_("Logo (JPEG, PNG ou WebP, 5 Mo au plus)"),
         required=False,
         validators=[validators.valider_image],

@@ -15,6 +15,7 @@ from ..services.moderation import ActionInterdite
 from .outils import structure_autorisee
 
 
+@login_required
 def modifier(request, slug):
     structure = structure_autorisee(request, slug, "annuaire.modifier_structure")
     actuelles = fiches.instantane(structure)
@@ -72,6 +73,7 @@ def soumettre(request, slug):
     return redirect(structure)
 
 
+@login_required
 def historique_fiche(request, slug):
     structure = structure_autorisee(request, slug, "annuaire.voir_historique")
     contexte = {"structure": structure, "entrees": historique.entrees(structure)}
