@@ -45,7 +45,7 @@ class TestListe:
         assert "1 candidature déposée." in page
         assert "Atelier évalué" in page and "Brouillon caché" not in page
         assert "1 fav. · 1 rés. · 0 déf." in page
-        assert ">3.0<" in page or ">3,0<" in page
+        assert ">3,0<" in page
 
     def test_filtres(self, client, appel, staff):
         _candidature(appel, "Retenu", statut=StatutCandidature.DECIDEE, decision=Decision.RETENUE)
