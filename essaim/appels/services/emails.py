@@ -29,7 +29,7 @@ DEFAUTS = {
         "Bien cordialement,\nL'équipe {{ appel.organisateur }}",
     ),
     NatureEmail.RETENUE: (
-        "{{ appel.titre }} : votre candidature est {{ decision|lower }}",
+        "{{ appel.titre }} : bonne nouvelle pour votre candidature",
         "Bonjour {{ candidat.nom }},\n\n"
         "Nous avons le plaisir de vous informer que votre candidature « {{ candidature.intitule }} » "
         "à l'appel « {{ appel.titre }} » a été examinée par le comité de sélection.\n\n"

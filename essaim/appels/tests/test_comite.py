@@ -116,7 +116,7 @@ class TestDecision:
         assert (c.statut, c.decision, c.decidee_par) == (StatutCandidature.DECIDEE, "retenue", staff)
         assert c.notifiee_le is not None
         (courriel,) = mailoutbox
-        assert courriel.subject == "Ateliers de la conférence 2026 : votre candidature est labellisé"
+        assert courriel.subject == "Ateliers de la conférence 2026 : bonne nouvelle pour votre candidature"
         assert "Décision : Labellisé\n\nFélicitations, rendez-vous en mai.\n\n" in courriel.body
         assert courriel.body.endswith("Bien cordialement,\nL'équipe CRESS Hauts-de-France\n")
 
