@@ -228,15 +228,15 @@ class Structure(models.Model):
             self._copier_lieu_principal()
         super().save(*args, **kwargs)
 
+    def get_absolute_url(self):
+        return reverse("annuaire:fiche", args=[self.slug])
+
     def _copier_lieu_principal(self):
         """A stale instance must never overwrite the main place's denormalised copy."""
         lieu = self.lieux.select_related("commune").order_by("-principal", "pk").first()
         if lieu is not None:
             self.commune_id, self.region_id = lieu.commune_id, lieu.commune.region_id
             self.latitude, self.longitude = lieu.latitude, lieu.longitude
-
-    def get_absolute_url(self):
-        return reverse("annuaire:fiche", args=[self.slug])
 
     @property
     def region_code(self) -> str | None:

@@ -8,7 +8,10 @@ from ...services import geocodage
 
 
 class Command(BaseCommand):
-    help = "Géocode les lieux « à géocoder » (BAN) et enrichit les fiches « à enrichir » (Recherche d'entreprises)."
+    help = (
+        "Géocode les lieux « à géocoder » (BAN) et enrichit les fiches « à enrichir » "
+        "(Recherche d'entreprises)."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument("--limite", type=int, default=500)
@@ -26,7 +29,8 @@ class Command(BaseCommand):
         enrichies = [geocodage.enrichir_structure(s) for s in structures]
         self.stdout.write(
             f"Géocodage : {etats.count(EtatGeocodage.GEOCODE)} réussi(s), {etats.count(EtatGeocodage.ECHEC)} "
-            f"sans correspondance, {etats.count(EtatGeocodage.A_GEOCODER)} toujours en attente (service injoignable)."
+            f"sans correspondance, {etats.count(EtatGeocodage.A_GEOCODER)} toujours en attente "
+            "(service injoignable)."
         )
         self.stdout.write(
             f"Enrichissement : {enrichies.count(EtatEnrichissement.ENRICHI)} enrichie(s), "

@@ -1,0 +1,153 @@
+"""Moderation queue: records, pending edits, claims, reports; bulk actions; région scoping."""
+
+import pytest
+from django.core import mail
+
+from ..enums import MotifSignalement, StatutDemande, StatutStructure
+from ..models import Gestion, ModificationEnAttente, ReglageRegion, Revendication, Signalement
+from .factories import StructureFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def en_attente(proprietaire):
+    return StructureFactory(
+        nom="Ressourcerie en attente", statut=StatutStructure.EN_ATTENTE, gestionnaires=[proprietaire]
+    )
+
+
+def test_file_montre_les_fiches_de_ses_regions_seulement(client, staff_hdf, en_attente):
+    StructureFactory(nom="Fiche normande", statut=StatutStructure.EN_ATTENTE, commune="14118")
+    client.force_login(staff_hdf)
+    contenu = client.get("/annuaire/moderation/").content.decode()
+    assert "Ressourcerie en attente" in contenu and "Fiche normande" not in contenu
+    assert "1 fiche à modérer" in contenu
+
+
+def test_staff_approuve_la_fiche_et_le_gestionnaire_recoit_un_email(
+    client, staff_hdf, en_attente, proprietaire
+):
+    client.force_login(staff_hdf)
+    reponse = client.post(
+        f"/annuaire/moderation/fiches/{en_attente.pk}/",
+        {"action": "approuver", "message": "Bienvenue !"},
+        follow=True,
+    )
+    assert "décision enregistrée" in reponse.content.decode()
+    en_attente.refresh_from_db()
+    assert en_attente.statut == StatutStructure.PUBLIEE
+    assert mail.outbox[0].to == [proprietaire.email]
+    assert mail.outbox[0].subject == "Votre fiche « Ressourcerie en attente » est publiée"
+    assert "Bienvenue !" in mail.outbox[0].body
+    client.logout()
+    assert "Ressourcerie en attente" in client.get("/annuaire/").content.decode()
+
+
+def test_refus_exige_un_message_puis_renvoie_en_brouillon(client, staff_hdf, en_attente):
+    client.force_login(staff_hdf)
+    reponse = client.post(f"/annuaire/moderation/fiches/{en_attente.pk}/", {"action": "rejeter"}, follow=True)
+    assert "Un refus doit être motivé" in reponse.content.decode()
+    en_attente.refresh_from_db()
+    assert en_attente.statut == StatutStructure.EN_ATTENTE
+    client.post(
+        f"/annuaire/moderation/fiches/{en_attente.pk}/", {"action": "rejeter", "message": "SIRET manquant"}
+    )
+    en_attente.refresh_from_db()
+    assert en_attente.statut == StatutStructure.BROUILLON
+    assert "SIRET manquant" in mail.outbox[0].body and "brouillon" in mail.outbox[0].body
+
+
+def test_gestionnaire_resoumet_un_brouillon(client, proprietaire, en_attente):
+    en_attente.statut = StatutStructure.BROUILLON
+    en_attente.save()
+    client.force_login(proprietaire)
+    client.post(f"/annuaire/{en_attente.slug}/soumettre/")
+    en_attente.refresh_from_db()
+    assert en_attente.statut == StatutStructure.EN_ATTENTE
+
+
+def test_staff_d_une_autre_region_ne_peut_pas_approuver(client, staff_normandie, en_attente):
+    client.force_login(staff_normandie)
+    reponse = client.post(f"/annuaire/moderation/fiches/{en_attente.pk}/", {"action": "approuver"})
+    assert reponse.status_code == 403
+    en_attente.refresh_from_db()
+    assert en_attente.statut == StatutStructure.EN_ATTENTE
+
+
+def test_actions_en_masse_ignorent_les_fiches_hors_region(client, staff_hdf, en_attente):
+    autre = StructureFactory(nom="Autre HdF", statut=StatutStructure.EN_ATTENTE, commune="80021")
+    normande = StructureFactory(nom="Fiche normande", statut=StatutStructure.EN_ATTENTE, commune="14118")
+    client.force_login(staff_hdf)
+    reponse = client.post(
+        "/annuaire/moderation/en-masse/",
+        {"action": "approuver", "structures": [en_attente.pk, autre.pk, normande.pk]},
+        follow=True,
+    )
+    contenu = reponse.content.decode()
+    assert (
+        "2 fiche(s) traitée(s)" in contenu and "Hors de vos régions, non traitées : Fiche normande" in contenu
+    )
+    for fiche, statut in ((en_attente, "publiee"), (autre, "publiee"), (normande, "en_attente")):
+        fiche.refresh_from_db()
+        assert fiche.statut == statut
+
+
+def test_revendication_traitee_par_le_staff(client, staff_hdf, structure, autre_proprietaire):
+    demande = Revendication.objects.create(
+        structure=structure, demandeur=autre_proprietaire, fonction="Trésorier"
+    )
+    client.force_login(staff_hdf)
+    assert "Trésorier" in client.get("/annuaire/moderation/").content.decode()
+    client.post(f"/annuaire/moderation/revendications/{demande.pk}/", {"action": "approuver"})
+    demande.refresh_from_db()
+    assert demande.statut == StatutDemande.APPROUVEE and structure.est_gere_par(autre_proprietaire)
+    assert mail.outbox[0].to == [autre_proprietaire.email]
+
+
+def test_signalement_traite_archive_la_fiche_et_previent_son_auteur(client, staff_hdf, structure):
+    signalement = Signalement.objects.create(
+        structure=structure, motif=MotifSignalement.FERMEE, email="citoyen@exemple.fr", commentaire="Fermée"
+    )
+    client.force_login(staff_hdf)
+    client.post(
+        f"/annuaire/moderation/signalements/{signalement.pk}/", {"action": "archiver", "message": "Merci"}
+    )
+    structure.refresh_from_db()
+    signalement.refresh_from_db()
+    assert structure.statut == StatutStructure.ARCHIVEE and signalement.statut == StatutDemande.APPROUVEE
+    assert mail.outbox[0].to == ["citoyen@exemple.fr"] and "archivée" in mail.outbox[0].body
+
+
+def test_modification_en_attente_montre_le_diff_et_s_applique(client, staff_hdf, structure, proprietaire):
+    modification = ModificationEnAttente.objects.create(
+        structure=structure,
+        auteur=proprietaire,
+        version_base=structure.version,
+        donnees={"telephone": "03 20 00 00 00", "agrements": ["ESUS"]},
+    )
+    client.force_login(staff_hdf)
+    contenu = client.get(f"/annuaire/moderation/modifications/{modification.pk}/").content.decode()
+    assert "03 20 00 00 00" in contenu and "Entreprise solidaire d&#x27;utilité sociale" in contenu
+    client.post(f"/annuaire/moderation/modifications/{modification.pk}/", {"action": "approuver"})
+    structure.refresh_from_db()
+    assert structure.telephone == "03 20 00 00 00"
+    assert list(structure.agrements.values_list("code", flat=True)) == ["ESUS"]
+    assert structure.nom == "Recyclerie de Lille"  # fields not in the edit are untouched
+    assert mail.outbox[0].subject.startswith("Vos modifications de « Recyclerie de Lille » sont publiées")
+
+
+def test_reglage_de_moderation_par_region(client, staff_hdf, hdf):
+    client.force_login(staff_hdf)
+    contenu = client.get("/annuaire/moderation/reglages/").content.decode()
+    assert "Hauts-de-France" in contenu and "Normandie" not in contenu
+    client.post(
+        "/annuaire/moderation/reglages/",
+        {"region": "32", "r32-mode_moderation": "a_posteriori", "r32-delai_fraicheur_jours": "180"},
+    )
+    reglage = ReglageRegion.objects.get(region=hdf)
+    assert reglage.mode_moderation == "a_posteriori" and reglage.delai_fraicheur_jours == 180
+
+
+def test_gestion_ajoutee_une_seule_fois(structure, proprietaire):
+    assert Gestion.objects.filter(structure=structure, utilisateur=proprietaire).count() == 1
