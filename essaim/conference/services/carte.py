@@ -1,11 +1,10 @@
 """Positions of workshops on the map.
 
-The COG has no coordinates, and no geocoder is reachable offline, so this module ships a
-small table of APPROXIMATE coordinates (town centres, ~1 km) for the communes the 2023
-edition needs plus the main towns of Hauts-de-France, and département centroids as a
-fallback: a workshop in an unlisted commune is drawn at its département's centroid and
-flagged "position approximative (département)". When Commune.latitude/longitude get filled
-(BAN geocoding), they take precedence.
+Commune.latitude/longitude (approximate town coordinates loaded with the territories) come
+first. When they are missing (an older territories file, a commune absent from the source),
+this module falls back to a small shipped table of APPROXIMATE coordinates (town centres,
+~1 km) for the communes of the 2023 edition and the main towns of Hauts-de-France, then to
+département centroids: such workshops are flagged "position approximative".
 """
 
 COMMUNES = {
