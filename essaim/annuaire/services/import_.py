@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from essaim.commun.imports import Colonne, Importeur, Resultat, lire_tableau
 from essaim.commun.taches import tache
+from essaim.territoires.normalisation import normaliser_nom
 from essaim.territoires.services import commune_par_code, rechercher_communes
 
 from .. import validators
@@ -20,9 +21,10 @@ def _commune(valeur):
     commune = commune_par_code(valeur.strip())
     if commune:
         return commune
-    candidates = list(rechercher_communes(valeur, limite=3))
-    if len(candidates) == 1:
-        return candidates[0]
+    candidates = list(rechercher_communes(valeur, limite=5))
+    exactes = [c for c in candidates if c.nom_recherche == normaliser_nom(valeur)]
+    if len(candidates) == 1 or len(exactes) == 1:
+        return exactes[0] if exactes else candidates[0]
     if candidates:
         raise ValidationError(
             f"commune ambiguë, précisez le code INSEE ({', '.join(c.libelle for c in candidates)})"
