@@ -60,8 +60,9 @@ def lieu_atelier(atelier) -> str:
 
 def _phrase_participants(chiffres) -> str:
     moyenne = formats.number_format(chiffres["moyenne_participants"], 1)
+    pluriel = "s" if chiffres["participants"] > 1 else ""
     return (
-        f"{chiffres['participants']} participants au total, soit une moyenne de {moyenne} personnes par "
+        f"{chiffres['participants']} participant{pluriel} au total, soit une moyenne de {moyenne} personnes par "
         f"atelier (donnée disponible pour {chiffres['ateliers_avec_participants']} des "
         f"{chiffres['ateliers']} ateliers)."
     )
