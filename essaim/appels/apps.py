@@ -12,6 +12,7 @@ class AppelsConfig(AppConfig):
         "ordre": 50,
     }
 
+    reference = "essaim.appels.reference.charger_modeles_email"
     demo = "essaim.appels.demo.charger_demo"
 
     def ready(self):
