@@ -17,4 +17,4 @@ class AnnuaireConfig(AppConfig):
     }
 
     def ready(self):
-        from . import signals  # noqa: F401
+        from . import rgpd, signals  # noqa: F401

@@ -16,7 +16,8 @@ pytestmark = pytest.mark.django_db
 
 ENTETE = "Raison sociale;SIRET;Code commune;Adresse;CP;Thèmes;Agréments;Site web\n"
 LIGNES = [
-    "Recyclerie de Béthune;84215637400014;62119;3 rue d'Arras;62400;seconde-vie-produits;ESUS;recyclerie-bethune.fr\n",
+    "Recyclerie de Béthune;84215637400014;62119;3 rue d'Arras;62400;seconde-vie-produits;ESUS;"
+    "recyclerie-bethune.fr\n",
     "Épicerie solidaire d'Arras;79123456000013;Arras;;;Agriculture et alimentation durables;;\n",
 ]
 
