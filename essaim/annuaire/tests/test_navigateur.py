@@ -1,0 +1,80 @@
+"""Headless Chromium: a manager registers a record, staff approve it, the public sees it."""
+
+import pytest
+from allauth.account.models import EmailAddress
+
+from essaim.comptes.enums import Role
+
+from .factories import UtilisateurFactory
+
+pytestmark = [pytest.mark.navigateur, pytest.mark.django_db(transaction=True)]
+MOT_DE_PASSE = "motdepasse-solide-42"
+
+
+def _compte(email, **kwargs):
+    utilisateur = UtilisateurFactory(email=email, **kwargs)
+    EmailAddress.objects.create(user=utilisateur, email=email, verified=True, primary=True)
+    return utilisateur
+
+
+def _connexion(page, email):
+    page.goto("/comptes/login/")
+    page.fill("input[name='login']", email)
+    page.fill("input[name='password']", MOT_DE_PASSE)
+    page.locator("main form button[type='submit']").first.click()
+    page.wait_for_load_state("networkidle")
+
+
+def _deconnexion(page):
+    page.locator("form[action='/comptes/logout/'] button").click()
+    page.wait_for_load_state("networkidle")
+
+
+def test_inscription_moderation_publication(page, territoires):
+    from essaim.territoires.models import Region
+
+    _compte("gaelle@ressourcerie-amiens.fr", role=Role.GESTIONNAIRE)
+    _compte("camille@cress-hdf.fr", role=Role.CHARGE_MISSION, regions=[Region.objects.get(code="32")])
+
+    _connexion(page, "gaelle@ressourcerie-amiens.fr")
+    page.goto("/annuaire/inscription/")
+    page.fill("#id_recherche", "Ressourcerie du Vimeu")
+    page.get_by_role("button", name="Rechercher").click()
+    page.wait_for_load_state("networkidle")
+    assert page.get_by_text("Aucune fiche existante ne correspond.").is_visible()
+    page.get_by_role("link", name="Créer la fiche sans pré-remplissage").click()
+    page.wait_for_load_state("networkidle")
+    assert page.input_value("#id_nom") == "Ressourcerie du Vimeu"
+    page.fill("#id_lieu_adresse", "5 rue du Marché")
+    page.fill("#id_lieu_code_postal", "80000")
+    page.fill("#id_lieu_commune", "80021")
+    page.get_by_label("Seconde vie des produits (réparation, réemploi, recyclerie)").check()
+    page.get_by_label("Transition écologique").check()
+    page.get_by_role("button", name="Envoyer pour modération").click()
+    page.wait_for_load_state("networkidle")
+    assert page.get_by_text("transmise à l'équipe de la CRESS pour modération").is_visible()
+    assert page.get_by_text("En attente de modération").first.is_visible()
+    _deconnexion(page)
+
+    page.goto("/annuaire/")
+    assert page.get_by_text("Ressourcerie du Vimeu").count() == 0
+
+    _connexion(page, "camille@cress-hdf.fr")
+    page.goto("/annuaire/moderation/")
+    page.get_by_role("link", name="Ressourcerie du Vimeu").click()
+    page.wait_for_load_state("networkidle")
+    page.fill("#id_message", "Bienvenue dans l'annuaire !")
+    page.get_by_role("button", name="Publier").click()
+    page.wait_for_load_state("networkidle")
+    assert page.get_by_text("décision enregistrée").is_visible()
+    _deconnexion(page)
+
+    page.goto("/annuaire/")
+    page.get_by_role("link", name="Ressourcerie du Vimeu").click()
+    page.wait_for_load_state("networkidle")
+    assert page.locator("h1").inner_text().startswith("Ressourcerie du Vimeu")
+    assert page.locator("li", has_text="5 rue du Marché, 80000 Amiens").is_visible()
+    assert page.locator("#carte-lieux .leaflet-interactive").count() == 1  # the place drawn on the map
+    assert page.get_by_text("Signaler une erreur").is_visible()
+    assert page.erreurs_console == []
+    assert page.requetes_echouees == []
