@@ -1,3 +1,4 @@
+# ruff: noqa: E501  (editorial demo content: long French sentences)
 """Demo edition: the 2023 Hauts-de-France conference, loaded from the CSV shipped with the app
 (a copy of ../shared/data/conference-hdf-2023-ateliers.csv) plus the editorial content of its
 report (document 003), so `make run` shows the report at once. Idempotent."""
@@ -54,24 +55,59 @@ CONSOLIDATION = {
 }
 
 ENJEUX = [
-    ("Appréhender et adapter le cadre légal et législatif", "Une nécessaire appropriation du cadre juridique existant pour amplifier le développement de l'ESS, et « faire bouger les lignes » au regard de l'évolution des besoins.", "Loi AGEC https://www.ecologie.gouv.fr/loi-anti-gaspillage-economie-circulaire\nLoi Climat et Résilience"),
-    ("Privilégier des modes de contractualisation et de financement sur la durée", "Les réseaux et entreprises de l'ESS souhaitent des financements pluriannuels, garants de leur pérennité et de leur ancrage territorial.", ""),
-    ("Structurer les coopérations avec le monde économique « hors ESS »", "Les collaborations manquent de structuration au niveau régional ; l'ESS pourrait être intégrée aux instances des projets structurants de la région.", ""),
-    ("Renforcer les dynamiques territoriales et les coopérations ESS / collectivités", "Agir collectivement pour faire émerger une politique ESS au sein de chacun des EPCI de la région.", ""),
-    ("Promouvoir et développer les SCIC et les CAE", "Des statuts encore méconnus des collectivités, leviers de développement des territoires.", "URSCOP https://www.les-scop-hautsdefrance.coop/"),
-    ("Apporter des ressources sur l'évaluation et la mesure d'impact", "Poursuivre les collaborations initiées entre réseaux, acteurs et partenaires publics.", "VISES http://www.projetvisesproject.eu/\nVALOR'ESS https://www.valoress-udes.fr/"),
-    ("Une politique ambitieuse et coordonnée de soutien à l'innovation sociale", "Co-construire les actions avec les pouvoirs publics, dans une gouvernance partenariale et sur un temps long.", ""),
-]  # fmt: skip
+    (
+        "Appréhender et adapter le cadre légal et législatif",
+        "Une nécessaire appropriation du cadre juridique existant pour amplifier le développement de l'ESS, et « faire bouger les lignes » au regard de l'évolution des besoins.",
+        "Loi AGEC https://www.ecologie.gouv.fr/loi-anti-gaspillage-economie-circulaire\nLoi Climat et Résilience",
+    ),
+    (
+        "Privilégier des modes de contractualisation et de financement sur la durée",
+        "Les réseaux et entreprises de l'ESS souhaitent des financements pluriannuels, garants de leur pérennité et de leur ancrage territorial.",
+        "",
+    ),
+    (
+        "Structurer les coopérations avec le monde économique « hors ESS »",
+        "Les collaborations manquent de structuration au niveau régional ; l'ESS pourrait être intégrée aux instances des projets structurants de la région.",
+        "",
+    ),
+    (
+        "Renforcer les dynamiques territoriales et les coopérations ESS / collectivités",
+        "Agir collectivement pour faire émerger une politique ESS au sein de chacun des EPCI de la région.",
+        "",
+    ),
+    (
+        "Promouvoir et développer les SCIC et les CAE",
+        "Des statuts encore méconnus des collectivités, leviers de développement des territoires.",
+        "URSCOP https://www.les-scop-hautsdefrance.coop/",
+    ),
+    (
+        "Apporter des ressources sur l'évaluation et la mesure d'impact",
+        "Poursuivre les collaborations initiées entre réseaux, acteurs et partenaires publics.",
+        "VISES http://www.projetvisesproject.eu/\nVALOR'ESS https://www.valoress-udes.fr/",
+    ),
+    (
+        "Une politique ambitieuse et coordonnée de soutien à l'innovation sociale",
+        "Co-construire les actions avec les pouvoirs publics, dans une gouvernance partenariale et sur un temps long.",
+        "",
+    ),
+]
 
 COMITE = [
-    ("État (SGAR)", "Juliette Culot"), ("Région Hauts-de-France", "Quentin Pille, Alice Orieux-Jeannelle"),
-    ("CRESS Hauts-de-France", "Julien Cordier, Vincent Jouanneau"), ("Pas-de-Calais Actif", "Benoît Bara"),
-    ("Initiative Somme France Active Picardie", "Mounir Yahyaoui"), ("France Médiation", "Aurélie Miroir"),
-    ("Institut Godin", "Emmanuelle Besançon, Nicolas Chochoy"), ("Galilée", "Blandine Brillouet"),
-    ("Chair'ESS", "Nathalie Bernard"), ("IRIAE", "Sophie-Charlotte Pedrono, Sylvain Dursent"),
-    ("APES", "Nathalie Bardaille, Luc Belval"), ("Nord Actif", "Adrien Lefevere"),
-    ("Hauts les Coop !", "Laurent Courouble"), ("Le Mouvement Associatif", "Claire Bizet"),
-]  # fmt: skip
+    ("État (SGAR)", "Juliette Culot"),
+    ("Région Hauts-de-France", "Quentin Pille, Alice Orieux-Jeannelle"),
+    ("CRESS Hauts-de-France", "Julien Cordier, Vincent Jouanneau"),
+    ("Pas-de-Calais Actif", "Benoît Bara"),
+    ("Initiative Somme France Active Picardie", "Mounir Yahyaoui"),
+    ("France Médiation", "Aurélie Miroir"),
+    ("Institut Godin", "Emmanuelle Besançon, Nicolas Chochoy"),
+    ("Galilée", "Blandine Brillouet"),
+    ("Chair'ESS", "Nathalie Bernard"),
+    ("IRIAE", "Sophie-Charlotte Pedrono, Sylvain Dursent"),
+    ("APES", "Nathalie Bardaille, Luc Belval"),
+    ("Nord Actif", "Adrien Lefevere"),
+    ("Hauts les Coop !", "Laurent Courouble"),
+    ("Le Mouvement Associatif", "Claire Bizet"),
+]
 
 
 def charger(stdout=None):
@@ -85,11 +121,16 @@ def charger(stdout=None):
         conference = conference or Conference.objects.filter(region=region, annee=2023).first()
         if conference is None:
             conference = creer_conference(
-                region, 2023, slug=SLUG, titre="4e conférence régionale de l'ESS 2023 — Hauts-de-France",
-                theme="Le temps des transitions", presentation=PRESENTATION,
+                region,
+                2023,
+                slug=SLUG,
+                titre="4e conférence régionale de l'ESS 2023 — Hauts-de-France",
+                theme="Le temps des transitions",
+                presentation=PRESENTATION,
                 co_organisateurs="État (Préfecture de région, SGAR)\nRégion Hauts-de-France\nCRESS Hauts-de-France",
-                date_debut=datetime.date(2023, 4, 1), date_fin=datetime.date(2023, 12, 31),
-            )  # fmt: skip
+                date_debut=datetime.date(2023, 4, 1),
+                date_fin=datetime.date(2023, 12, 31),
+            )
         assurer_transitions(conference)
         _contenu(conference)
         rapport = importer_ateliers(conference, lire_tableau(FICHIER))
@@ -114,24 +155,45 @@ def _contenu(conference):
             organisation=organisation,
             defaults={"personnes": personnes, "ordre": ordre},
         )
-    for jour, libelle in [((3, 2), "Webinaire d'information sur l'appel à contributions"),
-                          ((3, 17), "Clôture de l'appel à contributions"), ((3, 27), "Lancement à Arras"),
-                          ((11, 6), "Comité partenarial de synthèse au SIILAB, Lille"),
-                          ((12, 12), "Clôture de la conférence et restitution des travaux")]:  # fmt: skip
+    for jour, libelle in [
+        ((3, 2), "Webinaire d'information sur l'appel à contributions"),
+        ((3, 17), "Clôture de l'appel à contributions"),
+        ((3, 27), "Lancement à Arras"),
+        ((11, 6), "Comité partenarial de synthèse au SIILAB, Lille"),
+        ((12, 12), "Clôture de la conférence et restitution des travaux"),
+    ]:
         DateCle.objects.get_or_create(conference=conference, date=datetime.date(2023, *jour), libelle=libelle)
     lancement, cree = Evenement.objects.get_or_create(
-        conference=conference, type=TypeEvenement.LANCEMENT, defaults={
-            "titre": "Lancement de la 4e conférence régionale", "date": datetime.date(2023, 3, 27),
-            "heure_debut": datetime.time(13, 30), "heure_fin": datetime.time(17, 0), "lieu": "Université d'Artois",
+        conference=conference,
+        type=TypeEvenement.LANCEMENT,
+        defaults={
+            "titre": "Lancement de la 4e conférence régionale",
+            "date": datetime.date(2023, 3, 27),
+            "heure_debut": datetime.time(13, 30),
+            "heure_fin": datetime.time(17, 0),
+            "lieu": "Université d'Artois",
             "commune": Commune.objects.filter(code="62041").first(),
-            "animation": "Yannick Boucher, chef du service économique de La Voix du Nord"},
-    )  # fmt: skip
+            "animation": "Yannick Boucher, chef du service économique de La Voix du Nord",
+        },
+    )
     if cree:
         programme = [
-            ("Introduction de la conférence", "", "Pasquale Mammone, Président, Université d'Artois\nJean-Gabriel Delacroy, SGAR\nArnaud Decagny, Vice-Président, Région Hauts-de-France\nPeggy Robert, Présidente, CRESS Hauts-de-France"),
-            ("Table ronde n° 1 : politiques publiques ESS en région : bilan, stratégies et perspectives", "Quelles stratégies communes ? Quelle articulation entre les échelles régionale, départementale, territoriale ?", "Jean-Gabriel Delacroy, SGAR\nArnaud Decagny, Région Hauts-de-France\nPeggy Robert, CRESS Hauts-de-France\nBénédicte Messeanne Grobelny, Conseil départemental du Pas-de-Calais\nCédric Delmotte, Communauté urbaine d'Arras"),
-            ("Table ronde n° 2 : « Le temps des transitions »", "Comprendre les transitions, regards croisés des entreprises de l'ESS.", "Eric Vidalenc, ADEME\nEmilie Leferme, Humafin (transition économique)\nNicolas Delnatte, Fondation d'entreprise Caisse d'Epargne HdF (transition sociale)\nMarie-Hélène Dutrieux, ESAT APF Côte d'Opale (transition écologique)\nFrançois-Xavier Deal, Association emplois et services (transition organisationnelle)"),
-        ]  # fmt: skip
+            (
+                "Introduction de la conférence",
+                "",
+                "Pasquale Mammone, Président, Université d'Artois\nJean-Gabriel Delacroy, SGAR\nArnaud Decagny, Vice-Président, Région Hauts-de-France\nPeggy Robert, Présidente, CRESS Hauts-de-France",
+            ),
+            (
+                "Table ronde n° 1 : politiques publiques ESS en région : bilan, stratégies et perspectives",
+                "Quelles stratégies communes ? Quelle articulation entre les échelles régionale, départementale, territoriale ?",
+                "Jean-Gabriel Delacroy, SGAR\nArnaud Decagny, Région Hauts-de-France\nPeggy Robert, CRESS Hauts-de-France\nBénédicte Messeanne Grobelny, Conseil départemental du Pas-de-Calais\nCédric Delmotte, Communauté urbaine d'Arras",
+            ),
+            (
+                "Table ronde n° 2 : « Le temps des transitions »",
+                "Comprendre les transitions, regards croisés des entreprises de l'ESS.",
+                "Eric Vidalenc, ADEME\nEmilie Leferme, Humafin (transition économique)\nNicolas Delnatte, Fondation d'entreprise Caisse d'Epargne HdF (transition sociale)\nMarie-Hélène Dutrieux, ESAT APF Côte d'Opale (transition écologique)\nFrançois-Xavier Deal, Association emplois et services (transition organisationnelle)",
+            ),
+        ]
         for ordre, (titre, description, intervenants) in enumerate(programme):
             SequenceProgramme.objects.create(
                 evenement=lancement,
@@ -141,7 +203,11 @@ def _contenu(conference):
                 intervenants=intervenants,
             )
     Evenement.objects.get_or_create(
-        conference=conference, type=TypeEvenement.CLOTURE, defaults={
-            "titre": "Clôture de la conférence et restitution des ateliers", "date": datetime.date(2023, 12, 12),
-            "description": "Présentation de la synthèse des ateliers et des enjeux transversaux."},
-    )  # fmt: skip
+        conference=conference,
+        type=TypeEvenement.CLOTURE,
+        defaults={
+            "titre": "Clôture de la conférence et restitution des ateliers",
+            "date": datetime.date(2023, 12, 12),
+            "description": "Présentation de la synthèse des ateliers et des enjeux transversaux.",
+        },
+    )

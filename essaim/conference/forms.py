@@ -22,7 +22,8 @@ class InscriptionForm(forms.Form):
         if atelier is not None:
             self.fields["consentement"].help_text = _(
                 "Destinataires : l'organisateur de l'atelier et la CRESS. Données conservées "
-                "%(mois)s mois après l'atelier, puis supprimées ; vous pouvez annuler et les effacer à tout moment."
+                "%(mois)s mois après l'atelier, puis supprimées ; vous pouvez annuler et les effacer "
+                "à tout moment."
             ) % {"mois": atelier.conference.duree_conservation_mois}
 
 
@@ -44,10 +45,22 @@ class AtelierForm(forms.ModelForm):
     class Meta:
         model = Atelier
         fields = [
-            "intitule", "organisateurs_libres", "transitions", "date", "precision_date", "heure_debut",
-            "heure_fin", "format", "commune", "lieu", "capacite", "description", "public", "eco_responsable",
+            "intitule",
+            "organisateurs_libres",
+            "transitions",
+            "date",
+            "precision_date",
+            "heure_debut",
+            "heure_fin",
+            "format",
+            "commune",
+            "lieu",
+            "capacite",
+            "description",
+            "public",
+            "eco_responsable",
             "inscriptions_ouvertes",
-        ]  # fmt: skip
+        ]
         widgets = {
             "date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
             "heure_debut": forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
@@ -71,8 +84,11 @@ class AtelierForm(forms.ModelForm):
 
             debut, fin = bornes_edition(conference)
             if not (debut.replace(day=1) <= date <= fin):
-                self.add_error("date", _("La date doit être comprise entre le %(d)s et le %(f)s.") % {
-                    "d": debut.strftime("%d/%m/%Y"), "f": fin.strftime("%d/%m/%Y")})  # fmt: skip
+                self.add_error(
+                    "date",
+                    _("La date doit être comprise entre le %(d)s et le %(f)s.")
+                    % {"d": debut.strftime("%d/%m/%Y"), "f": fin.strftime("%d/%m/%Y")},
+                )
         if donnees.get("precision_date") == PrecisionDate.MOIS and date:
             donnees["date"] = date.replace(day=1)
         return donnees

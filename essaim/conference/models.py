@@ -145,6 +145,9 @@ class SequenceProgramme(models.Model):
     class Meta:
         ordering = ["ordre", "id"]
 
+    def __str__(self):
+        return self.titre
+
     def liste_intervenants(self):
         return [ligne.strip() for ligne in self.intervenants.splitlines() if ligne.strip()]
 
@@ -160,6 +163,9 @@ class MembreComite(models.Model):
     class Meta:
         ordering = ["ordre", "id"]
         verbose_name = _("membre du comité de partenariat")
+
+    def __str__(self):
+        return self.organisation
 
 
 class EnjeuTransversal(models.Model):
@@ -396,6 +402,9 @@ class ProjetInspirant(models.Model):
     class Meta:
         ordering = ["id"]
 
+    def __str__(self):
+        return self.nom
+
 
 class Ressource(models.Model):
     fiche = models.ForeignKey(FicheSynthese, on_delete=models.CASCADE, related_name="ressources")
@@ -404,3 +413,6 @@ class Ressource(models.Model):
 
     class Meta:
         ordering = ["id"]
+
+    def __str__(self):
+        return self.titre

@@ -24,7 +24,7 @@ def donnees_conference(user) -> dict:
                 "conserve_jusqu_au": i.conserver_jusqu_au.isoformat(),
             }
             for i in inscriptions.select_related("atelier").distinct()
-        ],  # fmt: skip
+        ],
         "ateliers_organises": list(user.ateliers_conference.values_list("intitule", flat=True)),
         "fiches_de_synthese_deposees": list(
             FicheSynthese.objects.filter(auteur=user).values_list("atelier__intitule", flat=True)

@@ -12,22 +12,52 @@ from ..enums import Format, PrecisionDate, StatutAtelier, Transition
 from ..models import Atelier, Conference
 
 FORMULAIRE_PAR_DEFAUT = [
-    {"cle": "intitule", "libelle": "Intitulé de l'atelier", "type": "texte", "obligatoire": True,
-     "aide": "Souvent formulé comme une question."},
-    {"cle": "organisateurs", "libelle": "Structure(s) organisatrice(s)", "type": "texte_long", "obligatoire": True,
-     "aide": "Une structure par ligne ; indiquez les co-organisateurs éventuels."},
-    {"cle": "transitions", "libelle": "Transition(s) abordée(s)", "type": "choix_multiple", "obligatoire": True,
-     "choix": [[t.value, str(t.label)] for t in Transition]},
-    {"cle": "date", "libelle": "Date envisagée", "type": "mois_ou_date", "obligatoire": True,
-     "aide": "Une date précise, ou seulement le mois si elle n'est pas encore fixée."},
-    {"cle": "commune", "libelle": "Commune", "type": "commune", "obligatoire": False,
-     "aide": "Laissez vide pour un atelier en ligne."},
-    {"cle": "format", "libelle": "Format", "type": "choix", "obligatoire": True,
-     "choix": [[f.value, str(f.label)] for f in Format]},
+    {
+        "cle": "intitule",
+        "libelle": "Intitulé de l'atelier",
+        "type": "texte",
+        "obligatoire": True,
+        "aide": "Souvent formulé comme une question.",
+    },
+    {
+        "cle": "organisateurs",
+        "libelle": "Structure(s) organisatrice(s)",
+        "type": "texte_long",
+        "obligatoire": True,
+        "aide": "Une structure par ligne ; indiquez les co-organisateurs éventuels.",
+    },
+    {
+        "cle": "transitions",
+        "libelle": "Transition(s) abordée(s)",
+        "type": "choix_multiple",
+        "obligatoire": True,
+        "choix": [[t.value, str(t.label)] for t in Transition],
+    },
+    {
+        "cle": "date",
+        "libelle": "Date envisagée",
+        "type": "mois_ou_date",
+        "obligatoire": True,
+        "aide": "Une date précise, ou seulement le mois si elle n'est pas encore fixée.",
+    },
+    {
+        "cle": "commune",
+        "libelle": "Commune",
+        "type": "commune",
+        "obligatoire": False,
+        "aide": "Laissez vide pour un atelier en ligne.",
+    },
+    {
+        "cle": "format",
+        "libelle": "Format",
+        "type": "choix",
+        "obligatoire": True,
+        "choix": [[f.value, str(f.label)] for f in Format],
+    },
     {"cle": "capacite", "libelle": "Nombre de places", "type": "nombre", "obligatoire": False},
     {"cle": "description", "libelle": "Description et déroulé", "type": "texte_long", "obligatoire": True},
     {"cle": "public", "libelle": "Public visé", "type": "texte", "obligatoire": False},
-]  # fmt: skip
+]
 
 # Every question carries every key of the appels contract, so the form builder needs no defaults.
 FORMULAIRE_PAR_DEFAUT = [{"aide": "", "choix": [], **question} for question in FORMULAIRE_PAR_DEFAUT]

@@ -69,8 +69,14 @@ def points(ateliers, url_de) -> tuple[list[dict], list]:
         if pos is None:
             autres.append(atelier)
             continue
-        placables.append({
-            "lat": pos[0], "lon": pos[1], "approximatif": pos[2], "titre": atelier.intitule,
-            "lieu": atelier.commune.nom if atelier.commune_id else atelier.departement_id, "url": url_de(atelier),
-        })  # fmt: skip
+        placables.append(
+            {
+                "lat": pos[0],
+                "lon": pos[1],
+                "approximatif": pos[2],
+                "titre": atelier.intitule,
+                "lieu": atelier.commune.nom if atelier.commune_id else atelier.departement_id,
+                "url": url_de(atelier),
+            }
+        )
     return placables, autres

@@ -9,9 +9,10 @@ from ..enums import StatutAtelier, Transition
 from ..models import Atelier, Conference
 from .editions import mois_entre
 
-CLES_TRANSITIONS = [t.value for t in (
-    Transition.ECOLOGIQUE, Transition.SOCIALE, Transition.ECONOMIQUE, Transition.ORGANISATIONNELLE
-)]  # fmt: skip
+CLES_TRANSITIONS = [
+    t.value
+    for t in (Transition.ECOLOGIQUE, Transition.SOCIALE, Transition.ECONOMIQUE, Transition.ORGANISATIONNELLE)
+]
 
 
 def ateliers_de(conference: Conference):

@@ -73,8 +73,12 @@ def lire_transitions(valeur: str) -> list[str]:
 def lire_date(valeur: str) -> tuple[datetime.date, str]:
     """'2023-04-06', '06/04/2023' (a day) or '2023-12', '12/2023' (a month only)."""
     valeur = valeur.strip()
-    formats = [("%Y-%m-%d", PrecisionDate.JOUR), ("%d/%m/%Y", PrecisionDate.JOUR),
-               ("%Y-%m", PrecisionDate.MOIS), ("%m/%Y", PrecisionDate.MOIS)]  # fmt: skip
+    formats = [
+        ("%Y-%m-%d", PrecisionDate.JOUR),
+        ("%d/%m/%Y", PrecisionDate.JOUR),
+        ("%Y-%m", PrecisionDate.MOIS),
+        ("%m/%Y", PrecisionDate.MOIS),
+    ]
     for motif, precision in formats:
         try:
             return datetime.datetime.strptime(valeur, motif).date(), precision.value
@@ -145,17 +149,25 @@ def cle_atelier(organisateurs: list[str], intitule: str, date, commune: str, for
 
 class ImporteurAteliers(Importeur):
     colonnes = [
-        Colonne("organisateurs", "organisateurs", obligatoire=True,
-                alias=("organisateur", "structure organisatrice", "structures organisatrices", "structures")),
+        Colonne(
+            "organisateurs",
+            "organisateurs",
+            obligatoire=True,
+            alias=("organisateur", "structure organisatrice", "structures organisatrices", "structures"),
+        ),
         Colonne("intitule", "intitule", obligatoire=True, alias=("intitulé", "titre", "atelier")),
         Colonne("transitions", "transitions", alias=("transition",), nettoyer=lire_transitions),
         Colonne("date", "date", nettoyer=lire_date),
         Colonne("commune", "commune", alias=("lieu", "ville")),
         Colonne("departement", "departement", alias=("département", "dept", "dep")),
         Colonne("format", "format", nettoyer=lire_format),
-        Colonne("participants", "participants", alias=("nombre de participants", "nb participants"),
-                nettoyer=entier_positif),
-    ]  # fmt: skip
+        Colonne(
+            "participants",
+            "participants",
+            alias=("nombre de participants", "nb participants"),
+            nettoyer=entier_positif,
+        ),
+    ]
 
     def __init__(self, conference: Conference):
         self.conference = conference
@@ -179,10 +191,15 @@ class ImporteurAteliers(Importeur):
                 jour < debut if precision == PrecisionDate.JOUR else jour < debut.replace(day=1)
             )
             if hors:
-                raise ValidationError({"date": (
-                    f"Date {jour.isoformat() if precision == 'jour' else jour.strftime('%Y-%m')} en dehors de "
-                    f"l'édition (du {debut.strftime('%d/%m/%Y')} au {fin.strftime('%d/%m/%Y')})."
-                )})  # fmt: skip
+                raise ValidationError(
+                    {
+                        "date": (
+                            f"Date {jour.isoformat() if precision == 'jour' else jour.strftime('%Y-%m')} "
+                            "en dehors de "
+                            f"l'édition (du {debut.strftime('%d/%m/%Y')} au {fin.strftime('%d/%m/%Y')})."
+                        )
+                    }
+                )
         departement = None
         if donnees.get("departement"):
             departement = trouver_departement(donnees["departement"], self.conference)

@@ -102,9 +102,16 @@ def feuille_emargement_pdf(atelier: Atelier) -> bytes:
     inscrits = atelier.inscriptions.filter(statut=StatutInscription.CONFIRMEE).order_by("nom", "prenom")
     html = render_to_string(
         "conference/emargement_pdf.html",
-        {"atelier": atelier, "inscrits": inscrits, "date": date_atelier(atelier), "lieu": lieu_atelier(atelier),
-         "lignes_vides": range(max(5, (atelier.capacite or 0) - inscrits.count()) if atelier.capacite else 10)},
-    )  # fmt: skip
+        {
+            "atelier": atelier,
+            "inscrits": inscrits,
+            "date": date_atelier(atelier),
+            "lieu": lieu_atelier(atelier),
+            "lignes_vides": range(
+                max(5, (atelier.capacite or 0) - inscrits.count()) if atelier.capacite else 10
+            ),
+        },
+    )
     return html_vers_pdf(html)
 
 
@@ -134,8 +141,11 @@ def _plier(ligne: str) -> str:
 def _evenement(atelier: Atelier, domaine: str, url: str) -> list[str]:
     from .rapport import lieu_atelier
 
-    lignes = ["BEGIN:VEVENT", f"UID:atelier-{atelier.pk}@{domaine}",
-              f"DTSTAMP:{timezone.now().astimezone(datetime.UTC).strftime('%Y%m%dT%H%M%SZ')}"]  # fmt: skip
+    lignes = [
+        "BEGIN:VEVENT",
+        f"UID:atelier-{atelier.pk}@{domaine}",
+        f"DTSTAMP:{timezone.now().astimezone(datetime.UTC).strftime('%Y%m%dT%H%M%SZ')}",
+    ]
     if atelier.heure_debut:
         debut = datetime.datetime.combine(atelier.date, atelier.heure_debut)
         fin = datetime.datetime.combine(atelier.date, atelier.heure_fin or atelier.heure_debut)
@@ -146,8 +156,10 @@ def _evenement(atelier: Atelier, domaine: str, url: str) -> list[str]:
             f"DTEND;TZID=Europe/Paris:{fin:%Y%m%dT%H%M%S}",
         ]
     else:
-        lignes += [f"DTSTART;VALUE=DATE:{atelier.date:%Y%m%d}",
-                   f"DTEND;VALUE=DATE:{atelier.date + datetime.timedelta(days=1):%Y%m%d}"]  # fmt: skip
+        lignes += [
+            f"DTSTART;VALUE=DATE:{atelier.date:%Y%m%d}",
+            f"DTEND;VALUE=DATE:{atelier.date + datetime.timedelta(days=1):%Y%m%d}",
+        ]
     organisateurs = " / ".join(atelier.liste_organisateurs())
     description = (
         f"{organisateurs}\n{', '.join(atelier.libelles_transitions())}\n{atelier.description}".strip()
@@ -164,9 +176,15 @@ def _evenement(atelier: Atelier, domaine: str, url: str) -> list[str]:
 
 def calendrier_ical(ateliers, nom: str, domaine: str, url_de) -> str:
     """A VCALENDAR of the workshops with a precise date (month-only ones cannot be placed)."""
-    lignes = ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//Essaim//Conference regionale ESS//FR",
-              "CALSCALE:GREGORIAN", "METHOD:PUBLISH", f"X-WR-CALNAME:{_echapper(nom)}",
-              "X-WR-TIMEZONE:Europe/Paris"]  # fmt: skip
+    lignes = [
+        "BEGIN:VCALENDAR",
+        "VERSION:2.0",
+        "PRODID:-//Essaim//Conference regionale ESS//FR",
+        "CALSCALE:GREGORIAN",
+        "METHOD:PUBLISH",
+        f"X-WR-CALNAME:{_echapper(nom)}",
+        "X-WR-TIMEZONE:Europe/Paris",
+    ]
     for atelier in ateliers:
         if (
             atelier.date

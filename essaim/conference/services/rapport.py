@@ -14,8 +14,20 @@ from ..models import Conference, ProjetInspirant, Ressource
 from . import graphiques
 from .chiffres import ateliers_de, chiffres_cles, completude, participants_atelier
 
-MOIS = ["janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre",
-        "octobre", "novembre", "décembre"]  # fmt: skip
+MOIS = [
+    "janvier",
+    "février",
+    "mars",
+    "avril",
+    "mai",
+    "juin",
+    "juillet",
+    "août",
+    "septembre",
+    "octobre",
+    "novembre",
+    "décembre",
+]
 
 SECTIONS = [
     ("presentation", "Présentation de la conférence"),
@@ -62,7 +74,8 @@ def _phrase_participants(chiffres) -> str:
     moyenne = formats.number_format(chiffres["moyenne_participants"], 1)
     pluriel = "s" if chiffres["participants"] > 1 else ""
     return (
-        f"{chiffres['participants']} participant{pluriel} au total, soit une moyenne de {moyenne} personnes par "
+        f"{chiffres['participants']} participant{pluriel} au total, "
+        f"soit une moyenne de {moyenne} personnes par "
         f"atelier (donnée disponible pour {chiffres['ateliers_avec_participants']} des "
         f"{chiffres['ateliers']} ateliers)."
     )
@@ -93,16 +106,25 @@ def _contexte(conference):
         graphe["donnees"] = series[graphe["cle"]]
         graphe["svg"] = graphiques.barres_svg(graphe["titre"], graphe["donnees"])
     lignes = [
-        {"atelier": a, "date": date_atelier(a), "lieu": lieu_atelier(a), "participants": participants_atelier(a),
-         "organisateurs": " / ".join(a.liste_organisateurs()), "transitions": a.libelles_transitions()}
+        {
+            "atelier": a,
+            "date": date_atelier(a),
+            "lieu": lieu_atelier(a),
+            "participants": participants_atelier(a),
+            "organisateurs": " / ".join(a.liste_organisateurs()),
+            "transitions": a.libelles_transitions(),
+        }
         for a in ateliers
-    ]  # fmt: skip
+    ]
     par_mois = [
         {"mois": libelle_mois(cle).capitalize(), "lignes": list(groupe)}
         for cle, groupe in groupby(lignes, key=lambda ligne: ligne["atelier"].mois or "9999-99")
         if cle != "9999-99"
-    ] + ([{"mois": "Date non renseignée", "lignes": [ligne for ligne in lignes if not ligne["atelier"].date]}]
-         if any(not ligne["atelier"].date for ligne in lignes) else [])  # fmt: skip
+    ] + (
+        [{"mois": "Date non renseignée", "lignes": [ligne for ligne in lignes if not ligne["atelier"].date]}]
+        if any(not ligne["atelier"].date for ligne in lignes)
+        else []
+    )
     fiches_validees = [
         a for a in ateliers if getattr(a, "fiche", None) and a.fiche.statut == StatutFiche.VALIDEE
     ]
@@ -110,13 +132,15 @@ def _contexte(conference):
     for tc in conference.transitions.all():
         concernes = [a for a in ateliers if tc.transition in a.transitions]
         ids = [a.fiche.pk for a in fiches_validees if tc.transition in a.transitions]
-        syntheses.append({
-            "transition": tc,
-            "libelle": str(Transition(tc.transition).label),
-            "ateliers": concernes,
-            "projets": ProjetInspirant.objects.filter(fiche_id__in=ids),
-            "ressources": Ressource.objects.filter(fiche_id__in=ids),
-        })  # fmt: skip
+        syntheses.append(
+            {
+                "transition": tc,
+                "libelle": str(Transition(tc.transition).label),
+                "ateliers": concernes,
+                "projets": ProjetInspirant.objects.filter(fiche_id__in=ids),
+                "ressources": Ressource.objects.filter(fiche_id__in=ids),
+            }
+        )
     organisateurs = sorted(
         {n.strip() for a in ateliers for n in a.liste_organisateurs()}, key=lambda n: n.lower()
     )

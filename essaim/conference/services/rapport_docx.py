@@ -100,12 +100,15 @@ def ecrire_docx(ctx) -> Document:
 
     _saut(document)
     document.add_heading("2. Données clés sur les ateliers", level=1)
-    _liste(document, [
-        f"{chiffres['ateliers']} ateliers",
-        f"{chiffres['participants']} participants",
-        f"{str(chiffres['moyenne_participants']).replace('.', ',')} participants en moyenne par atelier",
-        f"{chiffres['organisateurs']} structures organisatrices",
-    ])  # fmt: skip
+    _liste(
+        document,
+        [
+            f"{chiffres['ateliers']} ateliers",
+            f"{chiffres['participants']} participants",
+            f"{str(chiffres['moyenne_participants']).replace('.', ',')} participants en moyenne par atelier",
+            f"{chiffres['organisateurs']} structures organisatrices",
+        ],
+    )
     document.add_paragraph(ctx["phrase_participants"])
     document.add_heading("Les structures organisatrices", level=2)
     document.add_paragraph(", ".join(ctx["organisateurs"]) + ".")
@@ -152,11 +155,18 @@ def ecrire_docx(ctx) -> Document:
         for titre, texte, elements in (
             ("Leviers à conserver et/ou amplifier", tc.leviers, []),
             ("Freins à lever", tc.freins, []),
-            ("Projets inspirants", tc.projets,
-             [f"{p.nom} ({p.territoire}) {p.lien}".replace(" ()", "") for p in s["projets"]]),
-            ("Bonnes pratiques, outils et ressources", tc.outils, [f"{r.titre} {r.lien}" for r in s["ressources"]]),
+            (
+                "Projets inspirants",
+                tc.projets,
+                [f"{p.nom} ({p.territoire}) {p.lien}".replace(" ()", "") for p in s["projets"]],
+            ),
+            (
+                "Bonnes pratiques, outils et ressources",
+                tc.outils,
+                [f"{r.titre} {r.lien}" for r in s["ressources"]],
+            ),
             ("Podcasts et médias", tc.medias, []),
-        ):  # fmt: skip
+        ):
             if texte or elements:
                 document.add_heading(titre, level=3)
                 _paragraphes(document, texte)
@@ -178,9 +188,12 @@ def ecrire_docx(ctx) -> Document:
         f"{chiffres['ateliers']} ateliers."
     )
     c = ctx["completude"]
-    for titre, cle in (("Ateliers sans nombre de participants", "sans_participants"),
-                       ("Ateliers sans lieu", "sans_lieu"), ("Ateliers sans date précise", "sans_date_precise"),
-                       ("Ateliers sans fiche de synthèse déposée", "sans_fiche")):  # fmt: skip
+    for titre, cle in (
+        ("Ateliers sans nombre de participants", "sans_participants"),
+        ("Ateliers sans lieu", "sans_lieu"),
+        ("Ateliers sans date précise", "sans_date_precise"),
+        ("Ateliers sans fiche de synthèse déposée", "sans_fiche"),
+    ):
         document.add_heading(f"{titre} ({len(c[cle])})", level=2)
         _liste(
             document, [f"{' / '.join(a.liste_organisateurs())} : {a.intitule}" for a in c[cle]] or ["Aucun."]

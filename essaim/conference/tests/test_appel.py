@@ -39,15 +39,29 @@ def candidature(appel, **reponses):
         **reponses,
     }
     return Candidature.objects.create(
-        appel=appel, candidat=candidat, type_candidat=TypeCandidat.RESEAU, nom_structure="Collectif Phare",
-        reponses=donnees, statut=StatutCandidature.DEPOSEE, deposee_le=timezone.now(),
-    )  # fmt: skip
+        appel=appel,
+        candidat=candidat,
+        type_candidat=TypeCandidat.RESEAU,
+        nom_structure="Collectif Phare",
+        reponses=donnees,
+        statut=StatutCandidature.DEPOSEE,
+        deposee_le=timezone.now(),
+    )
 
 
 def test_le_formulaire_par_defaut_a_les_questions_du_contrat(appel):
     cles = [q["cle"] for q in appel.formulaire]
-    assert cles == ["intitule", "organisateurs", "transitions", "date", "commune", "format", "capacite",
-                    "description", "public"]  # fmt: skip
+    assert cles == [
+        "intitule",
+        "organisateurs",
+        "transitions",
+        "date",
+        "commune",
+        "format",
+        "capacite",
+        "description",
+        "public",
+    ]
     types = {q["cle"]: q["type"] for q in FORMULAIRE_PAR_DEFAUT}
     assert (
         types["transitions"] == "choix_multiple"
@@ -86,13 +100,19 @@ def test_une_decision_sur_un_autre_appel_ne_cree_pas_d_atelier(conference, staff
     from essaim.appels.models import Appel
 
     autre = Appel.objects.create(
-        titre="Appel à projets entrepreneuriat social", slug="aap-es", region=conference.region,
-        ouverture=timezone.now(), cloture=timezone.now() + timezone.timedelta(days=3),
-    )  # fmt: skip
+        titre="Appel à projets entrepreneuriat social",
+        slug="aap-es",
+        region=conference.region,
+        ouverture=timezone.now(),
+        cloture=timezone.now() + timezone.timedelta(days=3),
+    )
     dossier = Candidature.objects.create(
-        appel=autre, candidat=staff_hdf, type_candidat=TypeCandidat.ENTREPRISE_ESS, reponses={"titre": "Projet"},
+        appel=autre,
+        candidat=staff_hdf,
+        type_candidat=TypeCandidat.ENTREPRISE_ESS,
+        reponses={"titre": "Projet"},
         statut=StatutCandidature.DEPOSEE,
-    )  # fmt: skip
+    )
     decider(dossier, decision=Decision.RETENUE, par=staff_hdf, notifier=False)
     assert not Atelier.objects.exists()
 

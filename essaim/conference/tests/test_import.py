@@ -92,9 +92,15 @@ def test_les_chiffres_json_sont_ceux_calcules_depuis_le_csv(edition):
     attendu = attendus()
     obtenu = rapport_json("hdf-2023")
     assert list(obtenu) == [
-        "ateliers", "participants", "ateliers_avec_participants", "moyenne_participants",
-        "par_mois", "par_departement", "par_transition", "organisateurs",
-    ]  # fmt: skip
+        "ateliers",
+        "participants",
+        "ateliers_avec_participants",
+        "moyenne_participants",
+        "par_mois",
+        "par_departement",
+        "par_transition",
+        "organisateurs",
+    ]
     assert obtenu == attendu
     # Hand-checked values, for the reader: 1055 participants over 33 of 36 workshops.
     assert (obtenu["participants"], obtenu["ateliers_avec_participants"], obtenu["ateliers"]) == (
@@ -185,8 +191,8 @@ def test_un_fichier_casse_rapporte_chaque_ligne_et_garde_les_valides(db, tmp_pat
         "Ligne 3, colonne « date » (valeur « 2024-02-01 ») : Date 2024-02-01 en dehors de l'édition" in sortie
     )
     assert (
-        "Ligne 4, colonne « commune » (valeur « Lile ») : Commune « Lile » introuvable dans le département 59."
-        in sortie
+        "Ligne 4, colonne « commune » (valeur « Lile ») : "
+        "Commune « Lile » introuvable dans le département 59." in sortie
     )
     assert "Vouliez-vous dire « Lille » ?" in sortie
     assert "Ligne 5, colonne « departement » (valeur « 95x ») : Département « 95x » inconnu." in sortie
@@ -197,8 +203,8 @@ def test_un_fichier_casse_rapporte_chaque_ligne_et_garde_les_valides(db, tmp_pat
         in sortie
     )
     assert (
-        "Ligne 8, colonne « transitions » (valeur « ecologique;spirituelle ») : Transition inconnue « spirituelle »"
-        in sortie
+        "Ligne 8, colonne « transitions » (valeur « ecologique;spirituelle ») : "
+        "Transition inconnue « spirituelle »" in sortie
     )
     assert "Ligne 9 : doublon de la ligne 2" in sortie
     assert Conference.objects.get(slug="casse").ateliers.get().intitule == "Un atelier valide"

@@ -8,19 +8,30 @@ from essaim.comptes.enums import Role
 from .factories import utilisateur
 
 ACTIONS_CONFERENCE = ["conference.gerer_conference", "conference.consolider", "conference.suivre"]
-ACTIONS_ATELIER = ["conference.gerer_atelier", "conference.emarger", "conference.deposer_fiche",
-                   "conference.valider_fiche"]  # fmt: skip
+ACTIONS_ATELIER = [
+    "conference.gerer_atelier",
+    "conference.emarger",
+    "conference.deposer_fiche",
+    "conference.valider_fiche",
+]
 
 # (profile, action) -> allowed
 ATTENDU = {
     "staff_region": dict.fromkeys(ACTIONS_CONFERENCE + ACTIONS_ATELIER, True),
     "staff_autre_region": dict.fromkeys(ACTIONS_CONFERENCE + ACTIONS_ATELIER, False),
-    "partenaire_region": {**dict.fromkeys(ACTIONS_CONFERENCE + ACTIONS_ATELIER, False), "conference.suivre": True},
-    "organisateur": {**dict.fromkeys(ACTIONS_CONFERENCE + ACTIONS_ATELIER, False),
-                     "conference.gerer_atelier": True, "conference.emarger": True, "conference.deposer_fiche": True},
+    "partenaire_region": {
+        **dict.fromkeys(ACTIONS_CONFERENCE + ACTIONS_ATELIER, False),
+        "conference.suivre": True,
+    },
+    "organisateur": {
+        **dict.fromkeys(ACTIONS_CONFERENCE + ACTIONS_ATELIER, False),
+        "conference.gerer_atelier": True,
+        "conference.emarger": True,
+        "conference.deposer_fiche": True,
+    },
     "anonyme": dict.fromkeys(ACTIONS_CONFERENCE + ACTIONS_ATELIER, False),
     "administrateur": dict.fromkeys(ACTIONS_CONFERENCE + ACTIONS_ATELIER, True),
-}  # fmt: skip
+}
 
 
 def profil(nom, atelier):
@@ -59,9 +70,14 @@ def test_l_organisateur_d_un_atelier_ne_gere_pas_celui_d_un_autre(atelier):
 # The same matrix through HTTP for the staff-only actions (validation, consolidation).
 @pytest.mark.parametrize(
     "nom,autorise",
-    [("staff_region", True), ("staff_autre_region", False), ("partenaire_region", False),
-     ("organisateur", False), ("anonyme", False)],
-)  # fmt: skip
+    [
+        ("staff_region", True),
+        ("staff_autre_region", False),
+        ("partenaire_region", False),
+        ("organisateur", False),
+        ("anonyme", False),
+    ],
+)
 def test_seul_le_staff_de_la_region_valide_une_fiche(client, atelier, nom, autorise):
     from essaim.conference.models import FicheSynthese
 
@@ -80,9 +96,14 @@ def test_seul_le_staff_de_la_region_valide_une_fiche(client, atelier, nom, autor
 
 @pytest.mark.parametrize(
     "nom,autorise",
-    [("staff_region", True), ("staff_autre_region", False), ("partenaire_region", False),
-     ("organisateur", False), ("anonyme", False)],
-)  # fmt: skip
+    [
+        ("staff_region", True),
+        ("staff_autre_region", False),
+        ("partenaire_region", False),
+        ("organisateur", False),
+        ("anonyme", False),
+    ],
+)
 def test_seul_le_staff_de_la_region_consolide_une_transition(client, atelier, nom, autorise):
     compte = profil(nom, atelier)
     if nom != "anonyme":
@@ -95,9 +116,14 @@ def test_seul_le_staff_de_la_region_consolide_une_transition(client, atelier, no
 
 @pytest.mark.parametrize(
     "nom,autorise",
-    [("staff_region", True), ("staff_autre_region", False), ("partenaire_region", False),
-     ("organisateur", True), ("anonyme", False)],
-)  # fmt: skip
+    [
+        ("staff_region", True),
+        ("staff_autre_region", False),
+        ("partenaire_region", False),
+        ("organisateur", True),
+        ("anonyme", False),
+    ],
+)
 def test_pointer_un_participant(client, atelier, nom, autorise):
     from essaim.conference.services.participants import inscrire
 

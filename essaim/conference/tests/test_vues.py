@@ -48,8 +48,14 @@ def test_la_page_de_l_edition_presente_transitions_et_chiffres(client, atelier):
 
 def test_l_agenda_regroupe_par_mois_departement_et_transition(client, conference):
     AtelierFactory(conference=conference, intitule="Atelier lillois")
-    AtelierFactory(conference=conference, intitule="Atelier en ligne", commune=None, format="visio",
-                   transitions=["ecologique"], date=datetime.date(conference.annee, 9, 3))  # fmt: skip
+    AtelierFactory(
+        conference=conference,
+        intitule="Atelier en ligne",
+        commune=None,
+        format="visio",
+        transitions=["ecologique"],
+        date=datetime.date(conference.annee, 9, 3),
+    )
     url = reverse("conference:agenda", args=[conference.slug])
     html = page(client, url)
     assert f"Juin {conference.annee}" in html and f"Septembre {conference.annee}" in html
@@ -70,8 +76,16 @@ def test_la_carte_place_les_ateliers_et_garde_la_liste(client, conference):
     points = json.loads(html[debut : html.index("</script>", debut)])
     lille = Commune.objects.get(code="59350")
     attendu = (lille.latitude, lille.longitude) if lille.latitude is not None else (50.629, 3.057)
-    assert points == [{"lat": attendu[0], "lon": attendu[1], "approximatif": False, "titre": "Atelier lillois",
-                       "lieu": "Lille", "url": points[0]["url"]}]  # fmt: skip
+    assert points == [
+        {
+            "lat": attendu[0],
+            "lon": attendu[1],
+            "approximatif": False,
+            "titre": "Atelier lillois",
+            "lieu": "Lille",
+            "url": points[0]["url"],
+        }
+    ]
     assert "Ateliers sans position sur la carte" in html and "Atelier en ligne" in html
     assert "vendor/leaflet/leaflet.js" in html and "<script>" not in html
 
@@ -97,11 +111,18 @@ def test_l_organisateur_modifie_son_atelier(client, atelier, organisateur):
     url = reverse("conference:modifier_atelier", args=[atelier.conference.slug, atelier.pk])
     assert "Modifier l'atelier" in page(client, url)
     donnees = {
-        "intitule": "Nouvel intitulé ?", "organisateurs_libres": "Collectif de test", "transitions": ["ecologique", "sociale"],
-        "date": f"{atelier.conference.annee}-07-02", "precision_date": "jour", "format": "presentiel",
-        "commune": "Arras (62041)", "capacite": "15", "description": "Desc", "eco_responsable": ["dechets"],
+        "intitule": "Nouvel intitulé ?",
+        "organisateurs_libres": "Collectif de test",
+        "transitions": ["ecologique", "sociale"],
+        "date": f"{atelier.conference.annee}-07-02",
+        "precision_date": "jour",
+        "format": "presentiel",
+        "commune": "Arras (62041)",
+        "capacite": "15",
+        "description": "Desc",
+        "eco_responsable": ["dechets"],
         "inscriptions_ouvertes": "on",
-    }  # fmt: skip
+    }
     reponse = client.post(url, donnees)
     assert reponse.status_code == 302
     atelier.refresh_from_db()
@@ -115,8 +136,17 @@ def test_l_organisateur_modifie_son_atelier(client, atelier, organisateur):
 def test_modifier_un_atelier_hors_edition_donne_une_erreur_precise(client, atelier, staff_hdf):
     client.force_login(staff_hdf)
     url = reverse("conference:modifier_atelier", args=[atelier.conference.slug, atelier.pk])
-    reponse = client.post(url, {"intitule": "X", "transitions": ["sociale"], "date": "1999-01-01",
-                                "precision_date": "jour", "format": "presentiel", "commune": ""})  # fmt: skip
+    reponse = client.post(
+        url,
+        {
+            "intitule": "X",
+            "transitions": ["sociale"],
+            "date": "1999-01-01",
+            "precision_date": "jour",
+            "format": "presentiel",
+            "commune": "",
+        },
+    )
     html = unescape(reponse.content.decode())
     assert "La date doit être comprise entre le 01/04/" in html
     assert "Indiquez la commune d'un atelier en présentiel." in html
@@ -160,13 +190,25 @@ def test_l_organisateur_declare_un_nombre_de_participants(client, atelier, organ
 
 def formulaire_fiche(participants="25"):
     return {
-        "participants": participants, "problematique": "Comment coopérer ?", "leviers": "Mutualiser",
-        "freins": "Le temps", "remarques": "",
-        "projets-TOTAL_FORMS": "2", "projets-INITIAL_FORMS": "0", "projets-MIN_NUM_FORMS": "0", "projets-MAX_NUM_FORMS": "1000",
-        "projets-0-nom": "Le Passage à Niveaux", "projets-0-territoire": "Lens", "projets-0-lien": "https://exemple.fr/pan",
-        "ressources-TOTAL_FORMS": "2", "ressources-INITIAL_FORMS": "0", "ressources-MIN_NUM_FORMS": "0", "ressources-MAX_NUM_FORMS": "1000",
-        "ressources-0-titre": "Boîte à Assos", "ressources-0-lien": "https://boiteaasso.fr/",
-    }  # fmt: skip
+        "participants": participants,
+        "problematique": "Comment coopérer ?",
+        "leviers": "Mutualiser",
+        "freins": "Le temps",
+        "remarques": "",
+        "projets-TOTAL_FORMS": "2",
+        "projets-INITIAL_FORMS": "0",
+        "projets-MIN_NUM_FORMS": "0",
+        "projets-MAX_NUM_FORMS": "1000",
+        "projets-0-nom": "Le Passage à Niveaux",
+        "projets-0-territoire": "Lens",
+        "projets-0-lien": "https://exemple.fr/pan",
+        "ressources-TOTAL_FORMS": "2",
+        "ressources-INITIAL_FORMS": "0",
+        "ressources-MIN_NUM_FORMS": "0",
+        "ressources-MAX_NUM_FORMS": "1000",
+        "ressources-0-titre": "Boîte à Assos",
+        "ressources-0-lien": "https://boiteaasso.fr/",
+    }
 
 
 def test_l_organisateur_depose_la_fiche_de_synthese(client, atelier, organisateur):
@@ -246,10 +288,19 @@ def test_le_staff_consolide_une_transition_et_les_enjeux(client, atelier, staff_
     assert atelier.intitule in html and "Ateliers ayant abordé cette transition (1)" in html
     html = page(client, reverse("conference:enjeux", args=[slug]))
     assert "Enjeu 1" in html
-    client.post(reverse("conference:enjeux", args=[slug]), {
-        "enjeux-TOTAL_FORMS": "1", "enjeux-INITIAL_FORMS": "0", "enjeux-MIN_NUM_FORMS": "0", "enjeux-MAX_NUM_FORMS": "1000",
-        "enjeux-0-numero": "1", "enjeux-0-titre": "Structurer les coopérations", "enjeux-0-texte": "Texte", "enjeux-0-exemples": "",
-    })  # fmt: skip
+    client.post(
+        reverse("conference:enjeux", args=[slug]),
+        {
+            "enjeux-TOTAL_FORMS": "1",
+            "enjeux-INITIAL_FORMS": "0",
+            "enjeux-MIN_NUM_FORMS": "0",
+            "enjeux-MAX_NUM_FORMS": "1000",
+            "enjeux-0-numero": "1",
+            "enjeux-0-titre": "Structurer les coopérations",
+            "enjeux-0-texte": "Texte",
+            "enjeux-0-exemples": "",
+        },
+    )
     assert "1 - Structurer les coopérations" in page(client, reverse("conference:rapport", args=[slug]))
 
 

@@ -23,8 +23,19 @@ from ..services.chiffres import ateliers_de, chiffres_cles, completude
 from ..services.editions import bornes_edition
 from .commun import atelier_de, conference_visible, exiger
 
-__all__ = ["tableau_de_bord", "modifier_atelier", "emargement", "pointer", "emargement_pdf", "declarer",
-           "fiche", "valider_fiche", "consolider", "enjeux", "ouvrir_appel"]  # fmt: skip
+__all__ = [
+    "tableau_de_bord",
+    "modifier_atelier",
+    "emargement",
+    "pointer",
+    "emargement_pdf",
+    "declarer",
+    "fiche",
+    "valider_fiche",
+    "consolider",
+    "enjeux",
+    "ouvrir_appel",
+]
 
 
 @login_required
@@ -32,11 +43,18 @@ def tableau_de_bord(request, slug):
     conference = conference_visible(request, slug)
     exiger(request, "conference.suivre", conference)
     ateliers = list(ateliers_de(conference))
-    return render(request, "conference/gestion/tableau_de_bord.html", {
-        "conference": conference, "ateliers": ateliers, "chiffres": chiffres_cles(conference, ateliers),
-        "completude": completude(conference, ateliers), "transitions": conference.transitions.all(),
-        "peut_gerer": request.user.has_perm("conference.gerer_conference", conference),
-    })  # fmt: skip
+    return render(
+        request,
+        "conference/gestion/tableau_de_bord.html",
+        {
+            "conference": conference,
+            "ateliers": ateliers,
+            "chiffres": chiffres_cles(conference, ateliers),
+            "completude": completude(conference, ateliers),
+            "transitions": conference.transitions.all(),
+            "peut_gerer": request.user.has_perm("conference.gerer_conference", conference),
+        },
+    )
 
 
 @login_required
@@ -47,9 +65,15 @@ def modifier_atelier(request, slug, pk):
         form.save()
         messages.success(request, "Atelier enregistré.")
         return redirect(atelier)
-    return render(request, "conference/gestion/formulaire.html", {
-        "titre": f"Modifier l'atelier « {atelier.intitule} »", "form": form, "retour": atelier.get_absolute_url(),
-    })  # fmt: skip
+    return render(
+        request,
+        "conference/gestion/formulaire.html",
+        {
+            "titre": f"Modifier l'atelier « {atelier.intitule} »",
+            "form": form,
+            "retour": atelier.get_absolute_url(),
+        },
+    )
 
 
 @login_required
@@ -58,10 +82,16 @@ def emargement(request, slug, pk):
     inscrits = atelier.inscriptions.exclude(statut=StatutInscription.ANNULEE).order_by(
         "statut", "nom", "prenom"
     )
-    return render(request, "conference/gestion/emargement.html", {
-        "atelier": atelier, "inscrits": inscrits, "presents": atelier.nombre_presents(),
-        "declaration": DeclarationParticipantsForm(instance=atelier),
-    })  # fmt: skip
+    return render(
+        request,
+        "conference/gestion/emargement.html",
+        {
+            "atelier": atelier,
+            "inscrits": inscrits,
+            "presents": atelier.nombre_presents(),
+            "declaration": DeclarationParticipantsForm(instance=atelier),
+        },
+    )
 
 
 @login_required
@@ -121,9 +151,17 @@ def fiche(request, slug, pk):
     if request.method == "POST" and all(f.is_valid() for f in (form, projets, ressources)):
         _enregistrer_fiche(request, atelier, form, projets, ressources)
         return redirect(atelier)
-    return render(request, "conference/gestion/fiche.html", {
-        "atelier": atelier, "form": form, "projets": projets, "ressources": ressources, "fiche": instance,
-    })  # fmt: skip
+    return render(
+        request,
+        "conference/gestion/fiche.html",
+        {
+            "atelier": atelier,
+            "form": form,
+            "projets": projets,
+            "ressources": ressources,
+            "fiche": instance,
+        },
+    )
 
 
 @transaction.atomic
@@ -168,9 +206,16 @@ def consolider(request, slug, transition):
         messages.success(request, "Synthèse de la transition enregistrée.")
         return redirect("conference:tableau_de_bord", slug=slug)
     ateliers = [a for a in ateliers_de(conference) if transition in a.transitions]
-    return render(request, "conference/gestion/consolidation.html", {
-        "conference": conference, "form": form, "libelle": Transition(transition).label, "ateliers": ateliers,
-    })  # fmt: skip
+    return render(
+        request,
+        "conference/gestion/consolidation.html",
+        {
+            "conference": conference,
+            "form": form,
+            "libelle": Transition(transition).label,
+            "ateliers": ateliers,
+        },
+    )
 
 
 @login_required

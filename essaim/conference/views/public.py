@@ -16,8 +16,17 @@ from ..services.chiffres import ateliers_de, chiffres_cles
 from ..services.rapport import date_atelier, libelle_departement, libelle_mois, lieu_atelier
 from .commun import atelier_de, conference_visible
 
-__all__ = ["liste", "detail", "agenda", "carte_ateliers", "ical_edition", "atelier", "ical_atelier",
-           "inscription", "annuler_inscription"]  # fmt: skip
+__all__ = [
+    "liste",
+    "detail",
+    "agenda",
+    "carte_ateliers",
+    "ical_edition",
+    "atelier",
+    "ical_atelier",
+    "inscription",
+    "annuler_inscription",
+]
 
 
 def liste(request):
@@ -27,10 +36,15 @@ def liste(request):
 
 def detail(request, slug):
     conference = conference_visible(request, slug)
-    return render(request, "conference/detail.html", {
-        "conference": conference, "chiffres": chiffres_cles(conference),
-        "evenements": conference.evenements.prefetch_related("programme"),
-    })  # fmt: skip
+    return render(
+        request,
+        "conference/detail.html",
+        {
+            "conference": conference,
+            "chiffres": chiffres_cles(conference),
+            "evenements": conference.evenements.prefetch_related("programme"),
+        },
+    )
 
 
 def _lignes(ateliers):
@@ -62,20 +76,36 @@ def agenda(request, slug):
                     ligne
                 )
     departements = sorted({a.code_departement for a in ateliers_de(conference)})
-    return render(request, "conference/agenda.html", {
-        "conference": conference, "vue": vue, "groupes": dict(groupes), "nombre": len(ateliers),
-        "transitions": Transition.choices, "departements": [(c, libelle_departement(c, noms_dep)) for c in departements],
-        "filtre_transition": request.GET.get("transition", ""), "filtre_departement": request.GET.get("departement", ""),
-    })  # fmt: skip
+    return render(
+        request,
+        "conference/agenda.html",
+        {
+            "conference": conference,
+            "vue": vue,
+            "groupes": dict(groupes),
+            "nombre": len(ateliers),
+            "transitions": Transition.choices,
+            "departements": [(c, libelle_departement(c, noms_dep)) for c in departements],
+            "filtre_transition": request.GET.get("transition", ""),
+            "filtre_departement": request.GET.get("departement", ""),
+        },
+    )
 
 
 def carte_ateliers(request, slug):
     conference = conference_visible(request, slug)
     ateliers = list(ateliers_de(conference))
     points, non_places = carte.points(ateliers, lambda a: a.get_absolute_url())
-    return render(request, "conference/carte.html", {
-        "conference": conference, "points": points, "non_places": _lignes(non_places), "lignes": _lignes(ateliers),
-    })  # fmt: skip
+    return render(
+        request,
+        "conference/carte.html",
+        {
+            "conference": conference,
+            "points": points,
+            "non_places": _lignes(non_places),
+            "lignes": _lignes(ateliers),
+        },
+    )
 
 
 def _ical(request, ateliers, nom, fichier):
@@ -102,11 +132,19 @@ def ical_atelier(request, slug, pk):
 
 def atelier(request, slug, pk):
     atelier = atelier_de(request, slug, pk)
-    return render(request, "conference/atelier.html", {
-        "atelier": atelier, "conference": atelier.conference, "date": date_atelier(atelier),
-        "lieu": lieu_atelier(atelier), "form": InscriptionForm(atelier=atelier),
-        "places_restantes": atelier.places_restantes(), "participants": atelier.nombre_participants(),
-    })  # fmt: skip
+    return render(
+        request,
+        "conference/atelier.html",
+        {
+            "atelier": atelier,
+            "conference": atelier.conference,
+            "date": date_atelier(atelier),
+            "lieu": lieu_atelier(atelier),
+            "form": InscriptionForm(atelier=atelier),
+            "places_restantes": atelier.places_restantes(),
+            "participants": atelier.nombre_participants(),
+        },
+    )
 
 
 @require_POST
@@ -115,17 +153,29 @@ def inscription(request, slug, pk):
     form = InscriptionForm(request.POST, atelier=atelier)
     if form.is_valid():
         try:
-            inscrit = participants.inscrire(atelier, **{k: form.cleaned_data[k] for k in ("prenom", "nom", "email", "organisation")},
-                                            utilisateur=request.user)  # fmt: skip
+            inscrit = participants.inscrire(
+                atelier,
+                **{k: form.cleaned_data[k] for k in ("prenom", "nom", "email", "organisation")},
+                utilisateur=request.user,
+            )
         except participants.InscriptionImpossible as erreur:
             form.add_error(None, str(erreur))
         else:
             return redirect("conference:inscription_confirmee", jeton=inscrit.jeton)
-    return render(request, "conference/atelier.html", {
-        "atelier": atelier, "conference": atelier.conference, "date": date_atelier(atelier),
-        "lieu": lieu_atelier(atelier), "form": form, "places_restantes": atelier.places_restantes(),
-        "participants": atelier.nombre_participants(),
-    }, status=400)  # fmt: skip
+    return render(
+        request,
+        "conference/atelier.html",
+        {
+            "atelier": atelier,
+            "conference": atelier.conference,
+            "date": date_atelier(atelier),
+            "lieu": lieu_atelier(atelier),
+            "form": form,
+            "places_restantes": atelier.places_restantes(),
+            "participants": atelier.nombre_participants(),
+        },
+        status=400,
+    )
 
 
 def annuler_inscription(request, jeton):
@@ -135,8 +185,16 @@ def annuler_inscription(request, jeton):
         participants.annuler(inscrit)
         messages.success(request, "Votre inscription est annulée.")
         return redirect(inscrit.atelier)
-    return render(request, "conference/inscription.html", {
-        "inscription": inscrit, "atelier": inscrit.atelier, "en_attente": inscrit.statut == StatutInscription.ATTENTE,
-        "annulee": inscrit.statut == StatutInscription.ANNULEE,
-        "lien": request.build_absolute_uri(reverse("conference:inscription_confirmee", args=[inscrit.jeton])),
-    })  # fmt: skip
+    return render(
+        request,
+        "conference/inscription.html",
+        {
+            "inscription": inscrit,
+            "atelier": inscrit.atelier,
+            "en_attente": inscrit.statut == StatutInscription.ATTENTE,
+            "annulee": inscrit.statut == StatutInscription.ANNULEE,
+            "lien": request.build_absolute_uri(
+                reverse("conference:inscription_confirmee", args=[inscrit.jeton])
+            ),
+        },
+    )

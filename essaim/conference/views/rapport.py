@@ -43,9 +43,13 @@ def _lancer(request, conference, format):
     if not request.user.is_authenticated:
         return render(request, "conference/rapport_differe.html", {"conference": conference}, status=202)
     travail = lancer(
-        generer_rapport, f"Rapport {format.upper()} — {conference.titre}", user=request.user,
-        region_code=conference.region_id, slug=conference.slug, format=format,
-    )  # fmt: skip
+        generer_rapport,
+        f"Rapport {format.upper()} — {conference.titre}",
+        user=request.user,
+        region_code=conference.region_id,
+        slug=conference.slug,
+        format=format,
+    )
     return redirect(travail)
 
 
