@@ -36,7 +36,9 @@ def _structures(niveau: str, code: str):
     return qs
 
 
-def couverture(niveau: str, code: str, millesime: Millesime | None) -> dict | None:
+def couverture(
+    niveau: str, code: str, millesime: Millesime | None, total_sirene: int | None = None
+) -> dict | None:
     """Share of the territory's SIRENE ESS establishments that have a published directory record
     (matched by SIRET), and the directory records with no match in the perimeter."""
     structures = _structures(niveau, code)
@@ -50,7 +52,8 @@ def couverture(niveau: str, code: str, millesime: Millesime | None) -> dict | No
     etabs = Etablissement.objects.filter(millesime=millesime, active=True, dans_perimetre=True)
     if niveau in CHAMP_ETABLISSEMENT:
         etabs = etabs.filter(**{CHAMP_ETABLISSEMENT[niveau]: code})
-    total_sirene = etabs.count()
+    if total_sirene is None:
+        total_sirene = etabs.count()
     apparies = etabs.filter(siret__in=sirets).count() if sirets else 0
     return {
         "fiches_annuaire": total_annuaire,

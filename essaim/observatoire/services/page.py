@@ -1,5 +1,6 @@
 """Everything a territory page (and its PDF portrait) shows, gathered in one context."""
 
+from django.core.cache import cache
 from django.urls import reverse
 
 from essaim.commun.ess import FamilleESS
@@ -11,6 +12,8 @@ from .annuaire import couverture, structures_par_theme
 from .chiffres import calculer, libelle_section, millesime_publie, par_groupe_tranche
 from .tableaux import tableaux
 from .territoires import nom_territoire, territoires_englobants
+
+DUREE_CACHE = 10 * 60
 
 
 def pourcentage(valeur) -> str:
@@ -27,7 +30,21 @@ def chiffres_importes(niveau: str, code: str) -> list[dict]:
 
 
 def contexte_territoire(niveau: str, code: str) -> dict:
+    """Cached per published vintage and territory: the figures only change with an import (a new
+    vintage means new keys). The directory part is recomputed, at most every few minutes."""
     millesime = millesime_publie()
+    if millesime is None:
+        return _contexte(niveau, code, None)
+    cle = f"observatoire:territoire:{millesime.pk}:{millesime.fin and millesime.fin.timestamp()}:{niveau}:{code}"
+    contexte = cache.get(cle)
+    if contexte is None:
+        contexte = _contexte(niveau, code, millesime)
+        cache.set(cle, contexte, DUREE_CACHE)
+    # Figures received from partners can be imported at any time: never served from the cache.
+    return {**contexte, "chiffres_importes": chiffres_importes(niveau, code)}
+
+
+def _contexte(niveau: str, code: str, millesime) -> dict:
     c = calculer(niveau, code, millesime)
     fil = [{"titre": "Observatoire", "href": reverse("observatoire:accueil")}]
     for n, cd in reversed(territoires_englobants(niveau, code)):
@@ -71,7 +88,7 @@ def contexte_territoire(niveau: str, code: str) -> dict:
             "tous les EPCI figurent dans le tableau qui suit.",
             [(ligne["nom"], ligne["etablissements"]) for ligne in rangs],
         )  # fmt: skip
-    taux = couverture(niveau, code, millesime)
+    taux = couverture(niveau, code, millesime, c.etablissements)
     themes = structures_par_theme(niveau, code)
     contexte.update({
         "tableaux": t, "graphiques": g, "carte": carte, "couverture": taux,

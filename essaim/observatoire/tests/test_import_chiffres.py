@@ -1,0 +1,60 @@
+import pytest
+from django.core.management import call_command
+
+from essaim.commun.imports import lire_tableau
+from essaim.observatoire.models import ChiffreImporte
+from essaim.observatoire.services.import_chiffres import ImporteurChiffres
+
+pytestmark = pytest.mark.django_db
+
+CSV = (
+    "niveau;code;famille;secteur;année;établissements employeurs;emplois salariés;ETP;masse salariale\n"
+    "departement;59;Associations;;2022;4120;61200;52300,5;1850000000\n"
+    "region;32;Coopérative;Santé;2022;310;5400;;\n"
+    "canton;12;;;2022;1;1;;\n"
+    "departement;XX;;;2022;1;1;;\n"
+    "departement;62;;;2022;;;;\n"
+)
+
+
+def _fichier(tmp_path, contenu=CSV, nom="chiffres.csv"):
+    chemin = tmp_path / nom
+    chemin.write_text(contenu, encoding="utf-8")
+    return chemin
+
+
+def test_import_des_chiffres_agreges_avec_erreurs_par_ligne(tmp_path):
+    rapport = ImporteurChiffres("INSEE Flores", "2022").importer(lire_tableau(_fichier(tmp_path)))
+    assert (rapport.creees, rapport.rejetees) == (2, 3)
+    raisons = " ".join(e.raison for e in rapport.erreurs)
+    assert "n'est pas un niveau connu" in raisons
+    assert "aucun département de code « XX »" in raisons
+    assert "aucun chiffre sur la ligne" in raisons
+    nord = ChiffreImporte.objects.get(code="59")
+    assert (nord.famille, nord.emplois, str(nord.etp)) == ("association", 61200, "52300.5")
+
+
+def test_reimport_identique_ne_change_rien(tmp_path):
+    ImporteurChiffres("INSEE Flores", "2022").importer(lire_tableau(_fichier(tmp_path)))
+    rapport = ImporteurChiffres("INSEE Flores", "2022").importer(lire_tableau(_fichier(tmp_path)))
+    assert (rapport.creees, rapport.inchangees) == (0, 2)
+
+
+def test_sources_jamais_melangees(tmp_path, client):
+    ImporteurChiffres("INSEE Flores", "2022").importer(lire_tableau(_fichier(tmp_path)))
+    autre = _fichier(tmp_path, "niveau;code;année;emplois;source\ndepartement;59;2022;60000;URSSAF\n"
+                     "departement;59;2021;60000;INSEE Flores\n", "urssaf.csv")  # fmt: skip
+    rapport = ImporteurChiffres("URSSAF", "2022").importer(lire_tableau(autre))
+    assert rapport.creees == 1 and rapport.rejetees == 1
+    assert "différente de la source déclarée" in rapport.erreurs[0].raison
+    assert any("restent séparés" in a for a in rapport.avertissements)
+    html = client.get("/observatoire/departement/59/").content.decode()
+    assert "INSEE Flores — millésime 2022" in html and "URSSAF — millésime 2022" in html
+
+
+def test_commande_simulation(tmp_path, capsys):
+    call_command("import_chiffres", str(_fichier(tmp_path)), "--source", "INSEE Flores", "--millesime", "2022",
+                 "--dry-run")  # fmt: skip
+    sortie = capsys.readouterr().out
+    assert "Simulation" in sortie and "ligne 4" in sortie
+    assert not ChiffreImporte.objects.exists()
