@@ -556,13 +556,15 @@ def calculer_agregats(millesime: Millesime) -> int:
     total = 0
     with connection.cursor() as curseur:
         for niveau, colonne in niveaux:
+            constante = niveau == Niveau.FRANCE  # PostgreSQL refuses a constant in GROUP BY
+            groupe = "famille, section, tranche" if constante else f"{colonne}, famille, section, tranche"
+            filtre = "" if constante else f" AND {colonne} <> ''"
             curseur.execute(
                 f"INSERT INTO {agregat} (millesime_id, niveau, code, famille, section, tranche, etablissements, "
                 f"employeurs) SELECT %s, %s, {colonne}, famille, section, tranche, COUNT(*), "
                 f"SUM(CASE WHEN employeur THEN 1 ELSE 0 END) FROM {etab} "
-                f"WHERE millesime_id = %s AND dans_perimetre AND active AND {colonne} <> '' "
-                f"GROUP BY {colonne}, famille, section, tranche",
-                [millesime.pk, niveau, millesime.pk],
+                f"WHERE millesime_id = %s AND dans_perimetre AND active{filtre} GROUP BY {groupe}",
+                [millesime.pk, str(niveau), millesime.pk],
             )
             total += max(curseur.rowcount, 0)
     return total
