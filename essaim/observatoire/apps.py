@@ -9,7 +9,7 @@ class ObservatoireConfig(AppConfig):
         "titre": _("Observatoire"),
         "url": "observatoire:accueil",
         "description": _(
-            "Les chiffres clés de l'ESS par territoire, famille et secteur, et la liste légale des entreprises de l'ESS."
+            "Les chiffres clés de l'ESS par territoire, famille et secteur, et la liste légale des entreprises de l'ESS."  # noqa: E501
         ),
         "ordre": 40,
     }

@@ -38,5 +38,5 @@ def charger(stdout=None):
             ).executer()
             if stdout:
                 stdout.write(
-                    f"    millésime de démonstration du {date_stock:%d/%m/%Y} : {rapport.etab_gardes} établissements"
+                    f"    millésime de démonstration du {date_stock:%d/%m/%Y} : {rapport.etab_gardes} établissements"  # noqa: E501
                 )

@@ -89,7 +89,7 @@ def main():
     call_command("migrate", verbosity=0)
     charger_territoires()
     communes = [(c, (cp or "").split(" ")[0], n) for c, cp, n in
-                Commune.objects.filter(parent__isnull=True).values_list("code", "codes_postaux", "nom")]  # fmt: skip
+                Commune.objects.filter(parent__isnull=True).values_list("code", "codes_postaux", "nom")]  # fmt: skip  # noqa: E501
 
     stocks = DOSSIER / f"sirene-{n_ul}-{n_etab}-{PART_ESS}"
     chemin_ul, chemin_etab = stocks / "StockUniteLegale_utf8.csv", stocks / "StockEtablissement_utf8.csv"

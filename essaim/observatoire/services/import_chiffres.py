@@ -110,7 +110,7 @@ class ImporteurChiffres(Importeur):
 
     def enregistrer(self, d, ligne):
         cle = {"source": self.source, "millesime": self.millesime, "niveau": d["niveau"], "code": d["code"],
-               "famille": d.get("famille") or "", "secteur": d.get("secteur") or "", "annee": d["annee"]}  # fmt: skip
+               "famille": d.get("famille") or "", "secteur": d.get("secteur") or "", "annee": d["annee"]}  # fmt: skip  # noqa: E501
         valeurs = {c: d.get(c) for c in ("etablissements_employeurs", "emplois", "etp", "masse_salariale")}
         autres = ChiffreImporte.objects.filter(niveau=d["niveau"], code=d["code"], annee=d["annee"]).exclude(
             source=self.source

@@ -272,7 +272,7 @@ class ImportSirene:
         if en_cours:
             self.rapport = Rapport.depuis(en_cours.compteurs)
             self.rapport.avertissements.append(
-                f"Reprise de l'import interrompu (unités légales : {nombre(en_cours.lignes_ul_traitees)} lignes, "
+                f"Reprise de l'import interrompu (unités légales : {nombre(en_cours.lignes_ul_traitees)} lignes, "  # noqa: E501
                 f"établissements : {nombre(en_cours.lignes_etab_traitees)} lignes déjà traitées)."
             )
             return en_cours
@@ -551,7 +551,7 @@ def calculer_agregats(millesime: Millesime) -> int:
     """Aggregates of every territorial level, computed inside the database (INSERT ... SELECT
     ... GROUP BY): no row goes through Python, so it takes seconds even for millions of rows."""
     agregat, etab = Agregat._meta.db_table, Etablissement._meta.db_table
-    niveaux = [(Niveau.FRANCE, f"'{CODE_FRANCE}'"), (Niveau.REGION, "region"), (Niveau.DEPARTEMENT, "departement"),
+    niveaux = [(Niveau.FRANCE, f"'{CODE_FRANCE}'"), (Niveau.REGION, "region"), (Niveau.DEPARTEMENT, "departement"),  # noqa: E501
                (Niveau.EPCI, "epci"), (Niveau.COMMUNE, "commune")]  # fmt: skip
     total = 0
     with connection.cursor() as curseur:
@@ -560,7 +560,7 @@ def calculer_agregats(millesime: Millesime) -> int:
             groupe = "famille, section, tranche" if constante else f"{colonne}, famille, section, tranche"
             filtre = "" if constante else f" AND {colonne} <> ''"
             curseur.execute(
-                f"INSERT INTO {agregat} (millesime_id, niveau, code, famille, section, tranche, etablissements, "
+                f"INSERT INTO {agregat} (millesime_id, niveau, code, famille, section, tranche, etablissements, "  # noqa: E501
                 f"employeurs) SELECT %s, %s, {colonne}, famille, section, tranche, COUNT(*), "
                 f"SUM(CASE WHEN employeur THEN 1 ELSE 0 END) FROM {etab} "
                 f"WHERE millesime_id = %s AND dans_perimetre AND active{filtre} GROUP BY {groupe}",

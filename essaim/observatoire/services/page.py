@@ -35,7 +35,7 @@ def contexte_territoire(niveau: str, code: str) -> dict:
     millesime = millesime_publie()
     if millesime is None:
         return _contexte(niveau, code, None)
-    cle = f"observatoire:territoire:{millesime.pk}:{millesime.fin and millesime.fin.timestamp()}:{niveau}:{code}"
+    cle = f"observatoire:territoire:{millesime.pk}:{millesime.fin and millesime.fin.timestamp()}:{niveau}:{code}"  # noqa: E501
     contexte = cache.get(cle)
     if contexte is None:
         contexte = _contexte(niveau, code, millesime)
@@ -50,7 +50,7 @@ def _contexte(niveau: str, code: str, millesime) -> dict:
     for n, cd in reversed(territoires_englobants(niveau, code)):
         fil.append({"titre": nom_territoire(n, cd), "href": reverse("observatoire:territoire", args=[n, cd])})
     contexte = {"c": c, "millesime": millesime, "niveau": niveau, "code": code, "fil": fil,
-                "niveau_libelle": Niveau(niveau).label, "chiffres_importes": chiffres_importes(niveau, code)}  # fmt: skip
+                "niveau_libelle": Niveau(niveau).label, "chiffres_importes": chiffres_importes(niveau, code)}  # fmt: skip  # noqa: E501
     if millesime is None:
         return contexte
     t = tableaux(c)

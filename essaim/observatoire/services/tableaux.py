@@ -109,12 +109,12 @@ def tableaux(c: Chiffres) -> dict[str, Tableau]:
         t["evolution"] = Tableau(
             "evolution",
             "Évolution depuis le millésime précédent",
-            [Champ("indicateur", "Indicateur"), Champ("precedent", f"Stock du {precedent.libelle_date}", type="integer"),
+            [Champ("indicateur", "Indicateur"), Champ("precedent", f"Stock du {precedent.libelle_date}", type="integer"),  # noqa: E501
              Champ("actuel", f"Stock du {c.millesime.libelle_date}", type="integer"),
              Champ("ecart", "Écart", type="integer")],
-            [{"indicateur": "Établissements ESS", "precedent": ancien.etablissements, "actuel": c.etablissements,
+            [{"indicateur": "Établissements ESS", "precedent": ancien.etablissements, "actuel": c.etablissements,  # noqa: E501
               "ecart": c.etablissements - ancien.etablissements},
-             {"indicateur": "Établissements employeurs", "precedent": ancien.employeurs, "actuel": c.employeurs,
+             {"indicateur": "Établissements employeurs", "precedent": ancien.employeurs, "actuel": c.employeurs,  # noqa: E501
               "ecart": c.employeurs - ancien.employeurs}],
         )  # fmt: skip
     for niveau_enfant in ENFANTS[c.niveau]:

@@ -62,7 +62,7 @@ def etablissements():
            trancheEffectifsEtablissement="11", activitePrincipaleEtablissement="88.99B"),
         _e("100000001", "00029", ROUBAIX, "59100", "ROUBAIX"),
         _e("100000001", "00037", LILLE, "59000", "LILLE", etatAdministratifEtablissement="F"),
-        _e("100000001", "00045", "", codePaysEtrangerEtablissement="99109", libellePaysEtrangerEtablissement="BELGIQUE"),
+        _e("100000001", "00045", "", codePaysEtrangerEtablissement="99109", libellePaysEtrangerEtablissement="BELGIQUE"),  # noqa: E501
         _e("100000002", "00011", AMIENS, "80000", "AMIENS", "true", caractereEmployeurEtablissement="O",
            trancheEffectifsEtablissement="12", activitePrincipaleEtablissement="43.21A"),
         _e("100000003", "00011", PARIS_8, "75008", "PARIS 8", "true", caractereEmployeurEtablissement="O",

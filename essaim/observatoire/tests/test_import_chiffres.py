@@ -53,7 +53,7 @@ def test_sources_jamais_melangees(tmp_path, client):
 
 
 def test_commande_simulation(tmp_path, capsys):
-    call_command("import_chiffres", str(_fichier(tmp_path)), "--source", "INSEE Flores", "--millesime", "2022",
+    call_command("import_chiffres", str(_fichier(tmp_path)), "--source", "INSEE Flores", "--millesime", "2022",  # noqa: E501
                  "--dry-run")  # fmt: skip
     sortie = capsys.readouterr().out
     assert "Simulation" in sortie and "ligne 4" in sortie
