@@ -19,3 +19,36 @@ def generer_rapport(travail, slug: str, format: str):
     objet.fichier.save(f"rapport-{slug}.{format}", ContentFile(contenu), save=True)
     travail.avancer(2, 2, "Rapport prêt.", forcer=True)
     return {"lien": reverse("conference:telecharger", args=[slug, travail.pk]), "octets": len(contenu)}
+
+
+@tache
+def importer_ateliers_fichier(travail, slug: str, chemin: str, nom: str, dry_run: bool = False):
+    """Import an uploaded workshop file; the report (errors included) lands in the Travail."""
+    from django.core.files.storage import default_storage
+
+    from essaim.commun.imports import ErreurFichier, lire_tableau
+
+    from .services.import_ import importer_ateliers
+
+    conference = Conference.objects.get(slug=slug)
+    try:
+        with default_storage.open(chemin, "rb") as fichier:
+            contenu = fichier.read()
+        import io
+
+        tableau = lire_tableau(io.BytesIO(contenu), nom=nom)
+        rapport_import = importer_ateliers(conference, tableau, dry_run=dry_run, progression=travail)
+    except ErreurFichier as erreur:
+        travail.avancer(0, 0, str(erreur), forcer=True)
+        return {
+            "erreur_fichier": str(erreur),
+            "lien": reverse("conference:rapport_import", args=[slug, travail.pk]),
+        }
+    finally:
+        default_storage.delete(chemin)
+    travail.avancer(rapport_import.lues, rapport_import.lues, rapport_import.resume(), forcer=True)
+    return {
+        **rapport_import.as_dict(),
+        "resume": rapport_import.resume(),
+        "lien": reverse("conference:rapport_import", args=[slug, travail.pk]),
+    }
