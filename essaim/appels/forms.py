@@ -8,7 +8,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from .enums import Decision, StatutCandidature, TypeCandidat, TypeQuestion
+from .enums import Avis, Decision, StatutCandidature, TypeCandidat, TypeQuestion
 from .models import Evaluation, ModeleEmail
 from .services.emails import verifier_gabarit
 from .services.formulaire import valider_formulaire
@@ -98,6 +98,11 @@ class EvaluationForm(forms.ModelForm):
             "avis": forms.RadioSelect,
             "commentaire": forms.Textarea(attrs={"rows": 4}),
         }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Radio buttons need no empty "---------" choice.
+        self.fields["avis"].choices = Avis.choices
 
 
 class DecisionForm(forms.Form):

@@ -3,6 +3,8 @@
 import datetime
 import re
 
+from django.utils import formats
+
 from ..enums import TypeQuestion
 from .formulaire import normaliser_question
 
@@ -36,7 +38,7 @@ def valeur_lisible(question: dict, valeur) -> str:
         except ValueError:
             return str(valeur)
     if type_ == TypeQuestion.NOMBRE:
-        return str(valeur).replace(".", ",")
+        return formats.number_format(valeur, use_l10n=True, force_grouping=True)
     if type_ == TypeQuestion.STRUCTURES:
         return " ; ".join(v.get("nom", "") if isinstance(v, dict) else str(v) for v in valeur)
     return str(valeur)

@@ -160,7 +160,14 @@ def envoyer_decision(candidature, base_url: str = "") -> EmailRendu:
     return rendu
 
 
-def contexte_exemple(appel, nature: str) -> dict:
+def libelle_nature(appel, nature: str) -> str:
+    """ "Accusé de réception", or "Décision : Labellisé" with the call's own decision label."""
+    if nature == NatureEmail.ACCUSE_RECEPTION:
+        return str(NatureEmail.ACCUSE_RECEPTION.label)
+    return _("Décision : %(libelle)s") % {"libelle": appel.libelle_decision(nature)}
+
+
+def contexte_exemple(appel, nature: str, base_url: str = "") -> dict:
     """A sample context to preview a template before any application exists."""
     decision = appel.libelle_decision(nature) if nature != NatureEmail.ACCUSE_RECEPTION else ""
     return {
@@ -177,5 +184,5 @@ def contexte_exemple(appel, nature: str) -> dict:
         },
         "decision": decision,
         "message": _("(message du comité)") if decision else "",
-        "lien": _lien_absolu("/appels/candidatures/0/"),
+        "lien": _lien_absolu("/appels/candidatures/0/", base_url),
     }

@@ -5,7 +5,7 @@ from django.utils.translation import gettext as _
 
 from essaim.commun.exports import Champ
 
-from ..enums import TypeCandidat
+from ..enums import TypeCandidat, TypeQuestion
 from .affichage import valeur_lisible
 from .candidatures import synthese_evaluations
 from .formulaire import normaliser_question
@@ -56,5 +56,7 @@ def lignes_export(appel, candidatures):
             "note_moyenne": synthese["moyenne"],
         }
         for q in questions:
-            ligne[f"q_{q['cle']}"] = valeur_lisible(q, (c.reponses or {}).get(q["cle"]))
+            valeur = (c.reponses or {}).get(q["cle"])
+            # Numbers stay numbers, so spreadsheets can sum them.
+            ligne[f"q_{q['cle']}"] = valeur if q["type"] == TypeQuestion.NOMBRE else valeur_lisible(q, valeur)
         yield ligne

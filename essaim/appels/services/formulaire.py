@@ -299,11 +299,17 @@ def champ_pour(question: dict, *, fichier_existant: str = "") -> forms.Field:
                     ],
                 )
             )
-        return FichierField(
+        champ = FichierField(
             extensions=question.get("extensions"),
             taille_max_mo=question.get("taille_max_mo") or TAILLE_MAX_MO_PAR_DEFAUT,
             **commun,
         )
+        contraintes = _("Formats acceptés : %(formats)s ; %(max)s Mo maximum.") % {
+            "formats": ", ".join(champ.extensions),
+            "max": f"{champ.taille_max_mo:g}".replace(".", ","),
+        }
+        champ.help_text = " ".join(filter(None, [str(champ.help_text), contraintes]))
+        return champ
     if type_ == TypeQuestion.STRUCTURES:
         commun["help_text"] = commun["help_text"] or _(
             "Une structure par ligne : nom tel qu'il figure dans l'annuaire, numéro SIRET ou nom libre."

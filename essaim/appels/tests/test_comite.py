@@ -204,6 +204,7 @@ class TestExport:
         assert valeurs["q_transitions"] == "Écologique ; Économique"
         assert valeurs["q_commune"] == "Lille (59350)"
         assert valeurs["q_date"] == "05/2026"
+        assert valeurs["q_capacite"] == "40"
         assert valeurs["note_moyenne"] == "3.5"
         assert valeurs["reserves"] == "1"
 

@@ -70,7 +70,9 @@ class TestPageDEdition:
         ModeleEmail.objects.create(nature="refusee", sujet="Réponse", corps="…")
         client.force_login(charge_de_mission("32"))
         page = client.get(reverse("appels:emails", args=["projets-2026"])).content.decode()
-        assert "Accusé de réception" in page and "Décision : retenue" in page
+        assert (
+            "Accusé de réception" in page and "Décision : Labellisé" in page and "Décision : À revoir" in page
+        )
         assert "Modèle par défaut (administration)" in page and "Texte par défaut" in page
 
     def test_modifier_le_modele_d_une_decision_avec_apercu(self, client, candidature):
@@ -78,7 +80,9 @@ class TestPageDEdition:
         url = reverse("appels:email_modifier", args=["projets-2026", "retenue"])
         page = client.get(url).content.decode()
         assert "Cet appel utilise le texte par défaut" in page
+        assert "Modèle d'e-mail : Décision : Labellisé" in page
         assert "Bonjour Camille Martin," in page  # the preview on a sample application
+        assert "Retrouvez votre candidature : http://testserver/appels/candidatures/0/" in page
         assert "{{ candidat.nom }}" in page
         reponse = client.post(
             url,

@@ -115,3 +115,4 @@ def test_donnees_de_demonstration(client):
     client.force_login(charge_de_mission("32"))
     page = client.get(appel.candidatures.get().get_absolute_url()).content.decode()
     assert "Mobilité solidaire" in page and "Lille (59350)" in page and "09/2026" in page
+    assert "185\xa0000" in page  # French grouping

@@ -10,7 +10,7 @@ from ..forms import ImportFormulaireForm, ModeleEmailForm, QuestionForm, Questio
 from ..models import Appel, ModeleEmail
 from ..services import emails as service_emails
 from ..services.formulaire import normaliser_question
-from .outils import autorise, refuser
+from .outils import autorise, base_url, refuser
 
 
 def _appel_gere(request, slug):
@@ -61,7 +61,12 @@ def emails(request, slug):
     if not permis:
         return refuser(request)
     modeles = [
-        {"nature": n, "libelle": n.label, "modele": service_emails.modele_pour(appel, n)} for n in NatureEmail
+        {
+            "nature": n,
+            "libelle": service_emails.libelle_nature(appel, n),
+            "modele": service_emails.modele_pour(appel, n),
+        }
+        for n in NatureEmail
     ]
     return render(request, "appels/emails.html", {"appel": appel, "modeles": modeles})
 
@@ -85,20 +90,21 @@ def email_modifier(request, slug, nature):
         "appel": appel,
         "form": form,
         "nature": NatureEmail(nature),
-        "apercu": _apercu(appel, form, defaut, nature),
+        "libelle": service_emails.libelle_nature(appel, nature),
+        "apercu": _apercu(appel, form, defaut, nature, base_url(request)),
         "variables": service_emails.VARIABLES,
         "personnalise": modele is not None,
     }
     return render(request, "appels/email_modifier.html", contexte)
 
 
-def _apercu(appel, form, defaut, nature):
+def _apercu(appel, form, defaut, nature, base):
     """Render the template being edited on a sample application, to see the result."""
     sujet = form.data.get("sujet", defaut.sujet) if form.is_bound else form.initial.get("sujet", defaut.sujet)
     corps = form.data.get("corps", defaut.corps) if form.is_bound else form.initial.get("corps", defaut.corps)
     if form.instance.pk and not form.is_bound:
         sujet, corps = form.instance.sujet, form.instance.corps
-    contexte = service_emails.contexte_exemple(appel, nature)
+    contexte = service_emails.contexte_exemple(appel, nature, base)
     try:
         return service_emails.rendre(sujet, corps, contexte)
     except Exception:  # a syntax error is reported by the form itself
