@@ -194,3 +194,44 @@ def calendrier_ical(ateliers, nom: str, domaine: str, url_de) -> str:
             lignes += _evenement(atelier, domaine, url_de(atelier))
     lignes.append("END:VCALENDAR")
     return "\r\n".join(_plier(ligne) for ligne in lignes) + "\r\n"
+
+
+def _lien(inscription: Inscription, base_url: str) -> str:
+    from django.urls import reverse
+
+    return base_url.rstrip("/") + reverse("conference:inscription_confirmee", args=[inscription.jeton])
+
+
+def envoyer_confirmation(inscription: Inscription, base_url: str):
+    """Confirmation (or waiting-list notice) with the link to manage or cancel."""
+    from django.core.mail import send_mail
+
+    atelier = inscription.atelier
+    en_attente = inscription.statut == StatutInscription.ATTENTE
+    sujet = ("Liste d'attente : " if en_attente else "Inscription confirmée : ") + atelier.intitule[:150]
+    corps = render_to_string(
+        "conference/emails/inscription.txt",
+        {
+            "inscription": inscription,
+            "atelier": atelier,
+            "en_attente": en_attente,
+            "lien": _lien(inscription, base_url),
+        },
+    )
+    send_mail(sujet, corps, None, [inscription.email])
+
+
+def envoyer_promotion(inscription: Inscription, base_url: str):
+    from django.core.mail import send_mail
+
+    corps = render_to_string(
+        "conference/emails/promotion.txt",
+        {
+            "inscription": inscription,
+            "atelier": inscription.atelier,
+            "lien": _lien(inscription, base_url),
+        },
+    )
+    send_mail(
+        "Une place s'est libérée : " + inscription.atelier.intitule[:150], corps, None, [inscription.email]
+    )

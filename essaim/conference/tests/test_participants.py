@@ -140,3 +140,37 @@ def test_le_flux_ical_d_un_atelier_avec_horaires(client, atelier):
     ).content.decode()
     assert f"DTSTART;TZID=Europe/Paris:{atelier.date:%Y%m%d}T093000" in texte
     assert "LOCATION:Lille (59)" in texte
+
+
+def test_l_inscription_envoie_une_confirmation_avec_le_lien_d_annulation(client, atelier, mailoutbox):
+    inscription_http(client, atelier, "Ada", "ada@exemple.fr")
+    message = mailoutbox[0]
+    inscrit = Inscription.objects.get()
+    assert (
+        message.to == ["ada@exemple.fr"] and message.subject == f"Inscription confirmée : {atelier.intitule}"
+    )
+    assert f"/conferences/inscription/{inscrit.jeton}/" in message.body
+    assert "conservées jusqu'au" in message.body
+
+
+def test_la_personne_promue_de_la_liste_d_attente_est_prevenue(client, conference, mailoutbox):
+    atelier = AtelierFactory(conference=conference, capacite=1)
+    premiere = inscrire(atelier, "Une", "A", "une@exemple.fr")
+    inscrire(atelier, "Deux", "B", "deux@exemple.fr")
+    client.post(reverse("conference:inscription_confirmee", args=[premiere.jeton]))
+    assert [m.to for m in mailoutbox] == [["deux@exemple.fr"]]
+    assert "Une place s'est libérée" in mailoutbox[0].subject
+
+
+def test_la_commande_de_purge_a_une_simulation(atelier):
+    import io
+
+    from django.core.management import call_command
+
+    inscrit = inscrire(atelier, "Ada", "L", "ada@exemple.fr")
+    Inscription.objects.filter(pk=inscrit.pk).update(conserver_jusqu_au=datetime.date(2000, 1, 1))
+    sortie = io.StringIO()
+    call_command("conference_purger_inscriptions", "--dry-run", stdout=sortie)
+    assert "Simulation : 1 inscription(s) expirée(s) supprimée(s) ; 1 conservée(s)." in sortie.getvalue()
+    call_command("conference_purger_inscriptions", stdout=sortie)
+    assert not Inscription.objects.exists()

@@ -161,6 +161,7 @@ def inscription(request, slug, pk):
         except participants.InscriptionImpossible as erreur:
             form.add_error(None, str(erreur))
         else:
+            participants.envoyer_confirmation(inscrit, request.build_absolute_uri("/"))
             return redirect("conference:inscription_confirmee", jeton=inscrit.jeton)
     return render(
         request,
@@ -182,7 +183,9 @@ def annuler_inscription(request, jeton):
     """The confirmation page (linked from the registration) also lets the person cancel."""
     inscrit = get_object_or_404(Inscription.objects.select_related("atelier__conference"), jeton=jeton)
     if request.method == "POST":
-        participants.annuler(inscrit)
+        promue = participants.annuler(inscrit)
+        if promue:
+            participants.envoyer_promotion(promue, request.build_absolute_uri("/"))
         messages.success(request, "Votre inscription est annulée.")
         return redirect(inscrit.atelier)
     return render(
