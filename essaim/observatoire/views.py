@@ -16,7 +16,7 @@ from .services.chiffres import TerritoireInvalide, analyser_territoire, calculer
 from .services.page import contexte_territoire
 from .services.portrait import portrait_pdf
 from .services.recherche import rechercher_territoires
-from .services.tableaux import tableaux
+from .services.tableaux import tableau_themes, tableaux
 
 
 @require_GET
@@ -47,7 +47,7 @@ def territoire(request, niveau, code):
 @require_GET
 def export_tableau(request, niveau, code, nom, format):
     niveau, code = _territoire(niveau, code)
-    tableau = tableaux(calculer(niveau, code)).get(nom)
+    tableau = tableau_themes(niveau, code) if nom == "themes" else tableaux(calculer(niveau, code)).get(nom)
     if tableau is None or format not in ("csv", "xlsx"):
         raise Http404("Tableau ou format inconnu.")
     try:

@@ -105,9 +105,9 @@ def main():
 
     sys.stdout.write(f"Fichiers : {stocks}\n")
     rss_avant = _rss_mo()
-    debut = time.perf_counter()
+    debut, cpu = time.perf_counter(), time.process_time()
     rapport = ImportSirene(chemin_ul, chemin_etab).executer()
-    duree = time.perf_counter() - debut
+    duree, cpu = time.perf_counter() - debut, time.process_time() - cpu
     rss_import = _rss_mo()
 
     resultats_pandas = None
@@ -144,6 +144,8 @@ def main():
         ("établissements gardés (ESS)", f"{rapport.etab_gardes:,}"),
         ("débit (lignes d'établissements/s)", f"{rapport.etab_lues / duree:,.0f}"),
         ("débit (lignes UL + établissements/s)", f"{(rapport.ul_lues + rapport.etab_lues) / duree:,.0f}"),
+        ("temps CPU de l'import, processus Python (s)", f"{cpu:.1f}"),
+        ("débit par seconde CPU (lignes d'établissements)", f"{rapport.etab_lues / cpu:,.0f}"),
         ("RSS max. du processus d'import (Mo)", f"{rss_import:,.0f} (avant import : {rss_avant:,.0f})"),
     ]
     if resultats_pandas:
@@ -155,6 +157,7 @@ def main():
         ]
     lignes += [(f"p95 {url} (ms)", f"{ms:.1f}") for url, ms in temps.items()]
     largeur = max(len(c) for c, _v in lignes)
+    lignes.append(("charge moyenne de la machine (1 min)", f"{charge:.1f} pour {os.cpu_count()} cœurs"))
     print(f"Base : {os.environ['DATABASE_URL'].split('@')[-1]}")
     for cle, valeur in lignes:
         print(f"{cle.ljust(largeur)}  {valeur.replace(',', ' ')}")

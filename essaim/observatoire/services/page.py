@@ -8,9 +8,9 @@ from essaim.territoires.enums import Niveau
 
 from ..models import ChiffreImporte
 from . import graphiques
-from .annuaire import couverture, structures_par_theme
+from .annuaire import couverture
 from .chiffres import calculer, libelle_section, millesime_publie, par_groupe_tranche
-from .tableaux import tableaux
+from .tableaux import tableau_themes, tableaux
 from .territoires import nom_territoire, territoires_englobants
 
 DUREE_CACHE = 10 * 60
@@ -89,12 +89,9 @@ def _contexte(niveau: str, code: str, millesime) -> dict:
             [(ligne["nom"], ligne["etablissements"]) for ligne in rangs],
         )  # fmt: skip
     taux = couverture(niveau, code, millesime, c.etablissements)
-    themes = structures_par_theme(niveau, code)
     contexte.update({
         "tableaux": t, "graphiques": g, "carte": carte, "couverture": taux,
         "part_ess": pourcentage(c.part_ess), "taux_couverture": pourcentage(taux and taux["taux"]),
-        "themes": themes, "legende_themes": f"Structures de l'annuaire par thème de transition — {nom}",
-        "entetes_themes": ["Thème", "Structures publiées"],
-        "lignes_themes": [[ligne["theme"], ligne["structures"]] for ligne in themes],
+        "themes": tableau_themes(niveau, code),
     })  # fmt: skip
     return contexte

@@ -131,3 +131,14 @@ def tableaux(c: Chiffres) -> dict[str, Tableau]:
             lignes,
         )  # fmt: skip
     return t
+
+
+def tableau_themes(niveau: str, code: str) -> Tableau:
+    from .annuaire import structures_par_theme
+
+    return Tableau(
+        "themes",
+        "Structures publiées de l'annuaire par thème de transition",
+        [Champ("theme", "Thème de transition"), Champ("structures", "Structures publiées", type="integer")],
+        structures_par_theme(niveau, code),
+    )

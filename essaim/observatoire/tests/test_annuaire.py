@@ -39,3 +39,5 @@ def test_taux_de_couverture_par_siret_et_themes(client, millesime):
     assert structures_par_theme("region", "32") == [{"theme": "Réemploi (test)", "structures": 1}]
     html = client.get("/observatoire/departement/59/").content.decode()
     assert "25,0" in html and "Réemploi (test)" in html
+    export = client.get("/observatoire/region/32/themes.csv")
+    assert "Réemploi (test),1" in b"".join(export.streaming_content).decode("utf-8-sig")

@@ -1,6 +1,7 @@
 """python manage.py import_sirene --unites-legales FILE --etablissements FILE [--regions 32,28] ..."""
 
 import sys
+import time
 from datetime import date
 
 from django.core.management.base import BaseCommand, CommandError
@@ -41,6 +42,7 @@ class Command(BaseCommand):
         except ValueError as erreur:
             raise CommandError(f"Date invalide : « {o['date']} » (attendu AAAA-MM-JJ).") from erreur
         interactif = sys.stdout.isatty()
+        dernier = {"t": 0.0}
 
         def progression(phase, lignes, debit, reste):
             texte = f"{phase} : {lignes:,} lignes, {debit:,.0f} lignes/s, reste ≈ {_duree(reste)}"
@@ -48,6 +50,9 @@ class Command(BaseCommand):
             if interactif:
                 self.stdout.write("\r" + texte.ljust(90), ending="")
                 self.stdout.flush()
+            elif time.monotonic() - dernier["t"] >= 10:  # logs: one line every 10 s
+                dernier["t"] = time.monotonic()
+                self.stdout.write(texte)
 
         importeur = ImportSirene(
             o["unites_legales"],
