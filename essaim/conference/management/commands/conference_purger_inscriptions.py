@@ -18,5 +18,6 @@ class Command(BaseCommand):
                 transaction.set_rollback(True)
         prefixe = "Simulation : " if dry_run else ""
         self.stdout.write(
-            f"{prefixe}{nombre} inscription(s) expirée(s) supprimée(s) ; {Inscription.objects.count()} conservée(s)."
+            f"{prefixe}{nombre} inscription(s) expirée(s) supprimée(s) ; "
+            f"{Inscription.objects.count()} conservée(s)."
         )
