@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from .enums import Avis, Decision, StatutCandidature, TypeCandidat, TypeQuestion
-from .models import Evaluation, ModeleEmail
+from .models import Appel, Evaluation, ModeleEmail, PieceKit
 from .services.emails import verifier_gabarit
 from .services.formulaire import valider_formulaire
 
@@ -198,3 +198,117 @@ class FiltreCandidaturesForm(forms.Form):
         elif donnees["evaluation"] == "faite":
             qs = qs.filter(evaluations__evaluateur=user)
         return qs
+
+
+class DateHeureInput(forms.DateTimeInput):
+    input_type = "datetime-local"
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs, format="%Y-%m-%dT%H:%M")
+
+
+class AppelForm(forms.ModelForm):
+    """The call as CRESS staff edit it (the admin offers the same fields)."""
+
+    types_candidats = forms.MultipleChoiceField(
+        label=gettext_lazy("Qui peut candidater ?"),
+        choices=TypeCandidat.choices,
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+        help_text=gettext_lazy("Aucune case cochée : tout type de candidat."),
+    )
+    libelle_retenue = forms.CharField(
+        label=gettext_lazy("Libellé de la décision « retenue »"), required=False
+    )
+    libelle_a_revoir = forms.CharField(
+        label=gettext_lazy("Libellé de la décision « à revoir »"), required=False
+    )
+    libelle_refusee = forms.CharField(
+        label=gettext_lazy("Libellé de la décision « refusée »"), required=False
+    )
+    webinaire_lien = forms.URLField(
+        label=gettext_lazy("Lien du webinaire"), required=False, assume_scheme="https"
+    )
+
+    class Meta:
+        model = Appel
+        fields = [
+            "titre", "slug", "region", "chapeau", "description", "ouverture", "cloture", "publie",
+            "contact_email", "types_candidats", "comite", "webinaire_titre", "webinaire_date",
+            "webinaire_duree", "webinaire_lien",
+        ]  # fmt: skip
+        widgets = {
+            "description": forms.Textarea(attrs={"rows": 10}),
+            "ouverture": DateHeureInput,
+            "cloture": DateHeureInput,
+            "webinaire_date": DateHeureInput,
+            "comite": forms.CheckboxSelectMultiple,
+        }
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        from essaim.comptes.enums import Role
+        from essaim.comptes.models import Utilisateur
+        from essaim.territoires.models import Region
+
+        for champ in ("ouverture", "cloture", "webinaire_date"):
+            self.fields[champ].input_formats = ["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M", "%d/%m/%Y %H:%M"]
+        regions = (
+            Region.objects.all()
+            if user.est_administrateur
+            else Region.objects.filter(code__in=user.region_codes)
+        )
+        self.fields["region"].queryset = regions
+        # The committee: CRESS staff and partners of the call's régions (or of the user's).
+        codes = (
+            [self.instance.region_id]
+            if self.instance.region_id
+            else list(regions.values_list("code", flat=True))
+        )
+        self.fields["comite"].queryset = (
+            Utilisateur.objects.filter(
+                role__in=[Role.PARTENAIRE, Role.CHARGE_MISSION], regions__code__in=codes
+            )
+            .distinct()
+            .order_by("last_name", "email")
+        )
+        self.fields["comite"].help_text = _("Partenaires et chargé·es de mission de la région.")
+        self.fields["slug"].required = False
+        self.fields["slug"].help_text = _("Laissez vide pour le déduire du titre.")
+        libelles = self.instance.libelles_decision or {}
+        for decision in Decision:
+            self.fields[f"libelle_{decision.value}"].initial = libelles.get(decision.value, "")
+            self.fields[f"libelle_{decision.value}"].help_text = _("Par défaut : %(d)s") % {
+                "d": decision.label
+            }
+
+    def clean_slug(self):
+        from django.utils.text import slugify
+
+        slug = self.cleaned_data.get("slug") or slugify(self.cleaned_data.get("titre") or "")[:100]
+        base, n = slug or "appel", 2
+        while Appel.objects.filter(slug=slug).exclude(pk=self.instance.pk).exists():
+            slug, n = f"{base}-{n}", n + 1
+        return slug
+
+    def clean(self):
+        donnees = super().clean()
+        self.instance.libelles_decision = {
+            d.value: donnees[f"libelle_{d.value}"].strip()
+            for d in Decision
+            if donnees.get(f"libelle_{d.value}", "").strip()
+        }
+        return donnees
+
+
+class PieceKitForm(forms.ModelForm):
+    class Meta:
+        model = PieceKit
+        fields = ["titre", "nature", "fichier", "ordre"]
+
+    def clean_fichier(self):
+        from .services.formulaire import EXTENSIONS_PAR_DEFAUT, FichierField
+
+        fichier = self.cleaned_data["fichier"]
+        FichierField(extensions=EXTENSIONS_PAR_DEFAUT, taille_max_mo=20).validate(fichier)
+        return fichier

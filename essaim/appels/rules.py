@@ -8,6 +8,7 @@ import rules
 
 from essaim.commun.permissions import (
     est_administrateur,
+    est_charge_mission,
     est_connecte,
     est_gestionnaire_de,
     est_staff_de_la_region,
@@ -66,3 +67,6 @@ rules.add_perm("appels.decider", peut_gerer_appel & candidature_deposee)
 rules.add_perm("appels.voir_candidature", est_gestionnaire_de | (peut_evaluer & candidature_deposee))
 rules.add_perm("appels.modifier_candidature", est_gestionnaire_de & appel_ouvert & candidature_modifiable)
 rules.add_perm("appels.candidater", est_connecte & appel_ouvert)
+
+# Creating a call: CRESS staff (in one of their régions, enforced by the form) and administrators.
+rules.add_perm("appels.creer_appel", est_administrateur | est_charge_mission)
