@@ -7,11 +7,12 @@ from django.utils.translation import gettext_lazy as _
 
 from essaim.commun.ess import FamilleESS
 from essaim.territoires.forms import CommuneField
-from essaim.territoires.models import Departement
+from essaim.territoires.models import EPCI, Commune, Departement, Region
+from essaim.territoires.normalisation import normaliser_nom
 
 from . import validators
 from .enums import MotifSignalement, TrancheEffectifs
-from .models import Agrement, ReglageRegion, Theme, Transition
+from .models import Agrement, Lieu, ReglageRegion, Theme, Transition
 from .services.fiches import CHAMPS_LIEU, CHAMPS_M2M, CHAMPS_SIMPLES
 
 RESEAUX = {
@@ -113,6 +114,44 @@ def _choix_multiples(modele, libelle):
     )
 
 
+class ListeTerritoiresField(forms.CharField):
+    """Several communes or EPCI typed as text, separated by « ; » or new lines."""
+
+    def __init__(self, *, modele, **kwargs):
+        self.modele = modele
+        super().__init__(required=False, widget=forms.Textarea(attrs={"rows": 2}), **kwargs)
+
+    def _un(self, morceau):
+        if self.modele is Commune:
+            return CommuneField().clean(morceau)
+        code = morceau.rsplit("(", 1)[-1].rstrip(")").strip() if morceau.endswith(")") else morceau
+        trouve = EPCI.objects.filter(code=code).first() or next(
+            (
+                e
+                for e in EPCI.objects.filter(nom__icontains=morceau[:40])
+                if normaliser_nom(e.nom) == normaliser_nom(morceau)
+            ),
+            None,
+        )
+        if trouve is None:
+            raise ValidationError(
+                _("EPCI « %(v)s » inconnu : saisissez son nom exact ou son SIREN.") % {"v": morceau}
+            )
+        return trouve
+
+    def clean(self, value):
+        valeur = super().clean(value)
+        morceaux = [m.strip() for m in valeur.replace("\n", ";").split(";") if m.strip()]
+        return [self._un(m) for m in morceaux]
+
+    @staticmethod
+    def texte(modele, codes) -> str:
+        objets = modele.objects.filter(code__in=codes or [])
+        if modele is Commune:
+            return " ; ".join(o.libelle for o in objets)
+        return " ; ".join(f"{o.nom} ({o.code})" for o in objets)
+
+
 class StructureForm(forms.Form):
     """The record form (registration and edit). ``donnees()`` gives the snapshot shape."""
 
@@ -135,6 +174,24 @@ class StructureForm(forms.Form):
     themes = _choix_multiples(Theme, _("Thèmes de transition"))
     transitions = _choix_multiples(Transition, _("Transitions"))
     agrements = _choix_multiples(Agrement, _("Statuts et agréments"))
+    territoire_regions = forms.ModelMultipleChoiceField(
+        label=_("Régions d'action"),
+        queryset=Region.objects.order_by("nom"),
+        to_field_name="code",
+        required=False,
+    )
+    territoire_departements = forms.ModelMultipleChoiceField(
+        label=_("Départements d'action"),
+        queryset=Departement.objects.order_by("code"),
+        to_field_name="code",
+        required=False,
+    )
+    territoire_epcis = ListeTerritoiresField(
+        modele=EPCI, label=_("EPCI d'action (nom exact ou SIREN, séparés par « ; »)")
+    )
+    territoire_communes = ListeTerritoiresField(
+        modele=Commune, label=_("Communes d'action (nom ou code INSEE, séparés par « ; »)")
+    )
     site_web = forms.URLField(label=_("Site web"), required=False, max_length=300, assume_scheme="https")
     email_public = forms.EmailField(label=_("E-mail de contact public"), required=False)
     telephone = forms.CharField(label=_("Téléphone"), required=False, max_length=30)
@@ -226,6 +283,10 @@ class StructureForm(forms.Form):
     def initial_depuis(donnees: dict, version: int | None = None) -> dict:
         initial = {k: v for k, v in donnees.items() if k not in ("reseaux_sociaux", "logo")}
         initial["reseaux"] = "\n".join((donnees.get("reseaux_sociaux") or {}).values())
+        initial["territoire_communes"] = ListeTerritoiresField.texte(
+            Commune, donnees.get("territoire_communes")
+        )
+        initial["territoire_epcis"] = ListeTerritoiresField.texte(EPCI, donnees.get("territoire_epcis"))
         if version is not None:
             initial["version"] = version
         return initial
@@ -316,3 +377,22 @@ class CorrespondanceForm(forms.Form):
             for c in self.colonnes
             if self.cleaned_data.get(f"col_{c.cle}")
         }
+
+
+class LieuForm(forms.ModelForm):
+    """A secondary place (the main one is edited with the record)."""
+
+    commune = CommuneField(label=_("Commune"))
+
+    class Meta:
+        model = Lieu
+        fields = ["nom", "siret", "adresse", "code_postal", "commune", "horaires"]
+        widgets = {"horaires": forms.Textarea(attrs={"rows": 2})}
+
+    def clean_siret(self):
+        valeur = self.cleaned_data["siret"]
+        return validators.valider_siret(valeur) if valeur else ""
+
+    def clean_code_postal(self):
+        valeur = self.cleaned_data["code_postal"]
+        return validators.valider_code_postal(valeur) if valeur else ""

@@ -198,7 +198,18 @@ class Structure(models.Model):
     cree_le = models.DateTimeField(_("créée le"), auto_now_add=True)
     modifie_le = models.DateTimeField(_("modifiée le"), auto_now=True)
 
-    history = HistoricalRecords(excluded_fields=["modifie_le"], m2m_fields=[themes, transitions, agrements])
+    history = HistoricalRecords(
+        excluded_fields=["modifie_le"],
+        m2m_fields=[
+            themes,
+            transitions,
+            agrements,
+            territoire_communes,
+            territoire_epcis,
+            territoire_departements,
+            territoire_regions,
+        ],  # fmt: skip
+    )
     objects = StructureQuerySet.as_manager()
 
     class Meta:

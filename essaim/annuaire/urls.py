@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import edition, imports, inscription, moderation, publiques
+from .views import edition, imports, inscription, lieux, moderation, publiques
 
 app_name = "annuaire"
 urlpatterns = [
@@ -30,4 +30,7 @@ urlpatterns = [
     path("<slug:slug>/historique/", edition.historique_fiche, name="historique"),
     path("<slug:slug>/historique/<int:history_id>/restaurer/", edition.restaurer, name="restaurer"),
     path("<slug:slug>/revendiquer/", edition.revendiquer, name="revendiquer"),
+    path("<slug:slug>/lieux/", lieux.lieux, name="lieux"),
+    path("<slug:slug>/lieux/<int:pk>/", lieux.lieux, name="lieu"),
+    path("<slug:slug>/lieux/<int:pk>/action/", lieux.action_lieu, name="action_lieu"),
 ]

@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from essaim.commun.permissions import peut
-from essaim.territoires.models import Commune
+from essaim.territoires.models import EPCI, Commune, Departement, Region
 
 from ..enums import EtatEnrichissement, ModeModeration, RoleGestion, StatutStructure
 from ..models import (
@@ -39,7 +39,15 @@ CHAMPS_SIMPLES = [
     "email_public",
     "telephone",
 ]
-CHAMPS_M2M = {"themes": Theme, "transitions": Transition, "agrements": Agrement}
+CHAMPS_M2M = {
+    "themes": Theme,
+    "transitions": Transition,
+    "agrements": Agrement,
+    "territoire_regions": Region,
+    "territoire_departements": Departement,
+    "territoire_epcis": EPCI,
+    "territoire_communes": Commune,
+}
 CHAMPS_LIEU = {"lieu_adresse": "adresse", "lieu_code_postal": "code_postal", "lieu_horaires": "horaires"}
 LIBELLES_EXTRA = {
     "reseaux_sociaux": "Réseaux sociaux",
@@ -99,7 +107,7 @@ def libelle_champ(champ: str) -> str:
 def _affichage(champ, valeur) -> str:
     if champ in CHAMPS_M2M:
         modele = CHAMPS_M2M[champ]
-        libelles = dict(modele.objects.filter(code__in=valeur or []).values_list("code", "libelle"))
+        libelles = {o.code: str(o) for o in modele.objects.filter(code__in=valeur or [])}
         return ", ".join(libelles.get(code, code) for code in valeur or []) or "—"
     if champ == "lieu_commune" and valeur:
         commune = Commune.objects.filter(code=valeur).first()

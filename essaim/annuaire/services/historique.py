@@ -2,6 +2,8 @@
 
 from django.db import transaction
 
+from essaim.territoires.models import EPCI, Commune, Departement, Region
+
 from ..models import Agrement, Structure, Theme, Transition
 from .moderation import ActionInterdite
 
@@ -10,6 +12,10 @@ M2M = {
     "themes": (Theme, "theme"),
     "transitions": (Transition, "transition"),
     "agrements": (Agrement, "agrement"),
+    "territoire_communes": (Commune, "commune"),
+    "territoire_epcis": (EPCI, "epci"),
+    "territoire_departements": (Departement, "departement"),
+    "territoire_regions": (Region, "region"),
 }
 RESTAURABLES = [
     "nom",

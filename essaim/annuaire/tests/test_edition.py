@@ -151,3 +151,57 @@ def test_commande_de_rappel_de_fraicheur(structure, proprietaire):
         "rappeler_fraicheur", "--jours", "500", "--dry-run", stdout=(autre := __import__("io").StringIO())
     )
     assert "0 fiche(s)" in autre.getvalue()
+
+
+def test_territoire_d_action_saisi_affiche_et_historise(client, staff_hdf, structure):
+    client.force_login(staff_hdf)
+    formulaire = _formulaire(
+        structure,
+        territoire_departements=["59", "62"],
+        territoire_communes="Roubaix (59512) ; 59599",
+        territoire_epcis="",
+    )
+    reponse = client.post(f"/annuaire/{structure.slug}/modifier/", formulaire, follow=True)
+    assert "Les modifications sont enregistrées" in reponse.content.decode()
+    structure.refresh_from_db()
+    assert sorted(structure.territoire_communes.values_list("code", flat=True)) == ["59512", "59599"]
+    contenu = client.get(structure.get_absolute_url()).content.decode()
+    assert "Territoire d'action" in contenu and "Roubaix" in contenu and "Pas-de-Calais" in contenu
+    historique = client.get(f"/annuaire/{structure.slug}/historique/").content.decode()
+    assert "Communes d&#x27;action" in historique and "Tourcoing" in historique
+    reponse = client.post(
+        f"/annuaire/{structure.slug}/modifier/",
+        {**formulaire, "version": structure.version, "territoire_communes": "Nullepart-sur-Mer"},
+    )
+    assert (
+        "Nullepart-sur-Mer" in reponse.content.decode()
+        and "Communes d&#x27;action" in reponse.content.decode()
+    )
+
+
+def test_proprietaire_ajoute_un_lieu_et_change_le_lieu_principal(client, proprietaire, structure):
+    client.force_login(proprietaire)
+    reponse = client.post(
+        f"/annuaire/{structure.slug}/lieux/",
+        {"nom": "Boutique", "adresse": "40 rue Nationale", "code_postal": "59000", "commune": "59350"},
+        follow=True,
+    )
+    assert "Le lieu est enregistré" in reponse.content.decode()
+    boutique = structure.lieux.get(nom="Boutique")
+    assert boutique.etat_geocodage == "a_geocoder"  # offline: waits for the retry command
+    structure.refresh_from_db()
+    assert structure.a_controler  # staff will check the owner's change
+    client.post(f"/annuaire/{structure.slug}/lieux/{boutique.pk}/action/", {"action": "principal"})
+    assert structure.lieux.get(principal=True) == boutique
+    ancien = structure.lieux.exclude(pk=boutique.pk).get()
+    client.post(f"/annuaire/{structure.slug}/lieux/{ancien.pk}/action/", {"action": "supprimer"})
+    assert list(structure.lieux.all()) == [boutique]
+    reponse = client.post(
+        f"/annuaire/{structure.slug}/lieux/{boutique.pk}/action/", {"action": "supprimer"}, follow=True
+    )
+    assert "Le lieu principal ne peut pas être supprimé" in reponse.content.decode()
+
+
+def test_autre_proprietaire_ne_gere_pas_les_lieux(client, autre_proprietaire, structure):
+    client.force_login(autre_proprietaire)
+    assert client.get(f"/annuaire/{structure.slug}/lieux/").status_code == 403

@@ -82,6 +82,12 @@ def fiche(request, slug):
         "resume": seo.resume(structure),
         "url_absolue": request.build_absolute_uri(structure.get_absolute_url()),
         "themes": structure.themes.select_related("parent"),
+        "territoire": [
+            *structure.territoire_regions.all(),
+            *structure.territoire_departements.all(),
+            *structure.territoire_epcis.all(),
+            *structure.territoire_communes.all(),
+        ],
         "form_signalement": SignalementForm(),
         "form_lien": LienMagiqueForm(),
     }
