@@ -17,6 +17,7 @@ from .models import (
     SequenceProgramme,
     TransitionConference,
 )
+from .services.editions import assurer_transitions
 
 
 class TransitionInline(admin.StackedInline):
@@ -45,6 +46,11 @@ class ConferenceAdmin(RegionScopedAdmin, SimpleHistoryAdmin):
     list_display = ["titre", "region", "annee", "publiee"]
     prepopulated_fields = {"slug": ["titre"]}
     inlines = [TransitionInline, DateCleInline, MembreComiteInline, EnjeuInline]
+
+    def save_related(self, request, form, formsets, change):
+        # A new edition gets the four transitions with their default guiding questions.
+        super().save_related(request, form, formsets, change)
+        assurer_transitions(form.instance)
 
 
 class SequenceInline(admin.StackedInline):

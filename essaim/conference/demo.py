@@ -20,7 +20,9 @@ FICHIER = Path(__file__).parent / "data" / "conference-hdf-2023-ateliers.csv"
 SLUG = "hauts-de-france-2023"
 
 PRESENTATION = """La loi n° 2014-856 du 31 juillet 2014 relative à l'économie sociale et solidaire (article 8) prévoit qu'au moins tous les deux ans, le représentant de l'État dans la région et le président du conseil régional organisent une conférence régionale de l'ESS, à laquelle participent notamment la chambre régionale de l'ESS, les réseaux locaux d'acteurs, les collectivités territoriales et les partenaires sociaux.
+
 L'État, la Région Hauts-de-France et la CRESS Hauts-de-France ont organisé tout au long de l'année la 4e conférence régionale, sur le thème « Le temps des transitions » : un cycle de concertation d'avril à décembre donnant largement la parole aux acteurs de l'ESS et au monde économique avec qui l'ESS coopère.
+
 Un appel à contributions, ouvert jusqu'au 17 mars, a permis de labelliser les « ateliers de la conférence », organisés au plus près des territoires ; un webinaire d'information s'est tenu le 2 mars. Les organisateurs disposaient d'un kit : appel à contributions, fiche de candidature, modèle de fiche de synthèse, feuille d'émargement et fiche méthodologique. Les ateliers ont été encouragés à limiter leur impact environnemental."""
 
 CONSOLIDATION = {

@@ -327,3 +327,15 @@ def test_les_pages_d_organisation_sont_refusees_a_un_autre_compte(client, atelie
 
 def test_le_module_apparait_dans_la_navigation(client, db):
     assert 'href="/conferences/"' in page(client, "/")
+
+
+def test_l_admin_de_la_conference_est_limitee_a_la_region_du_staff(client, atelier, staff_hdf, staff_normandie):
+    for compte in (staff_hdf, staff_normandie):
+        compte.is_staff = True
+        compte.save()
+    client.force_login(staff_hdf)
+    html = page(client, "/admin/conference/atelier/")
+    assert atelier.intitule in html
+    client.force_login(staff_normandie)
+    html = page(client, "/admin/conference/atelier/")
+    assert atelier.intitule not in html
