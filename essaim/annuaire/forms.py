@@ -66,6 +66,13 @@ class FiltreForm(forms.Form):
         to_field_name="code",
         empty_label=_("Tous"),
     )
+    transition = forms.ModelChoiceField(
+        label=_("Transition"),
+        required=False,
+        queryset=Transition.objects.all(),
+        to_field_name="code",
+        empty_label=_("Toutes"),
+    )
     agrement = forms.ModelChoiceField(
         label=_("Statut ou agrément"),
         required=False,
@@ -396,3 +403,12 @@ class LieuForm(forms.ModelForm):
     def clean_code_postal(self):
         valeur = self.cleaned_data["code_postal"]
         return validators.valider_code_postal(valeur) if valeur else ""
+
+
+class FamilleForm(forms.Form):
+    """Staff override of the ESS family derived from the legal category."""
+
+    famille = forms.ChoiceField(
+        label=_("Famille de l'ESS"), choices=[("", _("— déduite —")), *FamilleESS.choices], required=False
+    )
+    famille_forcee = forms.BooleanField(label=_("Forcer cette famille (ne plus la déduire)"), required=False)

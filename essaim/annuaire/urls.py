@@ -11,6 +11,7 @@ urlpatterns = [
     path("moderation/en-masse/", moderation.en_masse, name="moderation_masse"),
     path("moderation/reglages/", moderation.reglages, name="reglages"),
     path("moderation/fiches/<int:pk>/", moderation.structure, name="moderation_structure"),
+    path("moderation/fiches/<int:pk>/famille/", moderation.famille, name="moderation_famille"),
     path("moderation/modifications/<int:pk>/", moderation.modification, name="moderation_modification"),
     path("moderation/revendications/<int:pk>/", moderation.revendication, name="moderation_revendication"),
     path("moderation/signalements/<int:pk>/", moderation.signalement, name="moderation_signalement"),

@@ -208,6 +208,19 @@ def _appliquer_lieu(structure, donnees):
 # --- Flows -------------------------------------------------------------------------------
 
 
+def ajouter_gestionnaire(structure: Structure, utilisateur, role=RoleGestion.EDITEUR) -> Gestion:
+    """Link a person to a record; a plain visitor account becomes a "gestionnaire de structure"."""
+    from essaim.comptes.enums import Role
+
+    gestion, _cree = Gestion.objects.get_or_create(
+        structure=structure, utilisateur=utilisateur, defaults={"role": role}
+    )
+    if utilisateur.role == Role.VISITEUR:
+        utilisateur.role = Role.GESTIONNAIRE
+        utilisateur.save(update_fields=["role"])
+    return gestion
+
+
 @transaction.atomic
 def creer_structure(donnees: dict, auteur, *, logo=None, enrichir=True) -> Structure:
     """Self-registration: the author becomes the manager; the record awaits moderation

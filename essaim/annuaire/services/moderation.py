@@ -8,7 +8,7 @@ from essaim.commun.permissions import est_administrateur
 
 from .. import courriels
 from ..enums import StatutDemande, StatutStructure
-from ..models import Gestion, ModificationEnAttente, Revendication, Signalement, Structure
+from ..models import ModificationEnAttente, Revendication, Signalement, Structure
 from . import fiches
 
 
@@ -140,7 +140,7 @@ def rejeter_modification(modification: ModificationEnAttente, par, message: str)
 @transaction.atomic
 def approuver_revendication(revendication: Revendication, par, message: str = ""):
     _verifier(par, revendication.structure)
-    Gestion.objects.get_or_create(structure=revendication.structure, utilisateur=revendication.demandeur)
+    fiches.ajouter_gestionnaire(revendication.structure, revendication.demandeur)
     _clore(revendication, StatutDemande.APPROUVEE, par, message)
     courriels.envoyer(
         [revendication.demandeur.email],
@@ -186,3 +186,16 @@ def ecarter_signalement(signalement: Signalement, par, message: str = ""):
         "signalement_traite",
         {"structure": signalement.structure, "message": message, "archive": False},
     )
+
+
+def fixer_famille(structure: Structure, par, famille: str = "", famille_forcee: bool = False) -> Structure:
+    """Staff override of the ESS family; unforcing goes back to the derived family."""
+    _verifier(par, structure)
+    structure.famille_forcee = bool(famille_forcee and famille)
+    if structure.famille_forcee:
+        structure.famille = famille
+    else:
+        structure.famille = structure.famille_deduite() or (famille or structure.famille)
+    structure._history_user = par
+    structure.save()
+    return structure

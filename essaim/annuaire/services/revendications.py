@@ -9,6 +9,7 @@ from django.urls import reverse
 from .. import courriels
 from ..enums import StatutDemande
 from ..models import Gestion, Revendication, Structure
+from .fiches import ajouter_gestionnaire
 
 SEL_LIEN = "essaim.annuaire.lien-magique"
 DUREE_LIEN = 7 * 24 * 3600
@@ -51,7 +52,7 @@ def revendiquer(structure: Structure, demandeur, fonction: str = "", message: st
         else "",
     )
     if auto:
-        Gestion.objects.get_or_create(structure=structure, utilisateur=demandeur)
+        ajouter_gestionnaire(structure, demandeur)
         courriels.envoyer(
             [demandeur.email], "revendication_acceptee", {"structure": structure, "message": ""}
         )

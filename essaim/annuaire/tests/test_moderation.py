@@ -151,3 +151,38 @@ def test_reglage_de_moderation_par_region(client, staff_hdf, hdf):
 
 def test_gestion_ajoutee_une_seule_fois(structure, proprietaire):
     assert Gestion.objects.filter(structure=structure, utilisateur=proprietaire).count() == 1
+
+
+def test_staff_force_la_famille_puis_revient_a_la_famille_deduite(client, staff_hdf, structure):
+    client.force_login(staff_hdf)
+    assert "Famille de l&#x27;ESS" in client.get(
+        f"/annuaire/moderation/fiches/{structure.pk}/"
+    ).content.decode() or (
+        "Famille de l'ESS" in client.get(f"/annuaire/moderation/fiches/{structure.pk}/").content.decode()
+    )
+    client.post(
+        f"/annuaire/moderation/fiches/{structure.pk}/famille/",
+        {"famille": "fondation", "famille_forcee": "on"},
+    )
+    structure.refresh_from_db()
+    assert structure.famille == "fondation" and structure.famille_forcee
+    structure.categorie_juridique = "5458"
+    structure.save()
+    structure.refresh_from_db()
+    assert structure.famille == "fondation"  # forced: no longer derived
+    client.post(f"/annuaire/moderation/fiches/{structure.pk}/famille/", {"famille": ""})
+    structure.refresh_from_db()
+    assert structure.famille == "cooperative" and not structure.famille_forcee
+
+
+def test_revendication_acceptee_fait_du_visiteur_un_gestionnaire(client, staff_hdf, structure):
+    from essaim.comptes.enums import Role
+
+    from .factories import UtilisateurFactory
+
+    visiteur = UtilisateurFactory(email="vis@exemple.fr", role=Role.VISITEUR)
+    demande = Revendication.objects.create(structure=structure, demandeur=visiteur)
+    client.force_login(staff_hdf)
+    client.post(f"/annuaire/moderation/revendications/{demande.pk}/", {"action": "approuver"})
+    visiteur.refresh_from_db()
+    assert visiteur.role == Role.GESTIONNAIRE

@@ -121,3 +121,13 @@ def test_lien_magique_falsifie_refuse(client, structure):
     reponse = client.get(f"/annuaire/{structure.slug}/modifier/lien/abc:def:ghi/", follow=True)
     assert "n&#x27;est pas valide" in reponse.content.decode()
     assert not reponse.context["user"].is_authenticated
+
+
+def test_liste_filtre_par_transition(client):
+    from ..models import Transition
+
+    sociale = StructureFactory(nom="Épicerie sociale")
+    sociale.transitions.add(Transition.objects.get(code="sociale"))
+    StructureFactory(nom="Parc éolien citoyen")
+    contenu = client.get("/annuaire/?transition=sociale").content.decode()
+    assert "Épicerie sociale" in contenu and "Parc éolien citoyen" not in contenu

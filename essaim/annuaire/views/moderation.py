@@ -8,7 +8,7 @@ from django.views.decorators.http import require_POST
 from essaim.commun.permissions import est_administrateur
 from essaim.territoires.models import Region
 
-from ..forms import MessageForm, ReglageForm
+from ..forms import FamilleForm, MessageForm, ReglageForm
 from ..models import ModificationEnAttente, ReglageRegion, Revendication, Signalement, Structure
 from ..services import doublons, fiches, moderation
 from .outils import exiger
@@ -47,12 +47,26 @@ def structure(request, pk):
         )
         return redirect("annuaire:moderation")
     contexte = {
+        "form_famille": FamilleForm(
+            initial={"famille": fiche.famille, "famille_forcee": fiche.famille_forcee}
+        ),
         "structure": fiche,
         "donnees": fiches.differences({}, fiches.instantane(fiche)),
         "form_message": MessageForm(),
         "lieux": fiche.lieux.select_related("commune"),
     }
     return render(request, "annuaire/moderation/structure.html", contexte)
+
+
+@require_POST
+def famille(request, pk):
+    fiche = get_object_or_404(Structure, pk=pk)
+    exiger(request, "annuaire.moderer_structure", fiche)
+    form = FamilleForm(request.POST)
+    if form.is_valid():
+        moderation.fixer_famille(fiche, request.user, **form.cleaned_data)
+        messages.success(request, _("Famille de l'ESS : %(f)s.") % {"f": fiche.get_famille_display() or "—"})
+    return redirect("annuaire:moderation_structure", pk=pk)
 
 
 @require_POST

@@ -39,6 +39,8 @@ def filtrer(structures, filtre: FiltreForm):
         structures = structures.filter(famille=d["famille"])
     if d.get("theme"):
         structures = structures.filter(Q(themes=d["theme"]) | Q(themes__parent=d["theme"]))
+    if d.get("transition"):
+        structures = structures.filter(transitions=d["transition"])
     if d.get("agrement"):
         structures = structures.filter(agrements=d["agrement"])
     return structures.distinct()
