@@ -107,4 +107,10 @@ class ModeleEmailAdmin(RegionScopedAdmin, SimpleHistoryAdmin):
 
     def get_form(self, request, obj=None, **kwargs):
         kwargs["fields"] = self.fields
-        return super().get_form(request, obj, **kwargs)
+        form = super().get_form(request, obj, **kwargs)
+        if not est_administrateur(request.user):
+            # Staff edit their own calls' templates; platform defaults belong to administrators.
+            champ = form.base_fields["appel"]
+            champ.required = True
+            champ.queryset = Appel.objects.filter(region__in=request.user.region_codes)
+        return form

@@ -85,3 +85,27 @@ def test_admin_refuse_un_formulaire_mal_defini(client):
     page = client.post(f"/admin/appels/appel/{appel.pk}/change/", donnees).content.decode()
     assert "type « couleur » inconnu" in page
     assert "Un objet dont les clés sont parmi : retenue, a_revoir, refusee." in page
+
+
+def test_admin_modeles_email_du_staff_limites_a_ses_appels(client):
+    AppelFactory(titre="Appel HdF")
+    AppelFactory(titre="Appel normand", region_id="28")
+    client.force_login(charge_de_mission("32"))
+    page = client.get("/admin/appels/modeleemail/add/").content.decode()
+    assert "Appel HdF" in page and "Appel normand" not in page
+    reponse = client.post(
+        "/admin/appels/modeleemail/add/", {"appel": "", "nature": "retenue", "sujet": "x", "corps": "y"}
+    )
+    assert "Ce champ est obligatoire." in reponse.content.decode()
+    assert not ModeleEmail.objects.exists()
+
+
+def test_donnees_personnelles_du_candidat(client):
+    from essaim.comptes.rgpd import exporter
+
+    c = CandidatureFactory(nom_structure="Coop X")
+    donnees = exporter(c.candidat)
+    assert donnees["candidatures"][0]["structure"] == "Coop X"
+    assert donnees["candidatures"][0]["reponses"]["commune"] == "59350"
+    c.candidat.delete()
+    assert not type(c).objects.exists()

@@ -115,3 +115,12 @@ def test_candidat_voit_ses_candidatures_sur_la_page_de_l_appel(client):
 def test_le_module_apparait_sur_l_accueil(client):
     page = client.get("/").content.decode()
     assert 'href="/appels/"' in page and "Appels à candidatures" in page
+
+
+def test_filtrer_les_appels_par_region(client):
+    AppelFactory(titre="Appel des Hauts-de-France")
+    AppelFactory(titre="Appel normand", region_id="28")
+    page = client.get(reverse("appels:liste")).content.decode()
+    assert '<option value="28">Normandie</option>' in page
+    page = client.get(reverse("appels:liste"), {"region": "28"}).content.decode()
+    assert "Appel normand" in page and "Appel des Hauts-de-France" not in page

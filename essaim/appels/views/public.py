@@ -3,6 +3,8 @@ from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 
+from essaim.territoires.models import Region
+
 from ..models import Appel
 from ..services.calendrier import ical_webinaire
 from .outils import fil
@@ -30,6 +32,7 @@ def liste(request):
         "clos": appels.filter(cloture__lte=maintenant).order_by("-cloture")[:20],
         "comites": _comites(request.user),
         "region": region,
+        "regions": Region.objects.filter(appels__publie=True).distinct().order_by("nom"),
     }
     return render(request, "appels/liste.html", contexte)
 
