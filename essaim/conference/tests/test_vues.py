@@ -329,7 +329,7 @@ def test_le_module_apparait_dans_la_navigation(client, db):
     assert 'href="/conferences/"' in page(client, "/")
 
 
-def test_l_admin_de_la_conference_est_limitee_a_la_region_du_staff(client, atelier, staff_hdf, staff_normandie):
+def test_l_admin_des_ateliers_est_limite_a_la_region(client, atelier, staff_hdf, staff_normandie):
     for compte in (staff_hdf, staff_normandie):
         compte.is_staff = True
         compte.save()

@@ -14,8 +14,9 @@ from .commun import conference_visible
 
 __all__ = ["rapport", "rapport_fichier", "generer", "telecharger"]
 
-# Above this many workshops the PDF/DOCX is built by the background worker, not in the request.
-SEUIL_SYNCHRONE = 120
+# Above this many workshops the PDF/DOCX is built by the background worker, not in the request
+# (bench_rapport: ~6 s for the PDF of 36 workshops, 16 s for 300).
+SEUIL_SYNCHRONE = 60
 TYPES = {
     "pdf": "application/pdf",
     "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
