@@ -197,7 +197,10 @@ NAF = [
     "94.99Z", "88.99B", "88.10A", "85.59A", "93.12Z", "90.01Z", "87.30A", "56.10A", "47.11F",
     "38.32Z", "01.11Z", "43.21A", "64.19Z", "65.12Z", "86.10Z", "81.21Z", "62.01Z", "49.39A",
 ]  # fmt: skip
-TRANCHES = ["NN", "NN", "NN", "00", "01", "02", "03", "11", "12", "21", "22", "32", "41"]
+# Size ranges weighted as in the ESS: mostly without employees or very small.
+TRANCHES = ["NN"] * 40 + ["00"] * 12 + ["01"] * 14 + ["02"] * 10 + ["03"] * 8 + ["11"] * 7 + ["12"] * 5 + [
+    "21"
+] * 2 + ["22"] + ["32"]  # fmt: skip
 VOIES = ["RUE", "AV", "BD", "PL", "CHE", "IMP", "ALL"]
 NOMS = ["Solidarité", "Les Amis", "Entraide", "Recyclerie", "Jardins", "Coopérative", "Avenir", "Partage"]
 

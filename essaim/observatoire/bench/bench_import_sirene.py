@@ -109,6 +109,7 @@ def main():
     rapport = ImportSirene(chemin_ul, chemin_etab).executer()
     duree, cpu = time.perf_counter() - debut, time.process_time() - cpu
     rss_import = _rss_mo()
+    charge = os.getloadavg()[0]
 
     resultats_pandas = None
     if not args.sans_pandas:
