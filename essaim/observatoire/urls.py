@@ -22,6 +22,7 @@ urlpatterns = [
     path("liste-entreprises-ess/<str:region>/<int:annee>/", views.liste_ess, name="liste_ess"),
     path("liste-entreprises-ess/<str:region>/<int:annee>/csv/", views.liste_ess_csv, name="liste_ess_csv"),
     path("millesimes/", views.millesimes, name="millesimes"),
+    path("chiffres/importer/", views.importer_chiffres, name="importer_chiffres"),
     path("<niveau:niveau>/<str:code>/", views.territoire, name="territoire"),
     path("<niveau:niveau>/<str:code>/portrait.pdf", views.portrait, name="portrait"),
     path("<niveau:niveau>/<str:code>/<slug:nom>.<str:format>", views.export_tableau, name="export"),

@@ -1,15 +1,21 @@
 """Observatory pages: thin views over services/ (figures, tables, charts, lists, portraits)."""
 
+import tempfile
+
+from django.conf import settings
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET
 
 from essaim.commun.exports import FormatInconnu, reponse_export
+from essaim.commun.taches import lancer
 from essaim.territoires.models import Region
 
 from .enums import StatutMillesime
-from .forms import ChoixTerritoireForm
+from .forms import ChoixTerritoireForm, ImportChiffresForm
 from .models import ChiffreImporte, Millesime
 from .services import liste_ess as liste
 from .services.chiffres import TerritoireInvalide, analyser_territoire, calculer, millesime_publie
@@ -17,6 +23,7 @@ from .services.page import contexte_territoire
 from .services.portrait import portrait_pdf
 from .services.recherche import rechercher_territoires
 from .services.tableaux import tableau_themes, tableaux
+from .taches import importer_chiffres as importer_chiffres_tache
 
 
 @require_GET
@@ -104,3 +111,25 @@ def millesimes(request):
         "millesimes": Millesime.objects.exclude(statut=StatutMillesime.EN_COURS),
         "sources": ChiffreImporte.objects.values("source", "millesime").distinct(),
     })  # fmt: skip
+
+
+@login_required
+def importer_chiffres(request):
+    if not request.user.has_perm("observatoire.importer_chiffres"):
+        raise PermissionDenied
+    form = ImportChiffresForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        dossier = settings.MEDIA_ROOT / "observatoire" / "imports"
+        dossier.mkdir(parents=True, exist_ok=True)
+        envoi = form.cleaned_data["fichier"]
+        with tempfile.NamedTemporaryFile(dir=dossier, delete=False, suffix="-" + envoi.name[-60:]) as copie:
+            for morceau in envoi.chunks():
+                copie.write(morceau)
+        donnees = form.cleaned_data
+        travail = lancer(
+            importer_chiffres_tache, f"Import des chiffres « {donnees['source']} »", user=request.user,
+            chemin=copie.name, nom=envoi.name, source=donnees["source"], millesime=donnees["millesime"],
+            dry_run=donnees["dry_run"],
+        )  # fmt: skip
+        return redirect(travail)
+    return render(request, "observatoire/importer_chiffres.html", {"form": form})

@@ -58,3 +58,25 @@ def test_commande_simulation(tmp_path, capsys):
     sortie = capsys.readouterr().out
     assert "Simulation" in sortie and "ligne 4" in sortie
     assert not ChiffreImporte.objects.exists()
+
+
+@pytest.mark.parametrize(
+    "role, autorise",
+    [("visiteur", False), ("gestionnaire", False), ("partenaire", False), ("charge_mission", True),
+     ("administrateur", True)],
+)  # fmt: skip
+def test_matrice_de_l_import_web_des_chiffres(client, tmp_path, role, autorise):
+    from essaim.comptes.models import Utilisateur
+
+    user = Utilisateur.objects.create_user(f"{role}@exemple.fr", "mot-de-passe-solide-1", role=role)
+    client.force_login(user)
+    with open(_fichier(tmp_path), "rb") as f:
+        reponse = client.post("/observatoire/chiffres/importer/",
+                              {"fichier": f, "source": "INSEE Flores", "millesime": "2022"})  # fmt: skip
+    if autorise:
+        assert ChiffreImporte.objects.filter(source="INSEE Flores").count() == 2
+        page = client.get(reponse["Location"]).content.decode()
+        assert "2 créées" in page and "ligne 4" in page
+    else:
+        assert reponse.status_code == 403
+        assert not ChiffreImporte.objects.exists()
