@@ -9,7 +9,7 @@ from ..enums import TypeQuestion
 from .formulaire import normaliser_question
 
 
-def valeur_lisible(question: dict, valeur) -> str:
+def valeur_lisible(question: dict, valeur, communes: dict | None = None) -> str:
     """An answer as a French reader expects it (labels of choices, commune names, dates)."""
     from essaim.territoires.models import Commune
 
@@ -22,6 +22,8 @@ def valeur_lisible(question: dict, valeur) -> str:
     if type_ == TypeQuestion.CHOIX_MULTIPLE:
         return " ; ".join(libelles.get(v, str(v)) for v in valeur)
     if type_ == TypeQuestion.COMMUNE:
+        if communes is not None:  # names looked up once for a whole export
+            return communes.get(valeur, str(valeur))
         commune = Commune.objects.filter(code=valeur).first()
         return commune.libelle if commune else str(valeur)
     if type_ == TypeQuestion.DATE:
@@ -61,3 +63,12 @@ def reponses_lisibles(candidature) -> list[dict]:
             }
         )
     return lignes
+
+
+def libelles_communes(questions: list[dict], reponses: list[dict]) -> dict:
+    """Commune names of every commune answer, in one query."""
+    from essaim.territoires.models import Commune
+
+    cles = [q["cle"] for q in questions if q["type"] == TypeQuestion.COMMUNE]
+    codes = {r.get(cle) for r in reponses for cle in cles if r.get(cle)}
+    return {c.code: c.libelle for c in Commune.objects.filter(code__in=codes)} if codes else {}

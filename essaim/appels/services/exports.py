@@ -6,7 +6,7 @@ from django.utils.translation import gettext as _
 from essaim.commun.exports import Champ
 
 from ..enums import TypeCandidat, TypeQuestion
-from .affichage import valeur_lisible
+from .affichage import libelles_communes, valeur_lisible
 from .candidatures import synthese_evaluations
 from .formulaire import normaliser_question
 
@@ -37,6 +37,8 @@ def champs_export(appel) -> list[Champ]:
 
 def lignes_export(appel, candidatures):
     questions = _questions(appel)
+    candidatures = list(candidatures)  # one call's applications: hundreds at most
+    communes = libelles_communes(questions, [c.reponses or {} for c in candidatures])
     for c in candidatures:
         synthese = synthese_evaluations(c)
         ligne = {
@@ -58,5 +60,7 @@ def lignes_export(appel, candidatures):
         for q in questions:
             valeur = (c.reponses or {}).get(q["cle"])
             # Numbers stay numbers, so spreadsheets can sum them.
-            ligne[f"q_{q['cle']}"] = valeur if q["type"] == TypeQuestion.NOMBRE else valeur_lisible(q, valeur)
+            ligne[f"q_{q['cle']}"] = (
+                valeur if q["type"] == TypeQuestion.NOMBRE else valeur_lisible(q, valeur, communes)
+            )
         yield ligne
