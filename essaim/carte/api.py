@@ -12,6 +12,7 @@ from django.utils.http import http_date, quote_etag
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import status
 from rest_framework.exceptions import APIException, NotFound
+from rest_framework.renderers import BrowsableAPIRenderer, JSONRenderer
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
@@ -178,7 +179,14 @@ class StructuresFacettes(VueCacheable):
         return Response(liste.facettes(filtres_de(request)))
 
 
+class RenduGeoJSON(JSONRenderer):
+    media_type = "application/geo+json"
+    format = "geojson"
+
+
 class Carte(VueCacheable):
+    renderer_classes = [RenduGeoJSON, JSONRenderer, BrowsableAPIRenderer]
+
     @extend_schema(
         operation_id="carte",
         summary="Carte : agrégats (clusters) et structures isolées en GeoJSON",
@@ -206,6 +214,4 @@ class Carte(VueCacheable):
             raise ParametresInvalides({"zoom": ["Paramètre zoom obligatoire (0 à 20)."]})
         zoom = _entier(request, "zoom", 5, 0, carte_service.ZOOM_MAX)
         filtres = filtres_de(request)
-        reponse = Response(carte_service.features(bbox, zoom, filtres))
-        reponse["Content-Type"] = "application/geo+json"
-        return reponse
+        return Response(carte_service.features(bbox, zoom, filtres))

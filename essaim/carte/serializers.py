@@ -144,5 +144,5 @@ class CarteSerializer(serializers.Serializer):
     features = FeatureSerializer(many=True)
     count = serializers.IntegerField(help_text="Total des structures dans la bbox (somme des count).")
     zoom = serializers.IntegerField()
-    niveau = serializers.IntegerField(help_text="Niveau de la grille d'agrégation (zoom + 3).")
+    niveau = serializers.IntegerField(help_text="Niveau de la grille d'agrégation (zoom + 2).")
     methode = serializers.CharField(help_text="agregats ou direct (diagnostic).")

@@ -7,8 +7,7 @@ saint→st) with ``essaim.territoires.normalisation.normaliser_nom``, so neither
 """
 
 import re
-
-from django.utils.html import strip_tags
+from functools import lru_cache
 
 from essaim.territoires.normalisation import normaliser_nom
 
@@ -45,10 +44,37 @@ MOTS_VIDES = frozenset(
     ]
 )
 _MOT = re.compile(r"[a-z0-9]+")
+_BALISE = re.compile(r"<[^>]*>")
+
+
+_FRANCAIS = str.maketrans(
+    {**{c: "a" for c in "àâäáãå"}, **{c: "e" for c in "éèêë"}, **{c: "i" for c in "îïíì"},
+     **{c: "o" for c in "ôöóòõ"}, **{c: "u" for c in "ùûüú"}, "ç": "c", "ÿ": "y", "ñ": "n",
+     "œ": "oe", "æ": "ae", "’": "'", "«": " ", "»": " ", "\u00a0": " ", "–": "-", "—": "-"}
+)  # fmt: skip
+_NON_ALNUM = re.compile(r"[^a-z0-9]+")
+_SAINT = re.compile(r"\b(saint|st)\b")
+_SAINTE = re.compile(r"\b(sainte|ste)\b")
+
+
+def _plier(texte: str) -> str:
+    texte = texte.lower().translate(_FRANCAIS)
+    if not texte.isascii():
+        return normaliser_nom(texte)  # rare characters: unidecode's full table
+    texte = _NON_ALNUM.sub(" ", texte).strip()
+    return _SAINT.sub("st", _SAINTE.sub("ste", texte))
+
+
+@lru_cache(maxsize=20000)
+def _plier_court(texte: str) -> str:
+    return _plier(texte)
 
 
 def plier(texte: str | None) -> str:
-    return normaliser_nom(strip_tags(texte or ""))
+    """Fold like ``territoires.normalisation.normaliser_nom`` (fast path for French text)."""
+    # Descriptions are nh3-sanitised HTML: dropping tags is enough (no parser needed).
+    texte = _BALISE.sub(" ", texte or "")
+    return _plier_court(texte) if len(texte) < 200 else _plier(texte)
 
 
 def mots(texte: str | None) -> list[str]:

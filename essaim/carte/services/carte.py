@@ -1,7 +1,7 @@
 # ruff: noqa: E501
 """Server-side clustering: GeoJSON features for a bbox, a zoom and filters.
 
-Cells are Web-Mercator tiles of level ``zoom + DECALAGE`` (about 32 px on screen).
+Cells are Web-Mercator tiles of level ``zoom + DECALAGE`` (about 64 px on screen).
 
 - Pre-aggregated path (no text query and at most one filter value, zoom ≤ 12): read the
   ``CelluleCarte`` rows of that key and level whose Morton cell lies in the bbox's key
@@ -20,7 +20,7 @@ from .. import geo
 from .filtres import Filtres
 from .indexation import NIVEAUX_AGREGES
 
-DECALAGE = 3
+DECALAGE = 2
 ZOOM_MAX = 20
 
 

@@ -10,6 +10,7 @@ upserts at most), so counts stay exact without rebuilding anything.
 
 from collections import defaultdict
 from datetime import UTC
+from functools import lru_cache
 
 from django.db import connection, transaction
 from django.urls import NoReverseMatch, reverse
@@ -161,13 +162,16 @@ def ligne(b, theme_ids, transition_ids, agrement_ids, voc: Vocabulaires) -> dict
     }  # fmt: skip
 
 
-def _url(slug: str | None) -> str:
-    if not slug:
-        return ""
+@lru_cache(maxsize=1)
+def _modele_url() -> str:
     try:
-        return reverse("annuaire:fiche", args=[slug])
+        return reverse("annuaire:fiche", args=["SLUG-A-REMPLACER"])
     except NoReverseMatch:
-        return f"/annuaire/{slug}/"
+        return "/annuaire/SLUG-A-REMPLACER/"
+
+
+def _url(slug: str | None) -> str:
+    return _modele_url().replace("SLUG-A-REMPLACER", slug) if slug else ""
 
 
 def _aware(valeur):
@@ -223,7 +227,11 @@ def _appliquer(curseur, ancien: dict | None, nouveau: dict | None):
     paires = defaultdict(int)
     _contributions(ancien, -1, cellules, paires)
     _contributions(nouveau, +1, cellules, paires)
-    lignes = [(c, n, cel, *acc) for (c, n, cel), acc in cellules.items() if acc[0] or acc[3]]
+    lignes = [
+        (c, n, cel, *acc)
+        for (c, n, cel), acc in cellules.items()
+        if acc[0] or acc[3] or abs(acc[1]) > 1e-9 or abs(acc[2]) > 1e-9
+    ]
     if lignes:
         curseur.executemany(
             "INSERT INTO carte_cellulecarte (cle_filtre, niveau, cellule, nombre, somme_lat, somme_lon, somme_id) "
