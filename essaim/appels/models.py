@@ -5,6 +5,8 @@ Nothing here knows about conferences or workshops: a call for projects in social
 entrepreneurship and the conference's call for workshop proposals use the same models.
 """
 
+from datetime import timedelta
+
 import nh3
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -131,6 +133,19 @@ class Appel(Horodate):
     @property
     def est_clos(self) -> bool:
         return timezone.now() >= self.cloture
+
+    @property
+    def webinaire(self) -> dict | None:
+        """The information webinar as an event (None when there is none)."""
+        if not self.webinaire_date:
+            return None
+        return {
+            "titre": self.webinaire_titre or f"Webinaire d'information : {self.titre}",
+            "debut": self.webinaire_date,
+            "fin": self.webinaire_date + timedelta(minutes=self.webinaire_duree or 60),
+            "lien": self.webinaire_lien,
+            "ical": reverse("appels:webinaire_ics", args=[self.slug]),
+        }
 
     def libelle_decision(self, decision: str) -> str:
         """The label of a decision for this call ("Labellisé" rather than "Retenue")."""

@@ -101,6 +101,8 @@ def test_webinaire_au_format_icalendar(client):
     assert f"DTEND:{(debut + timedelta(minutes=90)).strftime('%Y%m%dT%H%M%SZ')}" in contenu
     assert "LOCATION:https://visio.example/w" in contenu
     assert all(len(ligne.encode()) <= 75 for ligne in contenu.split("\r\n"))
+    assert appel.webinaire["fin"] == date + timedelta(minutes=90)
+    assert appel.webinaire["ical"] == "/appels/conf-2027/webinaire.ics"
 
 
 def test_candidat_voit_ses_candidatures_sur_la_page_de_l_appel(client):
