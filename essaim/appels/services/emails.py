@@ -12,6 +12,7 @@ from django.core.mail import EmailMessage
 from django.template import Context, Engine, TemplateSyntaxError
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from ..enums import NatureEmail
 from ..models import ModeleEmail
@@ -61,16 +62,16 @@ DEFAUTS = {
 }
 
 VARIABLES = [
-    ("candidat.nom", _("nom de la personne candidate")),
-    ("candidat.email", _("son adresse e-mail")),
-    ("candidature.intitule", _("intitulé de la candidature")),
-    ("candidature.structure", _("structure candidate")),
-    ("appel.titre", _("titre de l'appel")),
-    ("appel.cloture", _("date de clôture")),
-    ("appel.organisateur", _("organisateur (CRESS de la région)")),
-    ("decision", _("libellé de la décision pour cet appel")),
-    ("message", _("message du comité")),
-    ("lien", _("lien vers la candidature")),
+    ("candidat.nom", gettext_lazy("nom de la personne candidate")),
+    ("candidat.email", gettext_lazy("son adresse e-mail")),
+    ("candidature.intitule", gettext_lazy("intitulé de la candidature")),
+    ("candidature.structure", gettext_lazy("structure candidate")),
+    ("appel.titre", gettext_lazy("titre de l'appel")),
+    ("appel.cloture", gettext_lazy("date de clôture")),
+    ("appel.organisateur", gettext_lazy("organisateur (CRESS de la région)")),
+    ("decision", gettext_lazy("libellé de la décision pour cet appel")),
+    ("message", gettext_lazy("message du comité")),
+    ("lien", gettext_lazy("lien vers la candidature")),
 ]
 
 

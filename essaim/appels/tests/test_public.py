@@ -126,3 +126,12 @@ def test_filtrer_les_appels_par_region(client):
     assert '<option value="28">Normandie</option>' in page
     page = client.get(reverse("appels:liste"), {"region": "28"}).content.decode()
     assert "Appel normand" in page and "Appel des Hauts-de-France" not in page
+
+
+def test_les_pages_existent_en_anglais(client):
+    appel = AppelFactory(titre="Appel test")
+    client.cookies["django_language"] = "en"
+    page = client.get(reverse("appels:liste"), HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "Open calls" in page and "Applications until" in page
+    page = client.get(appel.get_absolute_url(), HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "Who can apply?" in page and "SSE enterprise" in page
