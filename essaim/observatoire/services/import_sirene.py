@@ -240,6 +240,10 @@ class ImportSirene:
                 self.rapport.millesime_id = deja.pk
                 return self.rapport
             self.millesime = self._millesime(cle)
+        if connection.vendor == "sqlite":
+            # A larger page cache for this connection: index maintenance of big inserts.
+            with connection.cursor() as curseur:
+                curseur.execute("PRAGMA cache_size = -262144")  # 256 MiB
         self._carte = carte_communes()
         self._deps = departements()
         if self.millesime is None or self.millesime.etape == "unites_legales":

@@ -112,7 +112,11 @@ def _flux_csv(ouvrir, nom: str, taille: int, colonnes: list[str], taille_bloc=No
         try:
             lecteur = pacsv.open_csv(
                 flux,
-                read_options=pacsv.ReadOptions(block_size=taille_bloc or TAILLE_BLOC_CSV, encoding=encodage),
+                read_options=pacsv.ReadOptions(
+                    # "utf8" exactly: any other spelling makes pyarrow transcode through Python.
+                    block_size=taille_bloc or TAILLE_BLOC_CSV,
+                    encoding="utf8" if encodage == "utf-8" else encodage,
+                ),
                 parse_options=pacsv.ParseOptions(delimiter=separateur, newlines_in_values=False),
                 convert_options=pacsv.ConvertOptions(
                     include_columns=a_lire,
