@@ -48,8 +48,8 @@ _BALISE = re.compile(r"<[^>]*>")
 
 
 _FRANCAIS = str.maketrans(
-    {**{c: "a" for c in "àâäáãå"}, **{c: "e" for c in "éèêë"}, **{c: "i" for c in "îïíì"},
-     **{c: "o" for c in "ôöóòõ"}, **{c: "u" for c in "ùûüú"}, "ç": "c", "ÿ": "y", "ñ": "n",
+    {**dict.fromkeys("àâäáãå", "a"), **dict.fromkeys("éèêë", "e"), **dict.fromkeys("îïíì", "i"),
+     **dict.fromkeys("ôöóòõ", "o"), **dict.fromkeys("ùûüú", "u"), "ç": "c", "ÿ": "y", "ñ": "n",
      "œ": "oe", "æ": "ae", "’": "'", "«": " ", "»": " ", "\u00a0": " ", "–": "-", "—": "-"}
 )  # fmt: skip
 _NON_ALNUM = re.compile(r"[^a-z0-9]+")

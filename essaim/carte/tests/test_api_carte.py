@@ -1,3 +1,4 @@
+# ruff: noqa: E501
 """/api/v1/carte/: GeoJSON clusters whose counts add up exactly, both computation paths,
 bad input, and aggregates kept exact by incremental maintenance."""
 
@@ -164,7 +165,7 @@ def test_la_maintenance_incrementale_egale_une_reconstruction_complete(client, s
     deplacee = semis[0]
     deplacee.latitude, deplacee.longitude = 43.6, 1.44  # to Toulouse
     deplacee.save()
-    semis[1].themes.add(*[t for t in semis[1].themes.model.objects.filter(code="energie")])
+    semis[1].themes.add(*list(semis[1].themes.model.objects.filter(code="energie")))
     semis[2].statut = StatutStructure.ARCHIVEE
     semis[2].save()
     semis[3].delete()
