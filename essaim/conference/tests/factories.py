@@ -21,6 +21,7 @@ def utilisateur(role=Role.VISITEUR, regions=(), email=None, mot_de_passe="motdep
 class ConferenceFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Conference
+        skip_postgeneration_save = True
 
     region = factory.LazyFunction(lambda: Region.objects.get(code="32"))
     annee = factory.Sequence(lambda n: 2030 + n)
