@@ -30,3 +30,15 @@ def importer_chiffres(travail, chemin: str, nom: str, source: str, millesime: st
     ).strip()
     travail.avancer(rapport.lues, rapport.lues, message, forcer=True)
     return {**rapport.as_dict(), "lien": reverse("observatoire:millesimes")}
+
+
+@tache
+def rendre_portrait(travail, niveau: str, code: str, millesime_id: int):
+    """Render a territory's PDF portrait in the background (WeasyPrint takes seconds)."""
+    from .models import Millesime
+    from .services.portrait import portrait_pdf
+
+    millesime = Millesime.objects.get(pk=millesime_id)
+    travail.avancer(0, 1, f"Portrait {niveau}:{code}", forcer=True)
+    portrait_pdf(niveau, code, millesime)
+    return {"lien": reverse("observatoire:portrait", args=[niveau, code])}

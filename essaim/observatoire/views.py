@@ -20,9 +20,10 @@ from .models import ChiffreImporte, Millesime
 from .services import liste_ess as liste
 from .services.chiffres import TerritoireInvalide, analyser_territoire, calculer, millesime_publie
 from .services.page import contexte_territoire
-from .services.portrait import portrait_pdf
+from .services.portrait import demander_portrait
 from .services.recherche import rechercher_territoires
 from .services.tableaux import tableau_themes, tableaux
+from .services.territoires import nom_territoire
 from .taches import importer_chiffres as importer_chiffres_tache
 
 
@@ -69,7 +70,11 @@ def portrait(request, niveau, code):
     millesime = millesime_publie()
     if millesime is None:
         raise Http404("Aucun millésime publié.")
-    reponse = HttpResponse(portrait_pdf(niveau, code, millesime), content_type="application/pdf")
+    pdf = demander_portrait(niveau, code, millesime)
+    if pdf is None:
+        contexte = {"titre": nom_territoire(niveau, code), "niveau": niveau, "code": code}
+        return render(request, "observatoire/portrait_attente.html", contexte, status=202)
+    reponse = HttpResponse(pdf, content_type="application/pdf")
     reponse["Content-Disposition"] = f'inline; filename="portrait-ess-{niveau}-{code}.pdf"'
     return reponse
 

@@ -70,3 +70,14 @@ def test_portrait_pdf_est_genere_puis_servi_depuis_le_cache(client, importe):
 def test_accueil_sans_millesime_explique_quoi_faire(client):
     html = client.get("/observatoire/").content.decode()
     assert "Aucun millésime publié" in html
+
+
+def test_portrait_en_preparation_quand_la_tache_n_est_pas_encore_faite(client, importe, monkeypatch):
+    from essaim.observatoire.services import portrait
+
+    monkeypatch.setattr("essaim.commun.taches.lancer", lambda *a, **k: None)
+    reponse = client.get("/observatoire/departement/62/portrait.pdf")
+    assert reponse.status_code == 202
+    html = reponse.content.decode()
+    assert "en préparation" in html and 'http-equiv="refresh"' in html
+    assert portrait.Portrait.objects.count() == 0
