@@ -27,7 +27,53 @@ class InscriptionForm(forms.Form):
             ) % {"mois": atelier.conference.duree_conservation_mois}
 
 
+class StructuresAnnuaireField(forms.CharField):
+    """Directory records named one per line by SIRET, SIREN or exact name (accents/case folded)."""
+
+    widget = forms.Textarea(attrs={"rows": 2})
+
+    def to_python(self, value):
+        from essaim.annuaire.models import Structure
+        from essaim.territoires.normalisation import normaliser_nom
+
+        trouvees, inconnues = [], []
+        for ligne in (value or "").splitlines():
+            cle = ligne.strip()
+            if not cle:
+                continue
+            chiffres = cle.replace(" ", "")
+            if chiffres.isdigit() and len(chiffres) in (9, 14):
+                champ = "siret" if len(chiffres) == 14 else "siren"
+                structure = Structure.objects.filter(**{champ: chiffres}).first()
+            else:
+                nom = normaliser_nom(cle)
+                # No folded-name column in the directory: compare folded names in Python, on
+                # ids and names only (a form submission, a few thousand rows at most).
+                candidates = [
+                    pk
+                    for pk, n in Structure.objects.values_list("pk", "nom").iterator()
+                    if normaliser_nom(n) == nom
+                ]
+                candidates = list(Structure.objects.filter(pk__in=candidates))
+                structure = candidates[0] if len(candidates) == 1 else None
+            (trouvees if structure else inconnues).append(structure or cle)
+        if inconnues:
+            raise forms.ValidationError(
+                _(
+                    "Structure(s) introuvable(s) dans l'annuaire : %(noms)s. Indiquez le SIRET, ou laissez "
+                    "l'organisateur en texte libre."
+                )
+                % {"noms": ", ".join(f"« {n} »" for n in inconnues)}
+            )
+        return trouvees
+
+
 class AtelierForm(forms.ModelForm):
+    structures_annuaire = StructuresAnnuaireField(
+        label=_("Structures organisatrices de l'annuaire"),
+        required=False,
+        help_text=_("Une par ligne : SIRET, SIREN ou nom exact de la fiche de l'annuaire."),
+    )
     transitions = forms.MultipleChoiceField(
         label=_("Transitions abordées"), choices=Transition.choices, widget=forms.CheckboxSelectMultiple
     )
@@ -72,6 +118,17 @@ class AtelierForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         if self.instance and self.instance.commune_id:
             self.initial["commune"] = f"{self.instance.commune.nom} ({self.instance.commune.code})"
+        if self.instance and self.instance.pk:
+            self.initial["structures_annuaire"] = "\n".join(
+                s.siret or s.nom for s in self.instance.structures.all()
+            )
+        self.order_fields(["intitule", "organisateurs_libres", "structures_annuaire"])
+
+    def save(self, commit=True):
+        atelier = super().save(commit=commit)
+        if commit:
+            atelier.structures.set(self.cleaned_data.get("structures_annuaire") or [])
+        return atelier
 
     def clean(self):
         donnees = super().clean()

@@ -339,3 +339,29 @@ def test_l_admin_des_ateliers_est_limite_a_la_region(client, atelier, staff_hdf,
     client.force_login(staff_normandie)
     html = page(client, "/admin/conference/atelier/")
     assert atelier.intitule not in html
+
+
+def test_l_atelier_se_rattache_aux_fiches_de_l_annuaire(client, atelier, organisateur):
+    from essaim.annuaire.models import Structure
+
+    structure = Structure.objects.create(nom="Épi'Coop", siret="12345678900011", region_id="32")
+    client.force_login(organisateur)
+    url = reverse("conference:modifier_atelier", args=[atelier.conference.slug, atelier.pk])
+    donnees = {
+        "intitule": atelier.intitule,
+        "organisateurs_libres": "",
+        "transitions": ["sociale"],
+        "date": f"{atelier.conference.annee}-07-02",
+        "precision_date": "jour",
+        "format": "visio",
+        "structures_annuaire": "Inconnue SARL",
+    }
+    html = unescape(client.post(url, donnees).content.decode())
+    assert "Structure(s) introuvable(s) dans l'annuaire : « Inconnue SARL »" in html
+    client.post(url, {**donnees, "structures_annuaire": "epi'coop"})
+    atelier.refresh_from_db()
+    assert list(atelier.structures.all()) == [structure]
+    assert atelier.liste_organisateurs() == ["Épi'Coop"]
+    client.post(url, {**donnees, "structures_annuaire": "12345678900011", "organisateurs_libres": "EPI'COOP"})
+    atelier.refresh_from_db()
+    assert atelier.liste_organisateurs() == ["EPI'COOP"]  # the same organiser is not listed twice
