@@ -239,3 +239,30 @@ class ImporteurAteliers(Importeur):
 
 def importer_ateliers(conference: Conference, tableau, dry_run=False, progression=None):
     return ImporteurAteliers(conference).importer(tableau, dry_run=dry_run, progression=progression)
+
+
+def deduire_edition(tableau) -> tuple[str | None, int | None]:
+    """The région and year most of the file's rows point to (to create a missing edition)."""
+    from collections import Counter
+
+    importeur = ImporteurAteliers(conference=None)
+    correspondance = importeur.correspondance_auto(tableau.entetes)
+    annees, departements = Counter(), Counter()
+    for _numero, ligne in tableau.lignes():
+        date = ligne.get(correspondance.get("date", ""), "")
+        if re.match(r"^\d{4}", date):
+            annees[int(date[:4])] += 1
+        elif re.match(r"^\d{1,2}/(\d{1,2}/)?\d{4}$", date):
+            annees[int(date[-4:])] += 1
+        code = ligne.get(correspondance.get("departement", ""), "").strip().upper().zfill(2)
+        if code:
+            departements[code] += 1
+    regions = Counter()
+    for code, nombre in departements.items():
+        region = Departement.objects.filter(code=code).values_list("region_id", flat=True).first()
+        if region:
+            regions[region] += nombre
+    return (
+        regions.most_common(1)[0][0] if regions else None,
+        annees.most_common(1)[0][0] if annees else None,
+    )

@@ -210,11 +210,19 @@ def test_un_fichier_casse_rapporte_chaque_ligne_et_garde_les_valides(db, tmp_pat
     assert Conference.objects.get(slug="casse").ateliers.get().intitule == "Un atelier valide"
 
 
-def test_une_edition_inconnue_sans_region_est_refusee_clairement(db):
+def test_une_edition_inconnue_est_creee_avec_region_et_annee_deduites_du_fichier(db):
+    sortie = importer("deduite", str(CSV))
+    assert "Édition « deduite » créée pour la région 32 et l'année 2023 (déduites du fichier)." in sortie
+    assert rapport_json("deduite") == attendus()
+
+
+def test_une_edition_inconnue_sans_indice_est_refusee_clairement(db, tmp_path):
     from django.core.management.base import CommandError
 
+    fichier = tmp_path / "vide.csv"
+    fichier.write_text("organisateurs,intitule\nA,B\n", encoding="utf-8")
     with pytest.raises(CommandError, match="précisez --region et --annee"):
-        importer("inconnue", str(CSV))
+        importer("inconnue", str(fichier))
 
 
 def test_le_chargement_de_demonstration_est_idempotent(db):

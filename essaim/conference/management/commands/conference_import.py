@@ -4,7 +4,7 @@ from django.db import transaction
 from essaim.commun.imports import ErreurFichier, lire_tableau
 from essaim.conference.models import Conference
 from essaim.conference.services.editions import creer_conference
-from essaim.conference.services.import_ import importer_ateliers
+from essaim.conference.services.import_ import deduire_edition, importer_ateliers
 from essaim.territoires.models import Region
 
 
@@ -25,7 +25,7 @@ class Command(BaseCommand):
         except (ErreurFichier, OSError) as erreur:
             raise CommandError(str(erreur)) from erreur
         with transaction.atomic():
-            conference = self._edition(slug, region, annee, titre)
+            conference = self._edition(slug, region, annee, titre, tableau)
             try:
                 rapport = importer_ateliers(conference, tableau, dry_run=dry_run)
             except ErreurFichier as erreur:
@@ -38,13 +38,19 @@ class Command(BaseCommand):
             valeur = f" (valeur « {e.valeur} »)" if e.valeur else ""
             self.stdout.write(f"Ligne {e.ligne}{colonne}{valeur} : {e.raison}")
 
-    def _edition(self, slug, region, annee, titre):
+    def _edition(self, slug, region, annee, titre, tableau):
         conference = Conference.objects.filter(slug=slug).first()
         if conference:
             return conference
         if not region or not annee:
-            raise CommandError(
-                f"L'édition « {slug} » n'existe pas : précisez --region et --annee pour la créer."
+            region_deduite, annee_deduite = deduire_edition(tableau)
+            region, annee = region or region_deduite, annee or annee_deduite
+            if not region or not annee:
+                raise CommandError(
+                    f"L'édition « {slug} » n'existe pas : précisez --region et --annee pour la créer."
+                )
+            self.stdout.write(
+                f"Édition « {slug} » créée pour la région {region} et l'année {annee} (déduites du fichier)."
             )
         region_obj = Region.objects.filter(code=region).first()
         if region_obj is None:
