@@ -20,6 +20,7 @@ from .coordonnees_communes import COORDONNEES
 from .enums import EtatGeocodage, StatutStructure
 from .models import Agrement, Lieu, Structure, Theme, Transition
 from .reference import charger as charger_reference
+from .services.historisation import une_seule_entree
 
 NOMBRE = 320
 SOURCE = "demo"
@@ -117,7 +118,7 @@ def charger(stdout=None, nombre: int = NOMBRE, forcer: bool = False):
         nom = modele.format(lieu=f"de {commune.nom}" if commune.nom[0] not in "AEIOUÉÈ" else f"d'{commune.nom}",
                             pays=pays, metier=metier)  # fmt: skip
         slug_site = nom.lower().replace(" ", "-").replace("'", "")[:30]
-        structure = Structure.objects.create(
+        structure = Structure(
             nom=nom, description=description.format(nom=nom), categorie_juridique=cj, naf=naf,
             statut=StatutStructure.EN_ATTENTE if en_attente else StatutStructure.PUBLIEE,
             est_demo=True, source=SOURCE, source_id=source_id,
@@ -125,21 +126,23 @@ def charger(stdout=None, nombre: int = NOMBRE, forcer: bool = False):
             confirme_le=maintenant - timedelta(days=anciennete),
             provenance={"*": {"source": "démonstration (fictif)", "date": maintenant.date().isoformat()}},
         )  # fmt: skip
-        structure.themes.set([themes[c] for c in codes_themes if c in themes])
-        structure.agrements.set([agrements[c] for c in codes_agr if c in agrements])
-        structure.transitions.set([transitions[c] for c in codes_tr if c in transitions])
-        code_postal = (commune.codes_postaux or "").split(" ")[0]
-        Lieu.objects.create(
-            structure=structure, adresse=f"{numero} {rue}", code_postal=code_postal, commune=commune,
-            latitude=round(lat + jitter[0], 5), longitude=round(lon + jitter[1], 5),
-            etat_geocodage=EtatGeocodage.GEOCODE, principal=True,
-        )  # fmt: skip
-        if second_lieu:
+        with une_seule_entree(structure):
+            structure.save()
+            structure.themes.set([themes[c] for c in codes_themes if c in themes])
+            structure.agrements.set([agrements[c] for c in codes_agr if c in agrements])
+            structure.transitions.set([transitions[c] for c in codes_tr if c in transitions])
+            code_postal = (commune.codes_postaux or "").split(" ")[0]
             Lieu.objects.create(
-                structure=structure, nom="Antenne", adresse=f"{numero + 7} {hasard.choice(RUES)}",
-                code_postal=code_postal, commune=commune, latitude=round(lat - jitter[0], 5),
-                longitude=round(lon - jitter[1], 5), etat_geocodage=EtatGeocodage.GEOCODE,
+                structure=structure, adresse=f"{numero} {rue}", code_postal=code_postal, commune=commune,
+                latitude=round(lat + jitter[0], 5), longitude=round(lon + jitter[1], 5),
+                etat_geocodage=EtatGeocodage.GEOCODE, principal=True,
             )  # fmt: skip
+            if second_lieu:
+                Lieu.objects.create(
+                    structure=structure, nom="Antenne", adresse=f"{numero + 7} {hasard.choice(RUES)}",
+                    code_postal=code_postal, commune=commune, latitude=round(lat - jitter[0], 5),
+                    longitude=round(lon - jitter[1], 5), etat_geocodage=EtatGeocodage.GEOCODE,
+                )  # fmt: skip
         crees += 1
     if stdout is not None:
         stdout.write(f"Annuaire : {crees} fiches de démonstration créées.")

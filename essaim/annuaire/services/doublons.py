@@ -6,7 +6,6 @@ from collections import defaultdict
 from difflib import SequenceMatcher
 
 from django.db import transaction
-from django.db.models import Q
 
 from essaim.territoires.normalisation import normaliser_nom
 
@@ -21,6 +20,8 @@ from ..models import (
     Structure,
 )
 from . import fiches
+from .fiches import CHAMPS_M2M
+from .historisation import une_seule_entree
 from .moderation import ActionInterdite, perimetre
 
 DISTANCE_MAX_M = 200
@@ -98,32 +99,22 @@ def fusionner(garder: Structure, absorber: Structure, par) -> Structure:
     for structure in (garder, absorber):
         if not par.has_perm("annuaire.fusionner_structures", structure):
             raise ActionInterdite(f"Vous ne pouvez pas fusionner « {structure} » (hors de vos régions).")
-    for champ in CHAMPS_A_COMPLETER:
-        if not getattr(garder, champ) and getattr(absorber, champ):
-            setattr(garder, champ, getattr(absorber, champ))
-            if champ in absorber.provenance:
-                garder.provenance[champ] = absorber.provenance[champ]
-    for champ in (
-        "themes",
-        "transitions",
-        "agrements",
-        "territoire_communes",
-        "territoire_epcis",
-        "territoire_departements",
-        "territoire_regions",
-    ):
-        getattr(garder, champ).add(*getattr(absorber, champ).all())
-    Lieu.objects.filter(structure=absorber).update(structure=garder, principal=False)
-    for gestion in Gestion.objects.filter(structure=absorber):
-        Gestion.objects.get_or_create(
-            structure=garder, utilisateur=gestion.utilisateur, defaults={"role": gestion.role}
-        )
-    for modele in (Revendication, Signalement, ModificationEnAttente):
-        modele.objects.filter(structure=absorber).update(structure=garder)
-    garder.version += 1
-    garder._history_user = par
-    garder._change_reason = f"Fusion de « {absorber.nom} » (#{absorber.pk})"
-    garder.save()
+    with une_seule_entree(garder, par, f"Fusion de « {absorber.nom} » (#{absorber.pk})"):
+        for champ in CHAMPS_A_COMPLETER:
+            if not getattr(garder, champ) and getattr(absorber, champ):
+                setattr(garder, champ, getattr(absorber, champ))
+                if champ in absorber.provenance:
+                    garder.provenance[champ] = absorber.provenance[champ]
+        for champ in CHAMPS_M2M:
+            getattr(garder, champ).add(*getattr(absorber, champ).all())
+        Lieu.objects.filter(structure=absorber).update(structure=garder, principal=False)
+        for gestion in Gestion.objects.filter(structure=absorber):
+            Gestion.objects.get_or_create(
+                structure=garder, utilisateur=gestion.utilisateur, defaults={"role": gestion.role}
+            )
+        for modele in (Revendication, Signalement, ModificationEnAttente):
+            modele.objects.filter(structure=absorber).update(structure=garder)
+        garder.version += 1
     absorber.statut = StatutStructure.ARCHIVEE
     absorber.fusionnee_dans = garder
     absorber.version += 1
@@ -131,7 +122,3 @@ def fusionner(garder: Structure, absorber: Structure, par) -> Structure:
     absorber._change_reason = f"Fusionnée dans « {garder.nom} » (#{garder.pk})"
     absorber.save()
     return garder
-
-
-def fiches_fusionnees_vers(structure: Structure):
-    return Structure.objects.filter(Q(fusionnee_dans=structure))

@@ -25,6 +25,7 @@ from ..models import (
     Transition,
 )
 from . import geocodage
+from .historisation import une_seule_entree
 
 CHAMPS_SIMPLES = [
     "nom",
@@ -179,14 +180,13 @@ def appliquer(structure: Structure, donnees: dict, auteur=None, logo=None) -> St
         structure.logo.save(contenu.name, contenu, save=False)
     elif donnees.get("logo") and donnees["logo"] != structure.logo.name:
         structure.logo.name = donnees["logo"]
-    if auteur is not None and auteur.is_authenticated:
-        structure._history_user = auteur
-    structure.save()
-    for champ, modele in CHAMPS_M2M.items():
-        if champ in donnees:
-            getattr(structure, champ).set(modele.objects.filter(code__in=donnees[champ]))
-    if any(cle in donnees for cle in (*CHAMPS_LIEU, "lieu_commune")):
-        _appliquer_lieu(structure, donnees)
+    with une_seule_entree(structure, auteur):
+        structure.save()
+        for champ, modele in CHAMPS_M2M.items():
+            if champ in donnees:
+                getattr(structure, champ).set(modele.objects.filter(code__in=donnees[champ]))
+        if any(cle in donnees for cle in (*CHAMPS_LIEU, "lieu_commune")):
+            _appliquer_lieu(structure, donnees)
     return structure
 
 

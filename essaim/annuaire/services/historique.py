@@ -5,6 +5,7 @@ from django.db import transaction
 from essaim.territoires.models import EPCI, Commune, Departement, Region
 
 from ..models import Agrement, Structure, Theme, Transition
+from .historisation import une_seule_entree
 from .moderation import ActionInterdite
 
 IGNORES = {"version", "provenance", "rappel_envoye_le", "publiee_le", "a_controler", "etat_enrichissement"}
@@ -79,7 +80,9 @@ def entrees(structure: Structure, limite: int = 100) -> list[dict]:
                 "enregistrement": version,
                 "date": version.history_date,
                 "auteur": version.history_user,
-                "type": TYPES.get(version.history_type, version.history_type),
+                "type": "Création"
+                if precedente is None and i == len(versions) - 1
+                else TYPES.get(version.history_type, version.history_type),
                 "raison": version.history_change_reason or "",
                 "changements": changements,
             }
@@ -93,14 +96,14 @@ def restaurer(structure: Structure, history_id: int, par) -> Structure:
     if not par.has_perm("annuaire.restaurer_version", structure):
         raise ActionInterdite("Seule l'équipe de la CRESS de la région peut restaurer une version.")
     ancienne = structure.history.get(history_id=history_id)
-    for champ in RESTAURABLES:
-        setattr(structure, champ, getattr(ancienne, champ))
-    structure.version += 1
-    structure._history_user = par
-    structure._change_reason = f"Restauration de la version du {ancienne.history_date:%d/%m/%Y %H:%M}"
-    structure.save()
-    for champ, (_modele, cle) in M2M.items():
-        getattr(structure, champ).set(
-            [getattr(ligne, f"{cle}_id") for ligne in getattr(ancienne, champ).all()]
-        )
+    raison = f"Restauration de la version du {ancienne.history_date:%d/%m/%Y %H:%M}"
+    with une_seule_entree(structure, par, raison):
+        for champ in RESTAURABLES:
+            setattr(structure, champ, getattr(ancienne, champ))
+        structure.version += 1
+        structure.save()
+        for champ, (_modele, cle) in M2M.items():
+            getattr(structure, champ).set(
+                [getattr(ligne, f"{cle}_id") for ligne in getattr(ancienne, champ).all()]
+            )
     return structure

@@ -190,18 +190,25 @@ class ImporteurStructures(Importeur):
                 change = True
         if donnees.get("source_id") and structure.source_id != donnees["source_id"] and nouvelle:
             structure.source_id = donnees["source_id"]
-        if self.auteur is not None:
-            structure._history_user = self.auteur
+        # Intermediate saves write no history; one entry is written at the end if anything changed.
+        structure.skip_history_when_saving = True
+        try:
+            if change or nouvelle:
+                structure.save()
+            for champ, modele in (("themes", Theme), ("transitions", Transition), ("agrements", Agrement)):
+                if donnees.get(champ):
+                    actuels = set(getattr(structure, champ).values_list("code", flat=True))
+                    if not set(donnees[champ]) <= actuels:
+                        getattr(structure, champ).add(*modele.objects.filter(code__in=donnees[champ]))
+                        change = True
+            change = self._lieu(structure, donnees) or change
+        finally:
+            del structure.skip_history_when_saving
         if change or nouvelle:
+            if self.auteur is not None:
+                structure._history_user = self.auteur
+            structure._change_reason = f"Import « {self.source} »"
             structure.save()
-        for champ in ("themes", "transitions", "agrements"):
-            if donnees.get(champ):
-                modele = {"themes": Theme, "transitions": Transition, "agrements": Agrement}[champ]
-                actuels = set(getattr(structure, champ).values_list("code", flat=True))
-                if not set(donnees[champ]) <= actuels:
-                    getattr(structure, champ).add(*modele.objects.filter(code__in=donnees[champ]))
-                    change = True
-        change = self._lieu(structure, donnees) or change
         if nouvelle:
             return Resultat.CREEE
         return Resultat.MODIFIEE if change else Resultat.INCHANGEE

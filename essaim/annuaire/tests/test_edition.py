@@ -205,3 +205,22 @@ def test_proprietaire_ajoute_un_lieu_et_change_le_lieu_principal(client, proprie
 def test_autre_proprietaire_ne_gere_pas_les_lieux(client, autre_proprietaire, structure):
     client.force_login(autre_proprietaire)
     assert client.get(f"/annuaire/{structure.slug}/lieux/").status_code == 403
+
+
+def test_une_seule_entree_d_historique_par_modification(client, staff_hdf, structure):
+    avant = structure.history.count()
+    client.force_login(staff_hdf)
+    client.post(
+        f"/annuaire/{structure.slug}/modifier/",
+        _formulaire(
+            structure,
+            sigle="RDL",
+            themes=["energie", "mobilite"],
+            agrements=["ESUS"],
+            lieu_adresse="2 rue Neuve",
+        ),
+    )
+    assert structure.history.count() == avant + 1
+    derniere = structure.history.first()
+    assert derniere.sigle == "RDL" and derniere.history_user == staff_hdf
+    assert sorted(t.theme.code for t in derniere.themes.all()) == ["energie", "mobilite"]
