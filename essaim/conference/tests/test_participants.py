@@ -174,3 +174,12 @@ def test_la_commande_de_purge_a_une_simulation(atelier):
     assert "Simulation : 1 inscription(s) expirée(s) supprimée(s) ; 1 conservée(s)." in sortie.getvalue()
     call_command("conference_purger_inscriptions", stdout=sortie)
     assert not Inscription.objects.exists()
+
+
+def test_une_personne_connectee_trouve_ses_coordonnees_pre_remplies(client, atelier):
+    compte = utilisateur(email="ada@exemple.fr")
+    compte.first_name, compte.last_name = "Ada", "Lovelace"
+    compte.save()
+    client.force_login(compte)
+    html = client.get(atelier.get_absolute_url()).content.decode()
+    assert 'value="ada@exemple.fr"' in html and 'value="Lovelace"' in html

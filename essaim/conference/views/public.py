@@ -140,11 +140,24 @@ def atelier(request, slug, pk):
             "conference": atelier.conference,
             "date": date_atelier(atelier),
             "lieu": lieu_atelier(atelier),
-            "form": InscriptionForm(atelier=atelier),
+            "form": InscriptionForm(atelier=atelier, initial=_initial(request)),
             "places_restantes": atelier.places_restantes(),
             "participants": atelier.nombre_participants(),
         },
     )
+
+
+def _initial(request) -> dict:
+    """A signed-in person registers without retyping their name and address."""
+    user = request.user
+    if not user.is_authenticated:
+        return {}
+    return {
+        "prenom": user.first_name,
+        "nom": user.last_name,
+        "email": user.email,
+        "organisation": getattr(user, "organisation", ""),
+    }
 
 
 @require_POST
