@@ -1,3 +1,4 @@
+# ruff: noqa: E501
 """Full-text search, identical behaviour on both backends (SQLite FTS5 / PostgreSQL)."""
 
 import pytest

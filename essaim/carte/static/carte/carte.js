@@ -132,7 +132,7 @@
     dessinerFond();
     charger();
   });
-  carte.setView([46.6, 2.4], embarquee ? 5 : 6);
+  carte.fitBounds([[42.3, -4.8], [51.1, 8.2]]);  // metropolitan France, whatever the screen size
 
   // --- Facet counts and embed code refreshed after htmx swaps the results ----------------
   function majFacettes() {
@@ -146,8 +146,11 @@
     majFacettes();
     charger();
   });
-  window.addEventListener("popstate", () => setTimeout(charger, 50));
-  document.body.addEventListener("htmx:historyRestore", charger);
+  // Back/forward: the page is not snapshotted (hx-history="false": Leaflet's DOM carries
+  // style attributes that CSP forbids re-parsing), so htmx reloads the URL instead.
+  document.addEventListener("DOMContentLoaded", () => {
+    if (window.htmx) window.htmx.config.refreshOnHistoryMiss = true;
+  });
 
   document.addEventListener("click", (e) => {
     const cible = e.target.closest("button");

@@ -1,0 +1,83 @@
+"""The /carte/ page, its list alternative, the embed route's headers, and the generator."""
+
+import pytest
+
+from essaim.annuaire.models import Structure
+from essaim.carte.models import PointCarte
+
+from .factories import structure
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def deux(vocabulaires):
+    structure("Recyclerie de l'Épinette", themes=["seconde-vie-produits"], famille="association")
+    structure("Vélo Solidaire", commune="75056", latitude=48.85, longitude=2.35, famille="cooperative")
+
+
+def test_la_carte_montre_le_compte_la_liste_et_les_filtres_avec_leurs_comptes(client, deux):
+    html = client.get("/carte/").content.decode()
+    assert "2 structures trouvées" in html
+    assert "Recyclerie de l&#x27;Épinette" in html and "Vélo Solidaire" in html
+    assert 'data-facette="famille:association">(1)' in html
+    assert 'id="carte"' in html and "vendor/leaflet/leaflet.js" in html
+    assert "<script>" not in html and 'style="' not in html  # strict CSP: no inline code
+
+
+def test_les_filtres_de_l_url_sont_appliques_a_la_liste(client, deux):
+    html = client.get("/carte/?famille=cooperative").content.decode()
+    assert "1 structure trouvée" in html and "Vélo Solidaire" in html and "Épinette" not in html
+    assert 'value="cooperative" checked' in html
+
+
+def test_un_nom_de_commune_saisi_est_reconnu(client, deux):
+    html = client.get("/carte/?commune=Paris").content.decode()
+    assert "1 structure trouvée" in html and 'value="Paris (75056)"' in html
+
+
+def test_des_filtres_invalides_sont_expliques(client, deux):
+    reponse = client.get("/carte/?theme=licorne")
+    assert reponse.status_code == 400
+    assert "Valeur inconnue : « licorne »" in reponse.content.decode()
+
+
+def test_htmx_ne_recoit_que_les_resultats(client, deux):
+    html = client.get("/carte/?q=velo", HTTP_HX_REQUEST="true").content.decode()
+    assert html.lstrip().startswith('<div id="resultats"')
+    assert "1 structure trouvée" in html and "carte/embed/?q=velo" in html
+
+
+def test_seule_la_route_embed_peut_etre_encadree(client, deux):
+    carte = client.get("/carte/")
+    assert carte["X-Frame-Options"] == "DENY"
+    assert "frame-ancestors 'self'" in carte["Content-Security-Policy"]
+    embed = client.get("/carte/embed/?famille=cooperative")
+    assert embed.status_code == 200
+    assert "X-Frame-Options" not in embed
+    assert "frame-ancestors *" in embed["Content-Security-Policy"]
+    assert "script-src 'self'" in embed["Content-Security-Policy"]
+    html = embed.content.decode()
+    assert "Vélo Solidaire" in html and "Épinette" not in html
+    assert "famille=cooperative" in html
+
+
+def test_le_generateur_de_code_d_integration_reprend_les_filtres(client, deux):
+    html = client.get("/carte/?theme=seconde-vie-produits").content.decode()
+    assert "&lt;iframe src=&quot;http://127.0.0.1:8000/carte/embed/?theme=seconde-vie-produits&quot;" in html
+
+
+def test_generer_structures_reparties_selon_la_population(vocabulaires):
+    from django.core.management import call_command
+
+    call_command("generer_structures", "--nombre", "400", "--seed", "3")
+    assert Structure.objects.filter(source="synthetique").count() == 400
+    assert PointCarte.objects.count() == 400
+    par_commune = {}
+    for code in PointCarte.objects.values_list("commune", flat=True):
+        par_commune[code] = par_commune.get(code, 0) + 1
+    assert par_commune.get("75056", 0) + sum(v for k, v in par_commune.items() if k.startswith("751")) >= 3
+    assert all(p.latitude and p.longitude for p in PointCarte.objects.all()[:50])
+    call_command("generer_structures", "--nombre", "0", "--supprimer")
+    assert not Structure.objects.filter(source="synthetique").exists()
+    assert PointCarte.objects.count() == 0
