@@ -134,3 +134,17 @@ def test_une_fiche_validee_alimente_les_chiffres_et_la_synthese(client, edition)
     html = unescape(client.get(reverse("conference:rapport", args=["hdf-2023"])).content.decode())
     assert "1095 participants au total" in html and "34 des 36 ateliers" in html
     assert "Maison du Bien Manger (Arras)" in html
+
+
+def test_une_edition_sans_atelier_a_un_rapport_lisible(client, conference):
+    html = unescape(client.get(reverse("conference:rapport", args=[conference.slug])).content.decode())
+    assert "Aucun atelier enregistré." in html and "donnée disponible pour 0 des 0 ateliers" in html
+    assert f"Avril {conference.annee}" in html  # every month of the edition, zeros included
+    sortie = io.StringIO()
+    call_command("conference_report", conference.slug, "--format", "json", stdout=sortie)
+    import json
+
+    chiffres = json.loads(sortie.getvalue())
+    assert chiffres["ateliers"] == 0 and chiffres["moyenne_participants"] == 0.0
+    assert list(chiffres["par_mois"]) == [f"{conference.annee}-{m:02d}" for m in range(4, 13)]
+    assert texte_docx(client.get(reverse("conference:rapport_fichier", args=[conference.slug, "docx"])).content)
