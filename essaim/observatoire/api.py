@@ -1,5 +1,6 @@
 """Public figures API: GET /api/v1/observatoire/chiffres/?territoire=<niveau>:<code>."""
 
+from django.core.cache import cache
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import (
     OpenApiExample,
@@ -92,4 +93,10 @@ class ChiffresAPI(APIView):
         millesime = millesime_publie()
         if millesime is None:
             return Response({"erreur": "Aucun millésime SIRENE n'est encore publié."}, status=404)
-        return Response(calculer(niveau, code, millesime).as_api())
+        # Figures only change with a new vintage: cached per vintage and territory.
+        cle = f"observatoire:api:{millesime.pk}:{millesime.fin and millesime.fin.timestamp()}:{niveau}:{code}"
+        donnees = cache.get(cle)
+        if donnees is None:
+            donnees = calculer(niveau, code, millesime).as_api()
+            cache.set(cle, donnees, 600)
+        return Response(donnees)

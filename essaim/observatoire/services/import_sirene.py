@@ -243,7 +243,7 @@ class ImportSirene:
         if connection.vendor == "sqlite":
             # A larger page cache for this connection: index maintenance of big inserts.
             with connection.cursor() as curseur:
-                curseur.execute("PRAGMA cache_size = -262144")  # 256 MiB
+                curseur.execute("PRAGMA cache_size = -65536")  # 64 MiB
         self._carte = carte_communes()
         self._deps = departements()
         if self.millesime is None or self.millesime.etape == "unites_legales":
