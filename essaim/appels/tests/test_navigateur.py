@@ -32,7 +32,9 @@ def test_candidater_evaluer_et_decider(page, territoires, mailoutbox):
     page.fill("#id_date", "10/2026")
     page.fill("#id_commune", "amiens")
     page.wait_for_selector("#id_commune-suggestions option[value='Amiens (80021)']", state="attached")
-    page.fill("#id_commune", "Amiens (80021)")
+    # Wait for the suggestions request the last keystroke triggers, so submitting does not abort it.
+    with page.expect_response(lambda r: "suggestions" in r.url and "80021" in r.url):
+        page.fill("#id_commune", "Amiens (80021)")
     page.click("button[value=deposer]")
     page.wait_for_load_state("networkidle")
     assert "Candidature déposée" in page.inner_text("main")
