@@ -13,6 +13,7 @@ from django.utils.text import slugify
 from essaim.commun.permissions import peut
 from essaim.territoires.models import EPCI, Commune, Departement, Region
 
+from .. import courriels
 from ..enums import EtatEnrichissement, ModeModeration, RoleGestion, StatutStructure
 from ..models import (
     Agrement,
@@ -237,6 +238,9 @@ def creer_structure(donnees: dict, auteur, *, logo=None, enrichir=True) -> Struc
     appliquer(structure, donnees, auteur, logo=logo)
     Gestion.objects.get_or_create(
         structure=structure, utilisateur=auteur, defaults={"role": RoleGestion.RESPONSABLE}
+    )
+    courriels.prevenir_staff(
+        structure, "une fiche publiée à contrôler" if post else "une nouvelle fiche à modérer"
     )
     if enrichir and structure.siret:
         geocodage.enrichir_structure(structure)

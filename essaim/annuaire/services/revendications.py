@@ -51,6 +51,8 @@ def revendiquer(structure: Structure, demandeur, fonction: str = "", message: st
         if auto
         else "",
     )
+    if not auto:
+        courriels.prevenir_staff(structure, f"une demande de gestion de {demandeur.email}")
     if auto:
         ajouter_gestionnaire(structure, demandeur)
         courriels.envoyer(

@@ -189,3 +189,13 @@ def test_fiche_en_attente_visible_de_son_auteur_avec_son_statut(client, propriet
     contenu = client.get(fiche.get_absolute_url()).content.decode()
     assert "En attente de modération" in contenu
     assert mail.outbox == []
+
+
+def test_nouvelle_fiche_signalee_au_staff_de_la_region_seulement(
+    client, proprietaire, staff_hdf, staff_normandie
+):
+    client.force_login(proprietaire)
+    client.post("/annuaire/inscription/fiche/", FICHE)
+    assert [m.to for m in mail.outbox] == [[staff_hdf.email]]
+    assert mail.outbox[0].subject == "[À modérer] Recyclerie des Flandres"
+    assert "une nouvelle fiche à modérer" in mail.outbox[0].body
