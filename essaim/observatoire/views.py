@@ -97,9 +97,11 @@ def _liste(request, region, annee):
 @require_GET
 def liste_ess(request, region, annee):
     region, millesime = _liste(request, region, annee)
-    page = Paginator(list(liste.lignes(millesime, region.code)), 100).get_page(request.GET.get("page"))
+    page = Paginator(liste.unites_de_la_region(millesime, region.code), 100).get_page(request.GET.get("page"))
+    entreprises = list(liste.lignes(millesime, region.code, unites=list(page)))
     return render(request, "observatoire/liste_ess.html", {
         "region": region, "annee": annee, "millesime": millesime, "page": page, "champs": liste.CHAMPS,
+        "entreprises": entreprises,
     })  # fmt: skip
 
 

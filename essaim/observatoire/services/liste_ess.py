@@ -47,25 +47,53 @@ def forme_juridique(code: str) -> str:
     return f"{code} — {libelle}" if libelle else code
 
 
-def lignes(millesime: Millesime, region: str):
-    """One dict per legal unit with at least one active establishment in the région, by name."""
+def unites_de_la_region(millesime: Millesime, region: str):
+    """Legal units with at least one active establishment in the région, by name (a queryset:
+    the page paginates it in the database)."""
+    dans_la_region = Etablissement.objects.filter(
+        millesime=millesime, region=region, active=True, dans_perimetre=True
+    ).values("siren")
+    return UniteLegale.objects.filter(millesime=millesime, siren__in=dans_la_region).order_by(
+        "denomination", "siren"
+    )
+
+
+def lignes(millesime: Millesime, region: str, unites=None, taille_lot: int = 1000):
+    """One dict per legal unit (décret columns), streamed by batches of ``taille_lot`` units."""
+    unites = (
+        unites
+        if unites is not None
+        else unites_de_la_region(millesime, region).iterator(chunk_size=taille_lot)
+    )
+    lot = []
+    for ul in unites:
+        lot.append(ul)
+        if len(lot) >= taille_lot:
+            yield from _lignes_lot(millesime, region, lot)
+            lot = []
+    yield from _lignes_lot(millesime, region, lot)
+
+
+def _lignes_lot(millesime: Millesime, region: str, unites: list):
+    if not unites:
+        return
+    sirens = [ul.siren for ul in unites]
     par_siren = defaultdict(list)
     for siren, siret, commune in (
-        Etablissement.objects.filter(millesime=millesime, region=region, active=True, dans_perimetre=True)
+        Etablissement.objects.filter(
+            millesime=millesime, region=region, active=True, dans_perimetre=True, siren__in=sirens
+        )
         .order_by("siret")
         .values_list("siren", "siret", "libelle_commune")
     ):
         par_siren[siren].append(f"{siret} — {commune}")
     sieges = {
         e["siren"]: e
-        for e in Etablissement.objects.filter(
-            millesime=millesime, siege=True, siren__in=list(par_siren)
-        ).values("siren", "adresse", "code_postal", "libelle_commune", "diffusible")
+        for e in Etablissement.objects.filter(millesime=millesime, siege=True, siren__in=sirens).values(
+            "siren", "adresse", "code_postal", "libelle_commune"
+        )
     }
-    unites = UniteLegale.objects.filter(millesime=millesime, siren__in=list(par_siren)).order_by(
-        "denomination", "siren"
-    )
-    for ul in unites.iterator(chunk_size=2000):
+    for ul in unites:
         siege = sieges.get(ul.siren, {})
         yield {
             "siren": ul.siren,
