@@ -234,3 +234,18 @@ def test_le_chargement_de_demonstration_est_idempotent(db):
     assert conference.ateliers.count() == 36
     assert conference.enjeux.count() == 7 and conference.evenements.count() == 2
     assert chiffres_cles(conference) == attendus()
+
+
+def test_un_classeur_xlsx_s_importe_comme_le_csv(db, tmp_path):
+    from openpyxl import Workbook
+
+    classeur = Workbook()
+    feuille = classeur.active
+    with open(CSV, encoding="utf-8") as f:
+        for ligne in csv.reader(f):
+            feuille.append(ligne)
+    fichier = tmp_path / "ateliers.xlsx"
+    classeur.save(fichier)
+    sortie = importer("xlsx", str(fichier), "--region", "32", "--annee", "2023")
+    assert "36 lignes lues, 36 créées" in sortie and "0 rejetées" in sortie
+    assert rapport_json("xlsx") == attendus()

@@ -147,4 +147,6 @@ def test_une_edition_sans_atelier_a_un_rapport_lisible(client, conference):
     chiffres = json.loads(sortie.getvalue())
     assert chiffres["ateliers"] == 0 and chiffres["moyenne_participants"] == 0.0
     assert list(chiffres["par_mois"]) == [f"{conference.annee}-{m:02d}" for m in range(4, 13)]
-    assert texte_docx(client.get(reverse("conference:rapport_fichier", args=[conference.slug, "docx"])).content)
+    assert texte_docx(
+        client.get(reverse("conference:rapport_fichier", args=[conference.slug, "docx"])).content
+    )

@@ -13,7 +13,7 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("slug")
         parser.add_argument("--format", choices=["json", "html", "pdf", "docx"], default="json")
-        parser.add_argument("--output", help="Fichier de sortie (sortie standard par défaut pour json/html).")
+        parser.add_argument("--output", help="Fichier de sortie (sortie standard par défaut).")
 
     def handle(self, slug, format="json", output=None, **options):
         conference = Conference.objects.filter(slug=slug).first()
@@ -36,7 +36,10 @@ class Command(BaseCommand):
                 f.write(contenu)
             self.stdout.write(f"Rapport écrit dans {output} ({len(contenu)} octets).")
         elif format in ("pdf", "docx"):
-            raise CommandError("--output est obligatoire pour les formats pdf et docx.")
+            # Binary to standard output, for `conference_report slug --format pdf > rapport.pdf`.
+            sys.stdout.flush()
+            sys.stdout.buffer.write(contenu)
+            sys.stdout.buffer.flush()
         else:
             sys.stdout.flush()
             self.stdout.write(contenu.decode(), ending="\n")
