@@ -127,7 +127,6 @@ def charger(stdout=None, nombre: int = NOMBRE, forcer: bool = False):
             provenance={"*": {"source": "démonstration (fictif)", "date": maintenant.date().isoformat()}},
         )  # fmt: skip
         with une_seule_entree(structure):
-            structure.save()
             structure.themes.set([themes[c] for c in codes_themes if c in themes])
             structure.agrements.set([agrements[c] for c in codes_agr if c in agrements])
             structure.transitions.set([transitions[c] for c in codes_tr if c in transitions])

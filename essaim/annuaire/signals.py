@@ -4,10 +4,16 @@ Saved through ``Structure.save()`` so that ``essaim.carte`` (which listens to ``
 on Structure) re-indexes it. History is skipped: the change is already in Lieu's history.
 """
 
+from contextvars import ContextVar
+
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 
 from .models import Lieu, Structure
+
+# Structures being saved inside historisation.une_seule_entree: their final save copies the
+# main place anyway, so the per-place re-sync (one more save, one more re-index) is skipped.
+SYNCHRO_DIFFEREE: ContextVar[frozenset] = ContextVar("synchro_differee", default=frozenset())
 
 
 def synchroniser_lieu_principal(structure: Structure):
@@ -40,7 +46,8 @@ def lieu_enregistre(sender, instance, raw=False, **kwargs):
         Lieu.objects.filter(structure_id=instance.structure_id, principal=True).exclude(
             pk=instance.pk
         ).update(principal=False)
-    synchroniser_lieu_principal(Structure.objects.get(pk=instance.structure_id))
+    if instance.structure_id not in SYNCHRO_DIFFEREE.get():
+        synchroniser_lieu_principal(Structure.objects.get(pk=instance.structure_id))
 
 
 @receiver(post_delete, sender=Lieu)

@@ -182,7 +182,6 @@ def appliquer(structure: Structure, donnees: dict, auteur=None, logo=None) -> St
     elif donnees.get("logo") and donnees["logo"] != structure.logo.name:
         structure.logo.name = donnees["logo"]
     with une_seule_entree(structure, auteur):
-        structure.save()
         for champ, modele in CHAMPS_M2M.items():
             if champ in donnees:
                 getattr(structure, champ).set(modele.objects.filter(code__in=donnees[champ]))

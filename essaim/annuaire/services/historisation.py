@@ -10,10 +10,18 @@ from contextlib import contextmanager
 
 @contextmanager
 def une_seule_entree(structure, auteur=None, raison: str | None = None):
+    from ..signals import SYNCHRO_DIFFEREE
+
     structure.skip_history_when_saving = True
+    jeton = None
     try:
+        if structure.pk is None:
+            structure.save()
+        jeton = SYNCHRO_DIFFEREE.set(SYNCHRO_DIFFEREE.get() | {structure.pk})
         yield structure
     finally:
+        if jeton is not None:
+            SYNCHRO_DIFFEREE.reset(jeton)
         del structure.skip_history_when_saving
     if auteur is not None and getattr(auteur, "is_authenticated", False):
         structure._history_user = auteur
