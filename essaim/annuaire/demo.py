@@ -13,6 +13,7 @@ from datetime import timedelta
 from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
+from django.utils.text import slugify
 
 from essaim.territoires.models import Commune
 
@@ -83,6 +84,10 @@ DESCRIPTIONS = [
 ]
 
 
+QUARTIERS = ["centre", "gare", "faubourg", "les Prés", "le Moulin", "Saint-Martin", "la Citadelle", "les Marais",
+             "le Bourg", "les Hauts", "la Plaine", "le Port"]  # fmt: skip
+
+
 def _communes():
     codes = {c.code: c for c in Commune.objects.filter(code__in=COORDONNEES.keys())}
     return [(codes[code], lat, lon) for code, (_nom, lat, lon) in COORDONNEES.items() if code in codes]
@@ -103,6 +108,7 @@ def charger(stdout=None, nombre: int = NOMBRE, forcer: bool = False):
     hasard = random.Random(20231201)
     maintenant = timezone.now()
     crees = 0
+    noms_pris = set(Structure.objects.filter(source=SOURCE).values_list("nom", flat=True))
     for i in range(1, nombre + 1):
         # Draw every random value whatever happens, so record i is the same on every run.
         modele, cj, codes_themes, codes_agr, codes_tr, naf = hasard.choice(MODELES)
@@ -113,11 +119,15 @@ def charger(stdout=None, nombre: int = NOMBRE, forcer: bool = False):
         description, anciennete = hasard.choice(DESCRIPTIONS), hasard.randint(5, 700)
         en_attente, second_lieu = hasard.random() < 0.04, hasard.random() < 0.1
         source_id = f"demo-{i:04d}"
+        quartier = hasard.choice(QUARTIERS)
         if source_id in existants:
             continue
         nom = modele.format(lieu=f"de {commune.nom}" if commune.nom[0] not in "AEIOUÉÈ" else f"d'{commune.nom}",
                             pays=pays, metier=metier)  # fmt: skip
-        slug_site = nom.lower().replace(" ", "-").replace("'", "")[:30]
+        if nom in noms_pris:  # two records of the same kind in one town: tell them apart
+            nom = f"{nom} – {quartier}"
+        noms_pris.add(nom)
+        slug_site = slugify(nom)[:30].strip("-")
         structure = Structure(
             nom=nom, description=description.format(nom=nom), categorie_juridique=cj, naf=naf,
             statut=StatutStructure.EN_ATTENTE if en_attente else StatutStructure.PUBLIEE,

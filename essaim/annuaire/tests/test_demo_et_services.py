@@ -58,6 +58,8 @@ def test_donnees_de_demo_plausibles_marquees_et_idempotentes(settings, client):
     assert set(fiches.values_list("region_id", flat=True)) == {"32"}
     assert len(set(fiches.values_list("commune__departement_id", flat=True))) >= 3
     assert len(set(fiches.values_list("famille", flat=True))) >= 3
+    assert len(set(fiches.values_list("nom", flat=True))) == 40  # no two demo records share a name
+    assert all("." in s.split("//")[1] and " " not in s for s in fiches.values_list("site_web", flat=True))
     for fiche in fiches:
         assert 49.0 < fiche.latitude < 51.1 and 1.5 < fiche.longitude < 4.3
         assert fiche.themes.exists()
