@@ -89,12 +89,8 @@ def _entetes_csv(echantillon: bytes, encodage: str, nom: str) -> tuple[list[str]
     return [e.strip().strip('"') for e in premiere.split(separateur)], separateur
 
 
-def _flux_csv(ouvrir, nom: str, taille: int, colonnes: list[str], taille_bloc=None, natif=None) -> FluxSirene:
-    """``ouvrir`` opens a Python binary stream; ``natif`` (plain files) a pyarrow native stream,
-    read without going through Python for each chunk."""
-
-    def ouvrir_flux():
-        return natif() if natif else _Compteur(ouvrir())
+def _flux_csv(ouvrir, nom: str, taille: int, colonnes: list[str], taille_bloc=None) -> FluxSirene:
+    """``ouvrir`` opens a binary stream of the CSV (plain file or ZIP member)."""
 
     with ouvrir() as brut:
         echantillon = brut.read(64 * 1024)
@@ -107,26 +103,41 @@ def _flux_csv(ouvrir, nom: str, taille: int, colonnes: list[str], taille_bloc=No
     a_lire = [c for c in colonnes if c in entetes]
     compteur = {"flux": None}
 
+    options_lecture = pacsv.ReadOptions(
+        # "utf8" exactly: any other spelling makes pyarrow transcode through Python.
+        encoding="utf8" if encodage == "utf-8" else encodage,
+        block_size=1 << 30,
+    )
+    options_analyse = pacsv.ParseOptions(delimiter=separateur, newlines_in_values=False)
+    options_conversion = pacsv.ConvertOptions(
+        include_columns=a_lire,
+        column_types={c: pa.string() for c in a_lire},
+        strings_can_be_null=False,
+        quoted_strings_can_be_null=False,
+    )
+
     def lots():
-        flux = ouvrir_flux()
-        compteur["flux"] = flux
+        # Blocks cut at line ends and parsed one at a time (pyarrow's own streaming reader reads
+        # ahead without bound when the consumer is slower): memory stays at about one block.
+        compteur["flux"] = _Compteur(ouvrir())
+        flux = io.BufferedReader(compteur["flux"], buffer_size=1 << 20)
         try:
-            lecteur = pacsv.open_csv(
-                flux,
-                read_options=pacsv.ReadOptions(
-                    # "utf8" exactly: any other spelling makes pyarrow transcode through Python.
-                    block_size=taille_bloc or TAILLE_BLOC_CSV,
-                    encoding="utf8" if encodage == "utf-8" else encodage,
-                ),
-                parse_options=pacsv.ParseOptions(delimiter=separateur, newlines_in_values=False),
-                convert_options=pacsv.ConvertOptions(
-                    include_columns=a_lire,
-                    column_types={c: pa.string() for c in a_lire},
-                    strings_can_be_null=False,
-                    quoted_strings_can_be_null=False,
-                ),
-            )
-            yield from lecteur
+            entete = flux.readline()
+            if encodage == "utf-8" and entete.startswith(codecs.BOM_UTF8):
+                entete = entete[len(codecs.BOM_UTF8) :]
+            while True:
+                bloc = flux.read(taille_bloc or TAILLE_BLOC_CSV)
+                if not bloc:
+                    break
+                if not bloc.endswith(b"\n"):
+                    bloc += flux.readline()
+                table = pacsv.read_csv(
+                    pa.py_buffer(entete + bloc),
+                    read_options=options_lecture,
+                    parse_options=options_analyse,
+                    convert_options=options_conversion,
+                )
+                yield from table.combine_chunks().to_batches()
         except (pa.ArrowInvalid, zipfile.BadZipFile, EOFError, OSError) as erreur:
             raise ErreurSirene(_message_lecture(nom, erreur)) from erreur
         finally:
@@ -134,9 +145,7 @@ def _flux_csv(ouvrir, nom: str, taille: int, colonnes: list[str], taille_bloc=No
 
     def position():
         flux = compteur["flux"]
-        if flux is None or flux.closed:
-            return taille
-        return flux.lus if isinstance(flux, _Compteur) else flux.tell()
+        return taille if flux is None or flux.closed else flux.lus
 
     return FluxSirene(nom, entetes, "csv", encodage, taille, lots, position)
 
@@ -197,10 +206,7 @@ def ouvrir_stock(chemin: str | Path, colonnes: list[str], taille_bloc: int | Non
         return _flux_zip(chemin, nom, colonnes, taille_bloc)
     if debut == b"PAR1":
         return _flux_parquet(str(chemin), nom, colonnes)
-    return _flux_csv(
-        lambda: open(chemin, "rb"), nom, chemin.stat().st_size, colonnes, taille_bloc,
-        natif=lambda: pa.OSFile(str(chemin), "rb"),
-    )  # fmt: skip
+    return _flux_csv(lambda: open(chemin, "rb"), nom, chemin.stat().st_size, colonnes, taille_bloc)
 
 
 def _flux_zip(chemin: Path, nom: str, colonnes: list[str], taille_bloc=None) -> FluxSirene:

@@ -120,11 +120,11 @@ def test_import_interrompu_reprend_sans_doublon_et_sans_rien_publier_avant_la_fi
             raise InterruptionSimulee
 
     with pytest.raises(InterruptionSimulee):
-        ImportSirene(*jeu, taille_bloc=3000, apres_lot=panne).executer()
+        ImportSirene(*jeu, taille_bloc=1000, apres_lot=panne).executer()
     en_cours = Millesime.objects.get(statut="en_cours")
     assert 0 < en_cours.lignes_etab_traitees < 15
     assert Millesime.objects.get(statut="publie") == publie  # users still see the previous vintage
-    rapport = ImportSirene(*jeu, taille_bloc=3000).executer()
+    rapport = ImportSirene(*jeu, taille_bloc=1000).executer()
     assert rapport.statut == "importe"
     assert "Reprise" in " ".join(rapport.avertissements)
     assert rapport.etab_lues == 15 and rapport.etab_gardes == 10
