@@ -93,6 +93,23 @@ def rejeter_structure(structure: Structure, par, message: str) -> Structure:
     return structure
 
 
+@transaction.atomic
+def archiver_structure(structure: Structure, par, message: str = "") -> Structure:
+    """Take a record off the public directory (closed, no longer ESS...); history is kept."""
+    _verifier(par, structure)
+    structure.statut = StatutStructure.ARCHIVEE
+    structure.a_controler = False
+    structure._history_user = par
+    structure._change_reason = message[:100] if message else "Archivée par l'équipe"
+    structure.save()
+    courriels.envoyer(
+        courriels.emails_gestionnaires(structure),
+        "fiche_archivee",
+        {"structure": structure, "message": message},
+    )
+    return structure
+
+
 def traiter_en_masse(structures, par, action: str, message: str = "") -> tuple[int, list[str]]:
     """Approve or reject several records; records outside the user's régions are skipped."""
     faites, refusees = 0, []

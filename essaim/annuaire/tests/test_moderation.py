@@ -186,3 +186,28 @@ def test_revendication_acceptee_fait_du_visiteur_un_gestionnaire(client, staff_h
     client.post(f"/annuaire/moderation/revendications/{demande.pk}/", {"action": "approuver"})
     visiteur.refresh_from_db()
     assert visiteur.role == Role.GESTIONNAIRE
+
+
+def test_staff_archive_une_fiche_publiee(client, staff_hdf, structure, proprietaire):
+    client.force_login(staff_hdf)
+    client.post(f"/annuaire/moderation/fiches/{structure.pk}/", {"action": "archiver", "message": "Fermée"})
+    structure.refresh_from_db()
+    assert structure.statut == StatutStructure.ARCHIVEE
+    assert mail.outbox[0].subject == "Votre fiche « Recyclerie de Lille » est archivée"
+    client.logout()
+    assert client.get(structure.get_absolute_url()).status_code == 404
+
+
+def test_courriel_de_publication_instantane(client, staff_hdf, en_attente):
+    client.force_login(staff_hdf)
+    client.post(
+        f"/annuaire/moderation/fiches/{en_attente.pk}/", {"action": "approuver", "message": "Bravo !"}
+    )
+    assert mail.outbox[0].body == (
+        "Bonjour,\n\n"
+        "La fiche « Ressourcerie en attente » est désormais publiée dans l'annuaire.\n\n"
+        "Message de l'équipe de la CRESS :\n"
+        "Bravo !\n\n"
+        "—\n"
+        "L'équipe Essaim\n"
+    )

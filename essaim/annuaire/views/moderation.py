@@ -26,7 +26,7 @@ def _message(request):
 
 
 def _refus_sans_message(request, action, message):
-    if action != "approuver" and not message.strip():
+    if action not in ("approuver", "archiver") and not message.strip():
         messages.error(request, _("Un refus doit être motivé : écrivez un message à la personne."))
         return True
     return False
@@ -39,9 +39,8 @@ def structure(request, pk):
         action, message = request.POST.get("action"), _message(request)
         if _refus_sans_message(request, action, message):
             return redirect("annuaire:moderation_structure", pk=pk)
-        (moderation.approuver_structure if action == "approuver" else moderation.rejeter_structure)(
-            fiche, request.user, message
-        )
+        actions = {"approuver": moderation.approuver_structure, "archiver": moderation.archiver_structure}
+        actions.get(action, moderation.rejeter_structure)(fiche, request.user, message)
         messages.success(
             request, _("« %(nom)s » : décision enregistrée et e-mail envoyé.") % {"nom": fiche.nom}
         )
