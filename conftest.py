@@ -71,7 +71,11 @@ def page(navigateur, live_server):
     onglet.erreurs_console = []
     onglet.requetes_echouees = []
     onglet.on("console", lambda m: m.type == "error" and onglet.erreurs_console.append(m.text))
-    onglet.on("requestfailed", lambda r: onglet.requetes_echouees.append(r.url))
+    # A request the page itself aborted (htmx replacing a pending suggestion request) is not a failure.
+    onglet.on(
+        "requestfailed",
+        lambda r: "ERR_ABORTED" not in (r.failure or "") and onglet.requetes_echouees.append(r.url),
+    )
     onglet.on(
         "response", lambda r: r.status >= 400 and onglet.requetes_echouees.append(f"{r.status} {r.url}")
     )
