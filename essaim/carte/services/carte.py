@@ -36,43 +36,81 @@ def _clause_plages(plages, colonne: str) -> tuple[str, list]:
     return "(" + " OR ".join(clauses) + ")", params
 
 
-def _agrege(bbox: geo.Bbox, niveau: int, cle: str, filtres: Filtres) -> list[tuple]:
-    """Interior cells from the aggregates; the ring of border cells, which the bbox edge
-    cuts, counted live over the points actually inside the bbox (exact counts)."""
-    x0, y0, x1, y1 = bbox.tuiles(niveau)
-    clause, params = _clause_plages(bbox.plages(niveau), "cellule")
+AFFINAGE = 3  # the border ring is re-read 2**3 times finer before falling back to points
+
+
+def _bandes(x0, y0, x1, y1):
+    """The four one-cell-thick strips along the edges of a tile rectangle."""
+    return {(x0, y0, x1, y0), (x0, y1, x1, y1), (x0, y0, x0, y1), (x1, y0, x1, y1)}
+
+
+def _lire_cellules(cle: str, niveau: int, plages) -> list[tuple]:
+    clause, params = _clause_plages(plages, "cellule")
     with connection.cursor() as c:
         c.execute(
             "SELECT cellule, nombre, somme_lat, somme_lon, somme_id FROM carte_cellulecarte "
             f"WHERE cle_filtre = %s AND niveau = %s AND {clause}",
             [cle, niveau, *params],
         )
-        lignes = c.fetchall()
-    groupes = []
-    for cel, n, sl, so, sid in lignes:
+        return c.fetchall()
+
+
+def _agrege(bbox: geo.Bbox, niveau: int, cle: str, filtres: Filtres) -> list[tuple]:
+    """Exact clusters from the aggregates.
+
+    Cells strictly inside the bbox come from level ``niveau``. The ring of border cells cut
+    by the bbox edge is re-read at a finer aggregated level (``AFFINAGE`` levels deeper):
+    its fine cells strictly inside the bbox are summed into their border cell, and only the
+    points of the thin fine ring along the edge are read live. Cost ~ cells on screen +
+    points within a few pixels of the edge, whatever N.
+    """
+    x0, y0, x1, y1 = bbox.tuiles(niveau)
+    groupes: dict[int, list] = {}
+
+    def ajouter(parent, n, sl, so, sid):
+        acc = groupes.setdefault(parent, [0, 0.0, 0.0, 0])
+        acc[0] += n
+        acc[1] += sl
+        acc[2] += so
+        acc[3] += sid
+
+    def au_bord(x, y):
+        return x in (x0, x1) or y in (y0, y1)
+
+    for cel, n, sl, so, sid in _lire_cellules(cle, niveau, bbox.plages(niveau)):
         x, y = geo.demorton(cel)
         if n > 0 and x0 < x < x1 and y0 < y < y1:
-            groupes.append((n, sl / n, so / n, sid if n == 1 else None))
-    # Border ring: four strips one cell thick.
-    bandes = {(x0, y0, x1, y0), (x0, y1, x1, y1), (x0, y0, x0, y1), (x1, y0, x1, y1)}
+            ajouter(cel, n, sl, so, sid)
+    fin = min(niveau + AFFINAGE, max(NIVEAUX_AGREGES))
+    d = fin - niveau
+    X0, Y0, X1, Y1 = bbox.tuiles(fin)
+    if d > 0:
+        plages = []
+        for bande in _bandes(x0, y0, x1, y1):
+            plages += geo.plages_tuiles(*bande, budget=12, affiner=d)
+        for cel, n, sl, so, sid in _lire_cellules(cle, fin, sorted(set(plages))):
+            x, y = geo.demorton(cel)
+            if n > 0 and X0 < x < X1 and Y0 < y < Y1 and au_bord(x >> d, y >> d):
+                ajouter(geo.morton(x >> d, y >> d), n, sl, so, sid)
+    # Points of the fine ring (fine cells cut by the bbox edge), read live.
     plages = []
-    for bande in bandes:
-        plages += geo.plages_tuiles(*bande, budget=12, affiner=geo.NIVEAU_MAX - niveau)
+    for bande in _bandes(X0, Y0, X1, Y1):
+        plages += geo.plages_tuiles(*bande, budget=12, affiner=geo.NIVEAU_MAX - fin)
     where, wparams = filtres.sql("p")
     pclause, pparams = _clause_plages(sorted(set(plages)), "p.cle")
-    decalage = 2 * (geo.NIVEAU_MAX - niveau)
+    decalage = 2 * (geo.NIVEAU_MAX - fin)
     with connection.cursor() as c:
         c.execute(
-            f"SELECT p.cle >> {decalage}, COUNT(*), AVG(p.latitude), AVG(p.longitude), MIN(p.structure_id) "
+            f"SELECT p.cle >> {decalage}, COUNT(*), SUM(p.latitude), SUM(p.longitude), SUM(p.structure_id) "
             f"FROM carte_pointcarte p WHERE {pclause} AND p.latitude BETWEEN %s AND %s "
             f"AND p.longitude BETWEEN %s AND %s AND {where} GROUP BY p.cle >> {decalage}",
             [*pparams, bbox.sud, bbox.nord, bbox.ouest, bbox.est, *wparams],
         )
-        for cel, n, lat, lon, sid in c.fetchall():
+        for cel, n, sl, so, sid in c.fetchall():
             x, y = geo.demorton(cel)
-            if not (x0 < x < x1 and y0 < y < y1):
-                groupes.append((n, lat, lon, sid if n == 1 else None))
-    return groupes
+            if x in (X0, X1) or y in (Y0, Y1):
+                ajouter(geo.morton(x >> d, y >> d), n, sl, so, sid)
+    return [(n, sl / n, so / n, sid if n == 1 else None) for n, sl, so, sid in groupes.values() if n > 0]
 
 
 def _bbox_sql(bbox: geo.Bbox, utiliser_index: bool) -> tuple[str, list]:
