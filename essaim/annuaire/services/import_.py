@@ -14,6 +14,7 @@ from essaim.territoires.services import commune_par_code, rechercher_communes
 from .. import validators
 from ..enums import EtatGeocodage, StatutStructure, TrancheEffectifs
 from ..models import Agrement, ImportStructures, Lieu, Structure, Theme, Transition
+from ..signals import SYNCHRO_DIFFEREE
 from . import geocodage
 
 
@@ -192,9 +193,12 @@ class ImporteurStructures(Importeur):
             structure.source_id = donnees["source_id"]
         # Intermediate saves write no history; one entry is written at the end if anything changed.
         structure.skip_history_when_saving = True
+        jeton = None
         try:
             if change or nouvelle:
                 structure.save()
+            # A changed place always leads to the final save below, which copies the main place.
+            jeton = SYNCHRO_DIFFEREE.set(SYNCHRO_DIFFEREE.get() | {structure.pk})
             for champ, modele in (("themes", Theme), ("transitions", Transition), ("agrements", Agrement)):
                 if donnees.get(champ):
                     actuels = set(getattr(structure, champ).values_list("code", flat=True))
@@ -203,6 +207,8 @@ class ImporteurStructures(Importeur):
                         change = True
             change = self._lieu(structure, donnees) or change
         finally:
+            if jeton is not None:
+                SYNCHRO_DIFFEREE.reset(jeton)
             del structure.skip_history_when_saving
         if change or nouvelle:
             if self.auteur is not None:
