@@ -5,6 +5,7 @@ from . import views
 app_name = "opendata"
 urlpatterns = [
     path("", views.index, name="index"),
+    path("api/", views.api, name="api"),
     path("<slug:slug>.schema.json", views.schema, name="schema"),
     re_path(r"^(?P<slug>[-\w]+)\.(?P<format>csv|xlsx|json|geojson)$", views.fichier, name="fichier"),
 ]

@@ -1,6 +1,8 @@
 # ruff: noqa: E501
 """Open-data pages and downloads: the catalogue (with DCAT JSON-LD), the files, the schemas."""
 
+from functools import lru_cache
+
 from django.conf import settings
 from django.http import Http404, JsonResponse
 from django.shortcuts import render
@@ -90,3 +92,42 @@ def schema(request, slug):
                      licenses=[{"name": jeu.licence["spdx"], "title": jeu.licence["nom"], "path": jeu.licence["url"]}]),
         json_dumps_params={"ensure_ascii": False, "indent": 2},
     )  # fmt: skip
+
+
+@lru_cache(maxsize=1)
+def _schema_openapi() -> dict:
+    from drf_spectacular.generators import SchemaGenerator
+
+    return SchemaGenerator().get_schema(request=None, public=True)
+
+
+def _proprietes(schema: dict, composant: dict) -> list[dict]:
+    if "$ref" in composant:
+        composant = schema["components"]["schemas"][composant["$ref"].rsplit("/", 1)[-1]]
+    return [
+        {"nom": nom, "type": p.get("type") or ("objet" if "$ref" in p or "allOf" in p else ""),
+         "description": p.get("description", "")}
+        for nom, p in composant.get("properties", {}).items()
+    ]  # fmt: skip
+
+
+def api(request):
+    """Human documentation of the public API, rendered from the OpenAPI schema (no JavaScript)."""
+    schema = _schema_openapi()
+    operations = []
+    for chemin, methodes in schema["paths"].items():
+        for methode, op in methodes.items():
+            if methode != "get":
+                continue
+            reponse = op.get("responses", {}).get("200", {}).get("content", {})
+            contenu = next(iter(reponse.values()), {}).get("schema", {})
+            operations.append(
+                {
+                    "chemin": chemin,
+                    "resume": op.get("summary", ""),
+                    "description": op.get("description", ""),
+                    "parametres": op.get("parameters", []),
+                    "champs": _proprietes(schema, contenu) if contenu else [],
+                }
+            )
+    return render(request, "opendata/api.html", {"operations": operations, "info": schema["info"]})

@@ -94,3 +94,10 @@ def test_la_page_open_data_presente_licence_champs_et_metadonnees_dcat(client, d
     jeu = dcat["dcat:dataset"][0]
     assert jeu["dct:identifier"] == "structures"
     assert {d["dct:format"] for d in jeu["dcat:distribution"]} == {"CSV", "XLSX", "JSON", "GEOJSON"}
+
+
+def test_la_documentation_de_l_api_est_lisible_sans_javascript(client):
+    html = client.get("/opendata/api/").content.decode()
+    assert "GET /api/v1/carte/" in html and "GET /api/v1/structures/" in html
+    assert "<code>bbox</code>" in html and "<code>commune_nom</code>" in html
+    assert "<script>" not in html
