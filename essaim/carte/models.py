@@ -63,6 +63,23 @@ class PointCarte(models.Model):
         verbose_name_plural = "points de la carte"
         indexes = [
             models.Index(fields=["cle"], name="carte_point_cle"),
+            # Covering index for the live map path: id look-ups from the full-text index
+            # read position and filter columns without touching the wide row.
+            models.Index(
+                fields=[
+                    "structure_id",
+                    "cle",
+                    "latitude",
+                    "longitude",
+                    "famille",
+                    "themes_bits",
+                    "transitions_bits",
+                    "agrements_bits",
+                    "region",
+                    "departement",
+                ],
+                name="carte_point_couvrant",
+            ),  # fmt: skip
             models.Index(fields=["nom", "structure_id"], name="carte_point_nom"),
             models.Index(fields=["region"], name="carte_point_region"),
             models.Index(fields=["departement"], name="carte_point_dep"),

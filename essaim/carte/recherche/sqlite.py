@@ -64,6 +64,12 @@ class MoteurSQLite(MoteurRecherche):
         return f"SELECT rowid FROM {TABLE} WHERE {TABLE} MATCH %s", [self.expression(self.resoudre(mots))]
 
     def sql_classe(self, mots, where, params):
+        if where.strip() == "1 = 1":
+            # No other filter: let FTS5 rank alone (no join before LIMIT).
+            return (
+                f"SELECT rowid FROM {TABLE} WHERE {TABLE} MATCH %s ORDER BY rank",
+                [self.expression(self.resoudre(mots))],
+            )
         sql = (
             f"SELECT p.structure_id FROM {TABLE} f JOIN carte_pointcarte p ON p.structure_id = f.rowid "
             f"WHERE {TABLE} MATCH %s AND {where} ORDER BY f.rank, p.nom"
