@@ -71,11 +71,11 @@ def env_pour(url_base: str) -> dict:
 def construire(url_base: str, nombre: int, graine: int, marque: Path) -> float:
     """Migrate, load reference data, generate N structures; return seconds spent generating."""
     attendu = {"nombre": nombre, "graine": graine, "base": url_base}
-    if marque.exists() and json.loads(marque.read_text()).get("ok") == attendu:
-        dire(f"  base déjà construite ({url_base}), réutilisée")
-        return json.loads(marque.read_text()).get("secondes", 0.0)
     env = env_pour(url_base)
     subprocess.run([PY, "manage.py", "migrate", "-v0", "--noinput"], cwd=RACINE, env=env, check=True)
+    if marque.exists() and json.loads(marque.read_text()).get("ok") == attendu:
+        dire(f"  base déjà construite ({url_base}), réutilisée (migrations appliquées)")
+        return json.loads(marque.read_text()).get("secondes", 0.0)
     subprocess.run(
         [PY, "-c", "import django; django.setup(); from essaim.territoires.services import charger_territoires as c; c();"
          "from essaim.annuaire.reference import charger; charger()"],
