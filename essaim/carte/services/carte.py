@@ -37,6 +37,7 @@ def _clause_plages(plages, colonne: str) -> tuple[str, list]:
 
 
 AFFINAGE = 3  # the border ring is re-read 2**3 times finer before falling back to points
+# Border strips are one cell thick: cover them with many small key ranges (little over-read).
 
 
 def _bandes(x0, y0, x1, y1):
@@ -87,7 +88,7 @@ def _agrege(bbox: geo.Bbox, niveau: int, cle: str, filtres: Filtres) -> list[tup
     if d > 0:
         plages = []
         for bande in _bandes(x0, y0, x1, y1):
-            plages += geo.plages_tuiles(*bande, budget=12, affiner=d)
+            plages += geo.plages_tuiles(*bande, budget=200, affiner=d)
         for cel, n, sl, so, sid in _lire_cellules(cle, fin, sorted(set(plages))):
             x, y = geo.demorton(cel)
             if n > 0 and X0 < x < X1 and Y0 < y < Y1 and au_bord(x >> d, y >> d):
@@ -95,7 +96,7 @@ def _agrege(bbox: geo.Bbox, niveau: int, cle: str, filtres: Filtres) -> list[tup
     # Points of the fine ring (fine cells cut by the bbox edge), read live.
     plages = []
     for bande in _bandes(X0, Y0, X1, Y1):
-        plages += geo.plages_tuiles(*bande, budget=12, affiner=geo.NIVEAU_MAX - fin)
+        plages += geo.plages_tuiles(*bande, budget=200, affiner=geo.NIVEAU_MAX - fin)
     where, wparams = filtres.sql("p")
     pclause, pparams = _clause_plages(sorted(set(plages)), "p.cle")
     decalage = 2 * (geo.NIVEAU_MAX - fin)
