@@ -15,6 +15,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
 
+from essaim.commun.lots import lot
 from essaim.territoires.models import Commune
 
 from .coordonnees_communes import COORDONNEES
@@ -93,8 +94,13 @@ def _communes():
     return [(codes[code], lat, lon) for code, (_nom, lat, lon) in COORDONNEES.items() if code in codes]
 
 
-@transaction.atomic
 def charger(stdout=None, nombre: int = NOMBRE, forcer: bool = False):
+    # One transaction, and the map index updated once per record at the end.
+    with transaction.atomic(), lot():
+        return _charger(stdout, nombre, forcer)
+
+
+def _charger(stdout, nombre: int, forcer: bool):
     if not getattr(settings, "ESSAIM_DONNEES_DEMO", True) and not forcer:
         return 0
     existants = set(Structure.objects.filter(source=SOURCE).values_list("source_id", flat=True))

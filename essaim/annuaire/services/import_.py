@@ -7,6 +7,7 @@ from django.core.validators import EmailValidator, URLValidator
 from django.utils import timezone
 
 from essaim.commun.imports import Colonne, Importeur, Resultat, lire_tableau
+from essaim.commun.lots import lot
 from essaim.commun.taches import tache
 from essaim.territoires.normalisation import normaliser_nom
 from essaim.territoires.services import commune_par_code, rechercher_communes
@@ -252,9 +253,11 @@ def importer(
     chemin_ou_fichier, correspondance=None, dry_run=False, source="import", auteur=None, progression=None
 ):
     tableau = lire_tableau(chemin_ou_fichier)
-    return ImporteurStructures(source=source, auteur=auteur).importer(
-        tableau, correspondance=correspondance or None, dry_run=dry_run, progression=progression
-    )
+    # Listeners (the map index) work once per record, after the import's transaction.
+    with lot():
+        return ImporteurStructures(source=source, auteur=auteur).importer(
+            tableau, correspondance=correspondance or None, dry_run=dry_run, progression=progression
+        )
 
 
 @tache

@@ -90,3 +90,12 @@ def test_admin_complet_pour_l_administrateur(client):
     page = client.get("/admin/territoires/departement/?q=calvados").content.decode()
     assert "Calvados" in page
     assert "Utilisateurs" in client.get("/admin/").content.decode()
+
+
+def test_documentation_de_l_api_servie_sans_cdn(client):
+    page = client.get("/api/v1/docs/").content.decode()
+    assert "/static/drf_spectacular_sidecar/swagger-ui-dist/swagger-ui-bundle.js" in page
+    assert not re.search(r'(src|href)="https?://', page)
+    script = client.get("/api/v1/docs/?script=")
+    assert script["Content-Type"].startswith("application/javascript")
+    assert "/api/v1/schema/" in script.content.decode()
