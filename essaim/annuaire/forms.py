@@ -53,43 +53,6 @@ class ChampImage(forms.ImageField):
         return super().to_python(data)
 
 
-class FiltreForm(forms.Form):
-    q = forms.CharField(label=_("Nom, sigle ou SIRET"), required=False)
-    departement = forms.ModelChoiceField(
-        label=_("Département"), required=False, queryset=Departement.objects.none(), empty_label=_("Tous")
-    )
-    famille = forms.ChoiceField(label=_("Famille de l'ESS"), required=False, choices=[("", _("Toutes"))])
-    theme = forms.ModelChoiceField(
-        label=_("Thème"),
-        required=False,
-        queryset=Theme.objects.all(),
-        to_field_name="code",
-        empty_label=_("Tous"),
-    )
-    transition = forms.ModelChoiceField(
-        label=_("Transition"),
-        required=False,
-        queryset=Transition.objects.all(),
-        to_field_name="code",
-        empty_label=_("Toutes"),
-    )
-    agrement = forms.ModelChoiceField(
-        label=_("Statut ou agrément"),
-        required=False,
-        queryset=Agrement.objects.all(),
-        to_field_name="code",
-        empty_label=_("Tous"),
-    )
-
-    def __init__(self, *args, region_codes=None, **kwargs):
-        super().__init__(*args, **kwargs)
-        deps = Departement.objects.order_by("code")
-        self.fields["departement"].queryset = (
-            deps.filter(region_id__in=region_codes) if region_codes else deps
-        )
-        self.fields["famille"].choices = [("", _("Toutes")), *FamilleESS.choices]
-
-
 class SignalementForm(forms.Form):
     motif = forms.ChoiceField(label=_("Motif"), choices=MotifSignalement.choices, widget=forms.RadioSelect)
     commentaire = forms.CharField(

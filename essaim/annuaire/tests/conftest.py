@@ -13,6 +13,16 @@ def _vocabulaires(db):
 
 
 @pytest.fixture(autouse=True)
+def _bits_neufs():
+    # The search index caches its code bits per process; each test's database starts without them.
+    from essaim.carte.services import codes
+
+    codes.vider_cache()
+    yield
+    codes.vider_cache()
+
+
+@pytest.fixture(autouse=True)
 def _media(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
 

@@ -1,60 +1,25 @@
 """Public pages: list, record page, error reports, magic-link request."""
 
 from django.contrib import messages
-from django.core.paginator import Paginator
-from django.db.models import Q
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from essaim.territoires.normalisation import normaliser_nom
-
 from .. import seo
 from ..enums import StatutStructure
-from ..forms import FiltreForm, LienMagiqueForm, SignalementForm
+from ..forms import LienMagiqueForm, SignalementForm
 from ..models import Signalement, Structure
 from ..services import revendications
 from .outils import empreinte_ip, limite_atteinte, structure_autorisee
-
-PAR_PAGE = 20
-
-
-def filtrer(structures, filtre: FiltreForm):
-    """Simple DB filters (essaim.carte may plug its full-text search in front of this)."""
-    if not filtre.is_valid():
-        return structures
-    d = filtre.cleaned_data
-    if d.get("q"):
-        q = d["q"].strip()
-        chiffres = q.replace(" ", "")
-        critere = Q(nom__icontains=q) | Q(sigle__iexact=q) | Q(nom__icontains=normaliser_nom(q))
-        if chiffres.isdigit():
-            critere |= Q(siret__startswith=chiffres) | Q(siren=chiffres)
-        structures = structures.filter(critere)
-    if d.get("departement"):
-        structures = structures.filter(commune__departement=d["departement"])
-    if d.get("famille"):
-        structures = structures.filter(famille=d["famille"])
-    if d.get("theme"):
-        structures = structures.filter(Q(themes=d["theme"]) | Q(themes__parent=d["theme"]))
-    if d.get("transition"):
-        structures = structures.filter(transitions=d["transition"])
-    if d.get("agrement"):
-        structures = structures.filter(agrements=d["agrement"])
-    return structures.distinct()
+from .recherche import contexte_liste
 
 
 def liste(request):
-    filtre = FiltreForm(request.GET or None)
-    structures = filtrer(Structure.objects.publiees().select_related("commune"), filtre).prefetch_related(
-        "agrements"
-    )
-    page = Paginator(structures.order_by("nom", "pk"), PAR_PAGE).get_page(request.GET.get("page"))
-    return render(
-        request, "annuaire/liste.html", {"filtre": filtre, "page_obj": page, "total": page.paginator.count}
-    )
+    """Public list: search and filters of the carte service (same results as the map and the API)."""
+    contexte = contexte_liste(request)
+    return render(request, "annuaire/liste.html", contexte, status=400 if contexte["erreurs"] else 200)
 
 
 def fiche(request, slug):

@@ -1,0 +1,198 @@
+"""What the public list /annuaire/ shows, computed by the carte search service.
+
+The list, the map and the API read the same parameters with ``lire_filtres`` and query the
+same index (``carte_pointcarte``: published, non-merged records only), so a given query
+string gives the same results, ranking and counts everywhere. Bad values are reported in
+French on the page (HTTP 400), never dropped silently.
+"""
+
+import html
+from urllib.parse import urlencode
+
+from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
+from django.urls import reverse
+from django.utils.html import strip_tags
+from django.utils.text import Truncator
+
+from essaim.carte.services import codes as codes_service
+from essaim.carte.services import liste as service_liste
+from essaim.carte.services.filtres import PARAMETRES, Filtres, FiltresInvalides, lire_filtres
+from essaim.commun.ess import FamilleESS
+
+PAR_PAGE = 20
+PAGE_MAX = 2000  # same bound as the API
+FORMATS_EXPORT = (("csv", "CSV"), ("xlsx", "Excel"), ("json", "JSON"), ("geojson", "GeoJSON"))
+CHAMPS = [*service_liste.CHAMPS_LISTE, "description", "est_demo"]
+LIBELLES_PARAMETRES = {
+    "q": "Recherche",
+    "theme": "Thème",
+    "transition": "Transition",
+    "famille": "Famille de l'ESS",
+    "agrement": "Statut ou agrément",
+    "region": "Région",
+    "departement": "Département",
+    "epci": "Intercommunalité (EPCI)",
+    "commune": "Commune",
+    "page": "Page",
+}
+
+
+class Resultats:
+    """A lazy sequence over the index for Django's Paginator: count and one page of rows."""
+
+    def __init__(self, filtres: Filtres):
+        self.filtres = filtres
+        self._total = None
+
+    def count(self) -> int:
+        if self._total is None:
+            self._total = service_liste.compter(self.filtres)
+        return self._total
+
+    def __len__(self) -> int:
+        return self.count()
+
+    def __getitem__(self, tranche: slice) -> list[dict]:
+        debut, fin = tranche.start or 0, tranche.stop
+        if fin <= debut:
+            return []
+        ids = service_liste.ids_page(self.filtres, debut, fin - debut)
+        return service_liste.lignes(ids, CHAMPS)
+
+
+def _brutes(donnees, cle: str) -> list[str]:
+    return [v.strip() for brut in donnees.getlist(cle) for v in brut.split(",") if v.strip()]
+
+
+def _donnees(request):
+    """The query string, with a commune typed by name resolved to its INSEE code (as the map)."""
+    donnees = request.GET.copy()
+    saisie = (donnees.get("commune") or "").strip()
+    if saisie and not saisie.replace("A", "").replace("B", "").replace("a", "").replace("b", "").isdigit():
+        from essaim.territoires.services import rechercher_communes
+
+        trouvee = rechercher_communes(saisie, 1).first()
+        if trouvee is not None:
+            donnees.setlist("commune", [trouvee.code])
+    return donnees
+
+
+def _choix(paires, comptes: dict, choisis) -> list[dict]:
+    return [
+        {"valeur": v, "libelle": lib, "count": comptes.get(v, 0), "choisi": v in choisis} for v, lib in paires
+    ]
+
+
+def _page(paginator: Paginator, brut: str | None, erreurs: dict):
+    try:
+        numero = int(brut) if brut not in (None, "") else 1
+        if not 1 <= numero <= PAGE_MAX:
+            raise EmptyPage
+        return paginator.page(numero)
+    except (ValueError, PageNotAnInteger):
+        erreurs["page"] = [f"Nombre entier attendu, reçu « {brut[:40]} »."]
+    except EmptyPage:
+        erreurs["page"] = [f"La page « {brut[:40]} » n'existe pas : il y a {paginator.num_pages} page(s)."]
+    return None
+
+
+def _presenter(ligne: dict, themes: dict, familles: dict) -> dict:
+    codes = [t for t in (ligne["themes"] or "").split(",") if t]
+    texte = html.unescape(strip_tags(ligne.get("description") or "")).strip()
+    return {
+        **ligne,
+        "famille_libelle": familles.get(ligne["famille"], ""),
+        "themes_libelles": [themes.get(c, c) for c in codes],
+        "agrements_liste": [a for a in (ligne["agrements"] or "").split(",") if a],
+        "resume": Truncator(" ".join(texte.split())).words(30),
+    }
+
+
+def _choix_territoire(v: dict, comptes: dict) -> dict:
+    from essaim.territoires.models import EPCI, Commune, Departement, Region
+
+    departements = Departement.objects.order_by("code")
+    if v.get("region"):
+        departements = departements.filter(region_id__in=v["region"])
+    epcis = []
+    if v.get("region") or v.get("departement") or v.get("epci"):
+        communes = Commune.objects.all()
+        if v.get("departement"):
+            communes = communes.filter(departement_id__in=v["departement"])
+        elif v.get("region"):
+            communes = communes.filter(region_id__in=v["region"])
+        epcis = EPCI.objects.filter(code__in=communes.values("epci")) | EPCI.objects.filter(
+            code__in=v.get("epci", [])
+        )
+        epcis = list(epcis.order_by("nom").values_list("code", "nom"))
+    commune = ""
+    if v.get("commune"):
+        c = Commune.objects.filter(code=v["commune"][0]).first()
+        commune = c.libelle if c else v["commune"][0]
+    return {
+        "regions": _choix(
+            Region.objects.order_by("nom").values_list("code", "nom"), comptes["region"], v.get("region", [])
+        ),
+        "departements": _choix(
+            [(code, f"{code} — {nom}") for code, nom in departements.values_list("code", "nom")],
+            comptes["departement"],
+            v.get("departement", []),
+        ),
+        "epcis": _choix(epcis, {}, v.get("epci", [])),
+        "commune": commune,
+    }
+
+
+def contexte_liste(request) -> dict:
+    erreurs: dict[str, list[str]] = {}
+    donnees = _donnees(request)
+    try:
+        filtres = lire_filtres(donnees)
+        choisis = filtres.valeurs
+    except FiltresInvalides as e:
+        erreurs = dict(e.erreurs)
+        filtres = Filtres()
+        # Keep what the person chose, so the form can be corrected rather than retyped.
+        choisis = {d: _brutes(donnees, d) for d in PARAMETRES[1:]}
+
+    page = None
+    if not erreurs:
+        paginator = Paginator(Resultats(filtres), PAR_PAGE)
+        page = _page(paginator, request.GET.get("page"), erreurs)
+
+    facettes = service_liste.facettes(filtres)["facettes"]
+    comptes = {dim: {f["valeur"]: f["count"] for f in vals} for dim, vals in facettes.items()}
+    familles = dict(FamilleESS.choices)
+    themes = codes_service.libelles("theme")
+    requete = urlencode(filtres.en_parametres()) if not erreurs else ""
+    suffixe = f"?{requete}" if requete else ""
+    return {
+        "filtres": filtres,
+        "q": filtres.q if not erreurs else (request.GET.get("q") or "")[:200],
+        "erreurs": [
+            (LIBELLES_PARAMETRES.get(cle, cle), message)
+            for cle, messages in erreurs.items()
+            for message in messages
+        ],
+        "page_obj": page,
+        "total": page.paginator.count if page is not None else None,
+        "resultats": [_presenter(r, themes, familles) for r in page.object_list] if page is not None else [],
+        "familles": _choix(FamilleESS.choices, comptes["famille"], choisis.get("famille", [])),
+        "transitions": _choix(
+            codes_service.libelles("transition").items(), comptes["transition"], choisis.get("transition", [])
+        ),
+        "themes": _choix(themes.items(), comptes["theme"], choisis.get("theme", [])),
+        "agrements": _choix(
+            codes_service.libelles("agrement").items(), comptes["agrement"], choisis.get("agrement", [])
+        ),
+        "themes_ouvert": bool(choisis.get("theme")),
+        "agrements_ouvert": bool(choisis.get("agrement")),
+        **_choix_territoire(choisis, comptes),
+        "requete": requete,
+        "lien_carte": reverse("carte:carte") + suffixe,
+        "lien_api": reverse("api-structures") + suffixe,
+        "exports": [
+            (libelle, reverse("opendata:fichier", args=["structures", f]) + suffixe)
+            for f, libelle in FORMATS_EXPORT
+        ],
+    }
