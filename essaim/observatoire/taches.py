@@ -8,6 +8,9 @@ from essaim.commun.imports import ErreurFichier, lire_tableau
 from essaim.commun.taches import tache
 
 from .services.import_chiffres import ImporteurChiffres
+from .services.import_sirene import ImportSirene
+from .services.lecture import ErreurSirene
+from .services.rapport import message_progression
 
 
 @tache
@@ -42,3 +45,24 @@ def rendre_portrait(travail, niveau: str, code: str, millesime_id: int):
     travail.avancer(0, 1, f"Portrait {niveau}:{code}", forcer=True)
     portrait_pdf(niveau, code, millesime)
     return {"lien": reverse("observatoire:portrait", args=[niveau, code])}
+
+
+@tache
+def importer_sirene(
+    travail, unites_legales: str, etablissements: str, perimetre: str = "flag", regions=None, dry_run=False
+):
+    """The SIRENE import as background work: rate and ETA on the task page while it runs."""
+
+    def progression(phase, lignes, debit, reste):
+        travail.avancer(lignes, None, message_progression(phase, lignes, debit, reste))
+
+    try:
+        rapport = ImportSirene(
+            unites_legales, etablissements, perimetre=perimetre, regions=regions or [], dry_run=dry_run,
+            progression=progression,
+        ).executer()  # fmt: skip
+    except ErreurSirene as erreur:
+        travail.avancer(0, 0, str(erreur), forcer=True)
+        return {"erreur": str(erreur)}
+    travail.avancer(rapport.etab_lues, rapport.etab_lues, rapport.resume(), forcer=True)
+    return {**rapport.as_dict(), "lien": reverse("observatoire:millesimes")}

@@ -1,1 +1,2 @@
-"""Observatory services: SIRENE import (lecture, import_sirene), aggregates, figures, exports."""
+"""Observatory services: SIRENE import (lecture → lignes → chargement → agregats, orchestrated by
+import_sirene; rapport), figures, exports."""

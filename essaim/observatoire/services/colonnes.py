@@ -82,3 +82,12 @@ def verifier_entetes(entetes: list[str], attendu: str, requises: list[str], nom_
             + ", ".join(manquantes)
             + "."
         )
+
+
+# Columns actually parsed (pyarrow converts only these; the others are only tokenised).
+UL_LUES = [*UL_REQUISES, "dateDernierTraitementUniteLegale"]
+ETAB_LUES = [
+    *(c for c in ETAB_REQUISES if c != "nic"),
+    "indiceRepetitionEtablissement",
+    "complementAdresseEtablissement",
+]

@@ -7,6 +7,8 @@ million rows) and the ESS filter runs vectorised in C++ instead of row by row in
 
 import codecs
 import io
+import queue
+import threading
 import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -19,6 +21,7 @@ import pyarrow.parquet as pq
 # 32 MiB blocks (~150,000 establishment rows): few checkpoints, peak RSS well under 1.5 GB
 # (pyarrow reads a few blocks ahead).
 TAILLE_BLOC_CSV = 32 * 1024 * 1024
+TAILLE_BLOC_ANALYSE = 4 * 1024 * 1024
 LIGNES_PAR_LOT_PARQUET = 100_000
 
 
@@ -106,19 +109,22 @@ def _flux_csv(ouvrir, nom: str, taille: int, colonnes: list[str], taille_bloc=No
     options_lecture = pacsv.ReadOptions(
         # "utf8" exactly: any other spelling makes pyarrow transcode through Python.
         encoding="utf8" if encodage == "utf-8" else encodage,
-        block_size=1 << 30,
+        # Each chunk is parsed in 4 MiB blocks, in parallel on every core.
+        block_size=TAILLE_BLOC_ANALYSE,
     )
-    options_analyse = pacsv.ParseOptions(delimiter=separateur, newlines_in_values=False)
     options_conversion = pacsv.ConvertOptions(
         include_columns=a_lire,
         column_types={c: pa.string() for c in a_lire},
         strings_can_be_null=False,
         quoted_strings_can_be_null=False,
     )
+    analyse_simple = pacsv.ParseOptions(delimiter=separateur, newlines_in_values=False)
+    # A quoted field may hold a line break: slower parsing, only for chunks that have quotes.
+    analyse_guillemets = pacsv.ParseOptions(delimiter=separateur, newlines_in_values=True)
 
-    def lots():
-        # Blocks cut at line ends and parsed one at a time (pyarrow's own streaming reader reads
-        # ahead without bound when the consumer is slower): memory stays at about one block.
+    def blocs():
+        # Chunks cut at line ends and parsed one at a time (pyarrow's own streaming reader reads
+        # ahead without bound when the consumer is slower): memory stays at a few chunks.
         compteur["flux"] = _Compteur(ouvrir())
         flux = io.BufferedReader(compteur["flux"], buffer_size=1 << 20)
         try:
@@ -131,10 +137,18 @@ def _flux_csv(ouvrir, nom: str, taille: int, colonnes: list[str], taille_bloc=No
                     break
                 if not bloc.endswith(b"\n"):
                     bloc += flux.readline()
+                guillemets = bloc.count(b'"')
+                # An odd number of quotes: the cut fell inside a quoted field; read on to its end.
+                while guillemets % 2:
+                    suite = flux.readline()
+                    if not suite:
+                        break
+                    bloc += suite
+                    guillemets += suite.count(b'"')
                 table = pacsv.read_csv(
                     pa.py_buffer(entete + bloc),
                     read_options=options_lecture,
-                    parse_options=options_analyse,
+                    parse_options=analyse_guillemets if guillemets else analyse_simple,
                     convert_options=options_conversion,
                 )
                 yield from table.combine_chunks().to_batches()
@@ -143,11 +157,61 @@ def _flux_csv(ouvrir, nom: str, taille: int, colonnes: list[str], taille_bloc=No
         finally:
             flux.close()
 
+    def lots():
+        return en_avance(blocs())
+
     def position():
         flux = compteur["flux"]
         return taille if flux is None or flux.closed else flux.lus
 
     return FluxSirene(nom, entetes, "csv", encodage, taille, lots, position)
+
+
+def en_avance(lots: Iterator, profondeur: int = 1) -> Iterator:
+    """Read and parse the next batch in a thread while the caller inserts the current one
+    (pyarrow and SQLite release the GIL): reading overlaps writing on two cores. At most
+    ``profondeur`` batches wait, so memory stays bounded; errors reach the caller."""
+    file = queue.Queue(maxsize=profondeur)
+    arret = threading.Event()
+    fin = object()
+
+    def produire():
+        try:
+            for lot in lots:
+                while not arret.is_set():
+                    try:
+                        file.put(lot, timeout=0.1)
+                        break
+                    except queue.Full:
+                        continue
+                if arret.is_set():
+                    return
+            element = fin
+        except BaseException as erreur:  # handed to the consumer thread
+            element = erreur
+        finally:
+            if arret.is_set():
+                lots.close()
+        while not arret.is_set():
+            try:
+                file.put(element, timeout=0.1)
+                return
+            except queue.Full:
+                continue
+
+    lecteur = threading.Thread(target=produire, name="lecture-sirene", daemon=True)
+    lecteur.start()
+    try:
+        while True:
+            element = file.get()
+            if element is fin:
+                return
+            if isinstance(element, BaseException):
+                raise element
+            yield element
+    finally:
+        arret.set()
+        lecteur.join()
 
 
 def _message_lecture(nom: str, erreur: Exception) -> str:
@@ -169,6 +233,9 @@ def _flux_parquet(source, nom: str, colonnes: list[str]) -> FluxSirene:
     etat = {"lignes": 0}
 
     def lots():
+        return en_avance(lots_parquet())
+
+    def lots_parquet():
         try:
             for lot in fichier.iter_batches(batch_size=LIGNES_PAR_LOT_PARQUET, columns=a_lire):
                 etat["lignes"] += lot.num_rows

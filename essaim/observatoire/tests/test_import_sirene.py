@@ -198,3 +198,101 @@ def test_zip_sans_csv(tmp_path, jeu):
         archive.writestr("lisezmoi.pdf", "rien")
     with pytest.raises(ErreurSirene, match="aucun fichier CSV"):
         ImportSirene(vide, jeu[1]).executer()
+
+
+@pytest.mark.parametrize("taille_bloc", [None, 200])
+def test_champ_entre_guillemets_avec_saut_de_ligne_et_virgule(tmp_path, taille_bloc):
+    # Small blocks: the cuts fall inside quoted fields, which must be read on to their end.
+    uls = jeu_essai.unites_legales()
+    uls[0]["denominationUniteLegale"] = 'LES JARDINS, "DE LA"\nDEULE'
+    etabs = jeu_essai.etablissements()
+    etabs[1]["libelleVoieEtablissement"] = "DES ARTS,\nBATIMENT B"
+    etabs[1]["complementAdresseEtablissement"] = 'RESIDENCE "LE PARC"'
+    ul = ecrire_csv(tmp_path / "ul.csv", ENTETE_UL, uls)
+    et = ecrire_csv(tmp_path / "et.csv", ENTETE_ETAB, etabs)
+    rapport = ImportSirene(ul, et, taille_bloc=taille_bloc).executer()
+    assert (rapport.ul_lues, rapport.etab_lues, rapport.etab_gardes) == (9, 15, 10)
+    assert UniteLegale.objects.get(siren="100000001").denomination == 'LES JARDINS, "DE LA"\nDEULE'
+    roubaix = Etablissement.objects.get(siret="10000000100029")
+    assert roubaix.adresse == 'RESIDENCE "LE PARC", 12 RUE DES ARTS,\nBATIMENT B'
+    assert total("france", "FR") == 10
+
+
+def test_fichiers_non_tries_par_siren_donnent_les_memes_chiffres(tmp_path):
+    ul = ecrire_csv(tmp_path / "ul.csv", ENTETE_UL, jeu_essai.unites_legales()[::-1])
+    et = ecrire_csv(tmp_path / "et.csv", ENTETE_ETAB, jeu_essai.etablissements()[::-1])
+    rapport = ImportSirene(ul, et, taille_bloc=300).executer()
+    assert (rapport.ul_gardees, rapport.etab_gardes) == (6, 10)
+    assert rapport.communes_inconnues == {"59999": 1}
+    assert total("france", "FR") == 10 and total("region", "32") == 6
+
+
+def test_adresse_enseigne_et_nom_sont_composes_comme_dans_sirene(tmp_path):
+    uls = jeu_essai.unites_legales()
+    uls[1].update(denominationUniteLegale="  ", prenomUsuelUniteLegale=" JEANNE ", nomUniteLegale="DUPONT")
+    etabs = jeu_essai.etablissements()
+    etabs[0].update(
+        indiceRepetitionEtablissement="B", enseigne1Etablissement="", numeroVoieEtablissement="[ND]",
+        denominationUsuelleEtablissement="LE JARDIN", coordonneeLambertAbscisseEtablissement="704000.5",
+        coordonneeLambertOrdonneeEtablissement="[ND]",
+    )  # fmt: skip
+    etabs[1].update(numeroVoieEtablissement="", typeVoieEtablissement="", libelleVoieEtablissement="",
+                    complementAdresseEtablissement="LIEU-DIT LES PRES", coordonneeLambertAbscisseEtablissement="x")  # fmt: skip  # noqa: E501
+    ul = ecrire_csv(tmp_path / "ul.csv", ENTETE_UL, uls)
+    et = ecrire_csv(tmp_path / "et.csv", ENTETE_ETAB, etabs)
+    ImportSirene(ul, et).executer()
+    assert UniteLegale.objects.get(siren="100000002").denomination == "JEANNE DUPONT"
+    lille = Etablissement.objects.get(siret="10000000100011")
+    assert (lille.adresse, lille.enseigne, lille.x_lambert, lille.y_lambert) == (
+        "B RUE DES ARTS",
+        "LE JARDIN",
+        704000.5,
+        None,
+    )
+    roubaix = Etablissement.objects.get(siret="10000000100029")
+    assert (roubaix.adresse, roubaix.x_lambert) == ("LIEU-DIT LES PRES", None)
+    assert (lille.section, lille.famille, lille.siege, lille.epci) == (
+        "Q",
+        "association",
+        True,
+        jeu_essai.MEL,
+    )
+
+
+def test_import_en_tache_de_fond_montre_debit_et_reste_puis_le_resume(jeu, monkeypatch):
+    from essaim.commun import taches as commun_taches
+    from essaim.commun.models import StatutTravail
+    from essaim.observatoire.taches import importer_sirene
+
+    messages = []
+    avancer = commun_taches.Progression.avancer
+
+    def espion(self, fait, total=None, message=None, forcer=False):
+        messages.append(message)
+        return avancer(self, fait, total, message, forcer=True)
+
+    monkeypatch.setattr(commun_taches.Progression, "avancer", espion)
+    travail = commun_taches.lancer(
+        importer_sirene, "Import SIRENE", unites_legales=str(jeu[0]), etablissements=str(jeu[1])
+    )
+    travail.refresh_from_db()
+    assert travail.statut == StatutTravail.TERMINE
+    assert any(m.startswith("établissements : 15 lignes,") and "lignes/s, reste ≈" in m for m in messages)
+    assert "Établissements : 15 lus, 10 gardés." in travail.message
+    assert travail.resultat["etablissements"]["gardes"] == 10
+    assert Millesime.objects.get().statut == "publie"
+
+
+def test_import_interrompu_pendant_les_unites_legales_reprend_sans_doublon(jeu):
+    def panne(phase, lues):
+        if phase == "unites_legales" and lues >= 3:
+            raise InterruptionSimulee
+
+    with pytest.raises(InterruptionSimulee):
+        ImportSirene(*jeu, taille_bloc=300, apres_lot=panne).executer()
+    en_cours = Millesime.objects.get(statut="en_cours")
+    assert 0 < en_cours.lignes_ul_traitees < 9 and en_cours.etape == "unites_legales"
+    rapport = ImportSirene(*jeu, taille_bloc=300).executer()
+    assert (rapport.ul_lues, rapport.ul_gardees, rapport.etab_gardes) == (9, 6, 10)
+    assert UniteLegale.objects.count() == 6
+    assert total("france", "FR") == 10 and total("region", "32") == 6

@@ -9,13 +9,8 @@ from django.core.management.base import BaseCommand, CommandError
 from essaim.observatoire.enums import Perimetre
 from essaim.observatoire.services.import_sirene import ImportSirene
 from essaim.observatoire.services.lecture import ErreurSirene
-
-
-def _duree(secondes):
-    if secondes is None:
-        return "?"
-    m, s = divmod(int(secondes), 60)
-    return f"{m} min {s:02d} s" if m else f"{s} s"
+from essaim.observatoire.services.rapport import duree as _duree
+from essaim.observatoire.services.rapport import message_progression
 
 
 class Command(BaseCommand):
@@ -45,8 +40,7 @@ class Command(BaseCommand):
         dernier = {"t": 0.0}
 
         def progression(phase, lignes, debit, reste):
-            texte = f"{phase} : {lignes:,} lignes, {debit:,.0f} lignes/s, reste ≈ {_duree(reste)}"
-            texte = texte.replace(",", "\u202f")
+            texte = message_progression(phase, lignes, debit, reste)
             if interactif:
                 self.stdout.write("\r" + texte.ljust(90), ending="")
                 self.stdout.flush()
