@@ -63,8 +63,9 @@ class PointCarte(models.Model):
         verbose_name_plural = "points de la carte"
         indexes = [
             models.Index(fields=["cle"], name="carte_point_cle"),
-            # Covering index for the live map path: id look-ups from the full-text index
-            # read position and filter columns without touching the wide row.
+            # Covering index for the live map path (id look-ups from the full-text index read
+            # position and filter columns without touching the wide row) and for loading the
+            # in-memory filter columns (services/memoire.py) without scanning the wide rows.
             models.Index(
                 fields=[
                     "structure_id",
@@ -77,8 +78,10 @@ class PointCarte(models.Model):
                     "agrements_bits",
                     "region",
                     "departement",
+                    "epci",
+                    "commune",
                 ],
-                name="carte_point_couvrant",
+                name="carte_point_filtres",
             ),  # fmt: skip
             models.Index(fields=["nom", "structure_id"], name="carte_point_nom"),
             models.Index(fields=["region"], name="carte_point_region"),
@@ -90,6 +93,18 @@ class PointCarte(models.Model):
 
     def __str__(self):
         return self.nom
+
+
+class JournalIndex(models.Model):
+    """One row per change of the index, read by each process's in-memory filter columns
+    (``services/memoire.py``); structure 0 means "everything changed" (bulk rebuild)."""
+
+    id = models.BigAutoField(primary_key=True)
+    structure_id = models.BigIntegerField()
+    jeton = models.CharField(max_length=8)
+
+    def __str__(self):
+        return f"{self.id}: {self.structure_id}"
 
 
 class CelluleCarte(models.Model):

@@ -2,6 +2,7 @@
 
 from dataclasses import dataclass
 
+import numpy as np
 from django.db import connection
 
 from .texte import LONGUEUR_MIN_CORRECTION, LONGUEUR_MIN_PREFIXE, distance_un, suppressions
@@ -34,9 +35,19 @@ class MoteurRecherche:
         """SELECT of the ids matching every word (for IN sub-queries)."""
         raise NotImplementedError
 
-    def sql_classe(self, mots: list[str], where: str, params: list) -> tuple[str, list]:
-        """SELECT p.structure_id of matching points filtered by ``where``, best first."""
+    def ids_texte(self, termes: list[Terme], nom_seulement: bool = False) -> np.ndarray:
+        """Sorted ids (int64) of every structure matching all terms (in its name only if asked)."""
         raise NotImplementedError
+
+    def ids_classes(self, termes: list[Terme], limite: int) -> list[int]:
+        """Up to ``limite`` matching ids, best first (BM25 / ts_rank)."""
+        raise NotImplementedError
+
+    @staticmethod
+    def _tableau(texte: str | None) -> np.ndarray:
+        if not texte:
+            return np.empty(0, dtype=np.int64)
+        return np.fromstring(texte, dtype=np.int64, sep=" ")
 
     # --- vocabulary and typo tolerance ---------------------------------------------
     def mot_connu(self, mot: str) -> bool:

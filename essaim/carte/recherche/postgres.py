@@ -34,10 +34,10 @@ class MoteurPostgres(MoteurRecherche):
         curseur.execute(SQL_CREATION[2])
         curseur.execute("ANALYZE carte_pointcarte")
 
-    def expression(self, termes: list[Terme]) -> str:
+    def expression(self, termes: list[Terme], poids: str = "") -> str:
         groupes = []
         for t in termes:
-            alts = [f"{m}:*" if p else m for m, p in t.alternatives]
+            alts = [f"{m}:*{poids}" if p else (f"{m}:{poids}" if poids else m) for m, p in t.alternatives]
             groupes.append(alts[0] if len(alts) == 1 else "(" + " | ".join(alts) + ")")
         return " & ".join(groupes)
 
@@ -48,14 +48,25 @@ class MoteurPostgres(MoteurRecherche):
             [expr],
         )
 
-    def sql_classe(self, mots, where, params):
-        expr = self.expression(self.resoudre(mots))
-        sql = (
-            "SELECT p.structure_id FROM carte_pointcarte p "
-            f"WHERE p.vecteur @@ to_tsquery('simple', %s) AND {where} "
-            "ORDER BY ts_rank(p.vecteur, to_tsquery('simple', %s)) DESC, p.nom"
-        )
-        return sql, [expr, *params, expr]
+    def ids_texte(self, termes, nom_seulement=False):
+        expr = self.expression(termes, poids="A" if nom_seulement else "")
+        with connection.cursor() as c:
+            c.execute(
+                "SELECT string_agg(structure_id::text, ' ' ORDER BY structure_id) FROM carte_pointcarte "
+                "WHERE vecteur @@ to_tsquery('simple', %s)",
+                [expr],
+            )
+            return self._tableau(c.fetchone()[0])
+
+    def ids_classes(self, termes, limite):
+        expr = self.expression(termes)
+        with connection.cursor() as c:
+            c.execute(
+                "SELECT structure_id FROM carte_pointcarte WHERE vecteur @@ to_tsquery('simple', %s) "
+                "ORDER BY ts_rank(vecteur, to_tsquery('simple', %s)) DESC, nom, structure_id LIMIT %s",
+                [expr, expr, limite],
+            )
+            return [r[0] for r in c.fetchall()]
 
     def candidats(self, mot):
         with connection.cursor() as c:

@@ -29,7 +29,7 @@ _TRIGGERS = [
 SQL_CREATION = [
     f"""CREATE VIRTUAL TABLE IF NOT EXISTS {TABLE} USING fts5(
         {", ".join(COLONNES)}, content='carte_pointcarte', content_rowid='structure_id',
-        tokenize='unicode61', prefix='2 3 4')""",
+        tokenize='unicode61', prefix='3')""",
     f"INSERT INTO {TABLE}({TABLE}, rank) VALUES('rank', '{POIDS}')",
     *_TRIGGERS,
 ]
@@ -63,18 +63,21 @@ class MoteurSQLite(MoteurRecherche):
     def sql_ids(self, mots):
         return f"SELECT rowid FROM {TABLE} WHERE {TABLE} MATCH %s", [self.expression(self.resoudre(mots))]
 
-    def sql_classe(self, mots, where, params):
-        if where.strip() == "1 = 1":
-            # No other filter: let FTS5 rank alone (no join before LIMIT).
-            return (
-                f"SELECT rowid FROM {TABLE} WHERE {TABLE} MATCH %s ORDER BY rank",
-                [self.expression(self.resoudre(mots))],
+    def ids_texte(self, termes, nom_seulement=False):
+        expr = self.expression(termes)
+        if nom_seulement:
+            expr = f"{{texte_nom}} : ({expr})"
+        with connection.cursor() as c:
+            c.execute(f"SELECT group_concat(rowid, ' ') FROM {TABLE} WHERE {TABLE} MATCH %s", [expr])
+            return self._tableau(c.fetchone()[0])
+
+    def ids_classes(self, termes, limite):
+        with connection.cursor() as c:
+            c.execute(
+                f"SELECT rowid FROM {TABLE} WHERE {TABLE} MATCH %s ORDER BY rank, rowid LIMIT %s",
+                [self.expression(termes), limite],
             )
-        sql = (
-            f"SELECT p.structure_id FROM {TABLE} f JOIN carte_pointcarte p ON p.structure_id = f.rowid "
-            f"WHERE {TABLE} MATCH %s AND {where} ORDER BY f.rank, p.nom"
-        )
-        return sql, [self.expression(self.resoudre(mots)), *params]
+            return [r[0] for r in c.fetchall()]
 
     def candidats(self, mot):
         if len(mot) < LONGUEUR_MIN_CORRECTION:

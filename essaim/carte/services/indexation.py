@@ -24,6 +24,7 @@ from ..models import PointCarte
 from ..recherche import moteur
 from ..recherche.texte import DESCRIPTION_MAX, mots, plier
 from . import codes as codes_service
+from . import memoire
 
 NIVEAUX_AGREGES = range(3, 16)  # cluster levels served from CelluleCarte (zoom 0..12)
 
@@ -47,6 +48,8 @@ class Vocabulaires:
         self.transitions = {t["id"]: t for t in Transition.objects.values("id", "code", "libelle")}
         self.agrements = {t["id"]: t for t in Agrement.objects.values("id", "code", "libelle")}
         self.departements = dict(Departement.objects.values_list("code", "nom"))
+        self.combinaisons: dict[tuple, dict] = {}
+        self.lieux: dict[tuple, str] = {}
 
     def themes_avec_parents(self, ids) -> list[dict]:
         vus, resultat = set(), []
@@ -109,17 +112,41 @@ def sources(curseur, condition: str, params: list, voc: Vocabulaires):
     return [ligne(b, themes[b[0]], transitions[b[0]], agrements[b[0]], voc) for b in brutes]
 
 
+def _vocabulaire_de(voc: Vocabulaires, theme_ids, transition_ids, agrement_ids) -> dict:
+    """Codes, masks and searchable labels of a combination of vocabulary ids (memoised per
+    batch: in a large directory the same few thousand combinations repeat)."""
+    cle = (tuple(sorted(theme_ids)), tuple(sorted(transition_ids)), tuple(sorted(agrement_ids)))
+    deja = voc.combinaisons.get(cle)
+    if deja is not None:
+        return deja
+    themes = voc.themes_avec_parents(cle[0])
+    transitions = sorted(
+        (voc.transitions[i] for i in cle[1] if i in voc.transitions), key=lambda t: t["code"]
+    )
+    agrements = sorted((voc.agrements[i] for i in cle[2] if i in voc.agrements), key=lambda t: t["code"])
+    resultat = voc.combinaisons[cle] = {
+        "themes": ",".join(t["code"] for t in themes),
+        "transitions": ",".join(t["code"] for t in transitions),
+        "agrements": ",".join(t["code"] for t in agrements),
+        "themes_bits": codes_service.masque_assigne("theme", [t["code"] for t in themes]),
+        "transitions_bits": codes_service.masque_assigne("transition", [t["code"] for t in transitions]),
+        "agrements_bits": codes_service.masque_assigne("agrement", [t["code"] for t in agrements]),
+        "texte_themes": plier(
+            " ".join(t["libelle"] for t in themes)
+            + " " + " ".join(t["libelle"] for t in transitions)
+            + " " + " ".join(f"{t['code']} {t['libelle']}" for t in agrements)
+        ),
+    }  # fmt: skip
+    return resultat
+
+
 def ligne(b, theme_ids, transition_ids, agrement_ids, voc: Vocabulaires) -> dict:
     (sid, nom, sigle, slug, description, famille, siren, siret, rna, cj, naf, site, lat, lon,
      demo, modifie, commune, commune_nom, cps, epci, dep, region) = b  # fmt: skip
-    themes = voc.themes_avec_parents(theme_ids)
-    transitions = sorted(
-        (voc.transitions[i] for i in transition_ids if i in voc.transitions), key=lambda t: t["code"]
-    )
-    agrements = sorted(
-        (voc.agrements[i] for i in agrement_ids if i in voc.agrements), key=lambda t: t["code"]
-    )
     a_coord = lat is not None and lon is not None
+    lieu = (commune_nom, dep)
+    if lieu not in voc.lieux:
+        voc.lieux[lieu] = plier(f"{commune_nom or ''} {voc.departements.get(dep, '')}")
     return {
         "structure_id": sid,
         "nom": nom,
@@ -134,12 +161,7 @@ def ligne(b, theme_ids, transition_ids, agrement_ids, voc: Vocabulaires) -> dict
         "categorie_juridique": cj or "",
         "naf": naf or "",
         "site_web": site or "",
-        "themes": ",".join(t["code"] for t in themes),
-        "transitions": ",".join(t["code"] for t in transitions),
-        "agrements": ",".join(t["code"] for t in agrements),
-        "themes_bits": codes_service.masque_assigne("theme", [t["code"] for t in themes]),
-        "transitions_bits": codes_service.masque_assigne("transition", [t["code"] for t in transitions]),
-        "agrements_bits": codes_service.masque_assigne("agrement", [t["code"] for t in agrements]),
+        **_vocabulaire_de(voc, theme_ids, transition_ids, agrement_ids),
         "commune": commune or "",
         "commune_nom": commune_nom or "",
         "code_postal": (cps or "").split(" ")[0][:5],
@@ -151,13 +173,8 @@ def ligne(b, theme_ids, transition_ids, agrement_ids, voc: Vocabulaires) -> dict
         "cle": geo.cle_point(lat, lon) if a_coord else None,
         "est_demo": bool(demo),
         "modifie_le": _aware(modifie),
-        "texte_nom": plier(f"{nom} {sigle or ''}"),
-        "texte_themes": plier(
-            " ".join(t["libelle"] for t in themes)
-            + " " + " ".join(t["libelle"] for t in transitions)
-            + " " + " ".join(f"{t['code']} {t['libelle']}" for t in agrements)
-        ),
-        "texte_lieu": plier(f"{commune_nom or ''} {voc.departements.get(dep, '')}"),
+        "texte_nom": plier(f"{nom} {sigle or ''} {siren or ''} {siret or ''} {rna or ''}"),
+        "texte_lieu": voc.lieux[lieu],
         "texte_description": plier(description)[:DESCRIPTION_MAX],
     }  # fmt: skip
 
@@ -275,6 +292,7 @@ def indexer(structure_id: int) -> bool:
             if ancien is not None:
                 PointCarte.objects.filter(pk=structure_id).delete()
                 _appliquer(curseur, ancien, None)
+                memoire.journaliser(curseur, [structure_id])
             return False
         if ancien is not None and all(ancien[c] == nouveau[c] for c in COLONNES if c != "modifie_le"):
             if ancien["modifie_le"] != nouveau["modifie_le"]:
@@ -282,6 +300,7 @@ def indexer(structure_id: int) -> bool:
             return True
         PointCarte(**nouveau).save()
         _appliquer(curseur, ancien, nouveau)
+        memoire.journaliser(curseur, [structure_id])
         moteur().ajouter_vocabulaire(curseur, mots_de(nouveau))
     return True
 
@@ -294,3 +313,4 @@ def desindexer(structure_id: int):
     PointCarte.objects.filter(pk=structure_id).delete()
     with connection.cursor() as curseur:
         _appliquer(curseur, ancien, None)
+        memoire.journaliser(curseur, [structure_id])

@@ -6,8 +6,8 @@ from django.db import connection
 from essaim.commun.ess import FamilleESS
 
 from ..models import CompteFacette
-from ..recherche import moteur
 from . import codes as codes_service
+from . import texte
 from .filtres import Filtres
 
 CHAMPS_LISTE = [
@@ -27,6 +27,8 @@ CHAMPS_COMPLETS = CHAMPS_LISTE + [
 
 
 def compter(filtres: Filtres) -> int:
+    if filtres.mots:
+        return texte.compter(filtres)
     cle = filtres.cle_agregee()
     if cle is not None:
         ligne = (
@@ -43,12 +45,9 @@ def compter(filtres: Filtres) -> int:
 
 def ids_page(filtres: Filtres, debut: int, taille: int) -> list[int]:
     if filtres.mots:
-        sans_texte = Filtres(valeurs=filtres.valeurs)
-        where, params = sans_texte.sql("p")
-        sql, params = moteur().sql_classe(filtres.mots, where, params)
-    else:
-        where, params = filtres.sql("p")
-        sql = f"SELECT p.structure_id FROM carte_pointcarte p WHERE {where} ORDER BY p.nom, p.structure_id"
+        return texte.ids_page(filtres, debut, taille)
+    where, params = filtres.sql("p")
+    sql = f"SELECT p.structure_id FROM carte_pointcarte p WHERE {where} ORDER BY p.nom, p.structure_id"
     with connection.cursor() as c:
         c.execute(f"{sql} LIMIT %s OFFSET %s", [*params, taille, debut])
         return [r[0] for r in c.fetchall()]
@@ -139,7 +138,12 @@ def _libelles() -> dict[str, dict[str, str]]:
 
 def facettes(filtres: Filtres) -> dict:
     cle = filtres.cle_agregee()
-    comptes = _comptes_agreges(cle) if cle is not None else _comptes_directs(filtres)
+    if filtres.mots:
+        comptes = texte.comptes_facettes(filtres)
+    elif cle is not None:
+        comptes = _comptes_agreges(cle)
+    else:
+        comptes = _comptes_directs(filtres)
     libelles = _libelles()
     resultat = {dim: [] for dim in DIMENSIONS_FACETTES}
     for cle_facette, n in comptes.items():

@@ -16,6 +16,7 @@ from django.db import connection, transaction
 from ..models import CodeBit
 from ..recherche import moteur
 from . import codes as codes_service
+from . import memoire
 from .indexation import COLONNES, NIVEAUX_AGREGES, Vocabulaires, cles_facettes, mots_de, sources
 
 TAILLE_LOT = 5000
@@ -167,8 +168,10 @@ def reconstruire(stdout=None, taille: int = TAILLE_LOT) -> int:
         _vocabulaire(curseur, frequences)
         dire("index plein texte…")
         m.apres_reconstruction(curseur)
+        memoire.reinitialiser(curseur)
     if connection.vendor == "sqlite":
         with connection.cursor() as curseur:
+            curseur.execute("PRAGMA analysis_limit = 1000")  # sampled statistics: seconds, not minutes
             curseur.execute("ANALYZE")
     dire("terminé.")
     return total

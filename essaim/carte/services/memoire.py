@@ -1,0 +1,173 @@
+"""Filter columns of the index held in memory, for text queries at national scale.
+
+A text query can match a quarter of a million structures. Counting them under other
+filters, computing their facets or paging through them by joining the full-text matches
+back to ``carte_pointcarte`` costs a B-tree probe per match (≈0.5 µs each, 140 ms at 250k).
+Instead each process keeps the few filter columns of every indexed structure as numpy
+arrays sorted by id (≈40 bytes per structure: 40 MB at a million), and a text query becomes:
+the sorted ids of the full-text matches (one aggregate query, ≈30 ms at 250k matches), a
+vectorised mask of the other filters, and ``bincount``s for the facets.
+
+Freshness: every change of the index appends a row to ``carte_journalindex`` (id, structure,
+random token). A process remembers the last row it applied; on each use it reads the rows
+after it (an index range read, usually empty) and patches its arrays, or reloads them all
+when its last row is gone or carries another token (index rebuilt, journal pruned, or a
+rolled-back transaction in tests).
+"""
+
+import secrets
+import threading
+from dataclasses import dataclass
+
+import numpy as np
+from django.db import connection
+
+DIMENSIONS_CODE = ("famille", "region", "departement", "epci", "commune")
+DIMENSIONS_BITS = ("themes_bits", "transitions_bits", "agrements_bits")
+COLONNES = ("structure_id", *DIMENSIONS_CODE, *DIMENSIONS_BITS)
+PATCH_MAX = 20_000  # above this many journal rows, reloading is cheaper than patching
+JOURNAL_GARDE = 50_000  # journal rows kept when pruning
+
+
+def journaliser(curseur, structure_ids) -> None:
+    """Record that these structures' index rows changed (called by the indexer)."""
+    lignes = [(int(i), secrets.token_hex(4)) for i in structure_ids]
+    if lignes:
+        curseur.executemany("INSERT INTO carte_journalindex (structure_id, jeton) VALUES (%s, %s)", lignes)
+    if secrets.randbelow(1000) == 0:  # keep the journal short, now and then
+        curseur.execute(
+            "DELETE FROM carte_journalindex WHERE id < (SELECT MAX(id) FROM carte_journalindex) - %s",
+            [JOURNAL_GARDE],
+        )
+
+
+def reinitialiser(curseur) -> None:
+    """After a bulk rebuild: empty the journal and leave one row that forces a reload."""
+    curseur.execute("DELETE FROM carte_journalindex")
+    journaliser(curseur, [0])
+
+
+@dataclass
+class Colonnes:
+    ids: np.ndarray  # int64, sorted
+    codes: dict[str, np.ndarray]  # dimension -> int32 index into valeurs[dimension]
+    valeurs: dict[str, list[str]]
+    index: dict[str, dict[str, int]]
+    bits: dict[str, np.ndarray]  # int64 masks
+    dernier: int = 0  # last journal row applied
+    jeton: str = ""
+
+    def positions(self, ids: np.ndarray) -> np.ndarray:
+        """Positions of ``ids`` (sorted, all present) in the arrays."""
+        return np.searchsorted(self.ids, ids)
+
+    def code(self, dimension: str, valeur: str) -> int:
+        return self.index[dimension].get(valeur, -1)
+
+
+def _lire(curseur, condition: str = "1 = 1", params=()) -> list[tuple]:
+    curseur.execute(
+        f"SELECT {', '.join(COLONNES)} FROM carte_pointcarte WHERE {condition} ORDER BY structure_id",
+        list(params),
+    )
+    return curseur.fetchall()
+
+
+def _construire(lignes: list[tuple], valeurs=None, index=None) -> Colonnes:
+    valeurs = valeurs or {d: [""] for d in DIMENSIONS_CODE}
+    index = index or {d: {"": 0} for d in DIMENSIONS_CODE}
+    n = len(lignes)
+    ids = np.fromiter((r[0] for r in lignes), dtype=np.int64, count=n)
+    codes = {}
+    for k, dim in enumerate(DIMENSIONS_CODE, start=1):
+        table, liste = index[dim], valeurs[dim]
+
+        def indice(v, table=table, liste=liste):
+            v = v or ""
+            i = table.get(v)
+            if i is None:
+                i = table[v] = len(liste)
+                liste.append(v)
+            return i
+
+        codes[dim] = np.fromiter((indice(r[k]) for r in lignes), dtype=np.int32, count=n)
+    bits = {}
+    for k, dim in enumerate(DIMENSIONS_BITS, start=1 + len(DIMENSIONS_CODE)):
+        bits[dim] = np.fromiter((r[k] or 0 for r in lignes), dtype=np.int64, count=n)
+    return Colonnes(ids=ids, codes=codes, valeurs=valeurs, index=index, bits=bits)
+
+
+def _dernier_journal(curseur) -> tuple[int, str]:
+    curseur.execute("SELECT id, jeton FROM carte_journalindex ORDER BY id DESC LIMIT 1")
+    ligne = curseur.fetchone()
+    return (ligne[0], ligne[1]) if ligne else (0, "")
+
+
+def charger() -> Colonnes:
+    with connection.cursor() as curseur:
+        dernier, jeton = _dernier_journal(curseur)
+        colonnes = _construire(_lire(curseur))
+    colonnes.dernier, colonnes.jeton = dernier, jeton
+    return colonnes
+
+
+def _patcher(colonnes: Colonnes, curseur, changes: set[int]) -> Colonnes:
+    ids = sorted(changes)
+    frais = []
+    for debut in range(0, len(ids), 500):
+        morceau = ids[debut : debut + 500]
+        frais += _lire(curseur, f"structure_id IN ({', '.join(['%s'] * len(morceau))})", morceau)
+    neuves = _construire(frais, colonnes.valeurs, colonnes.index)
+    garder = ~np.isin(colonnes.ids, np.asarray(ids, dtype=np.int64))
+    tous = np.concatenate([colonnes.ids[garder], neuves.ids])
+    ordre = np.argsort(tous, kind="stable")
+    # A new object: other threads may be reading the current one.
+    return Colonnes(
+        ids=tous[ordre],
+        codes={
+            d: np.concatenate([colonnes.codes[d][garder], neuves.codes[d]])[ordre] for d in DIMENSIONS_CODE
+        },
+        valeurs=colonnes.valeurs,
+        index=colonnes.index,
+        bits={d: np.concatenate([colonnes.bits[d][garder], neuves.bits[d]])[ordre] for d in DIMENSIONS_BITS},
+    )
+
+
+class _Cache:
+    colonnes: Colonnes | None = None
+    alias: str | None = None
+
+
+_cache = _Cache()
+_verrou = threading.Lock()
+
+
+def colonnes() -> Colonnes:
+    """This process's arrays, brought up to date with the journal."""
+    with _verrou:
+        c = _cache.colonnes
+        if c is None or _cache.alias != connection.settings_dict.get("NAME"):
+            _cache.colonnes, _cache.alias = charger(), connection.settings_dict.get("NAME")
+            return _cache.colonnes
+        with connection.cursor() as curseur:
+            curseur.execute(
+                "SELECT id, structure_id, jeton FROM carte_journalindex WHERE id >= %s ORDER BY id LIMIT %s",
+                [c.dernier, PATCH_MAX + 1],
+            )
+            lignes = curseur.fetchall()
+            premier_ok = bool(lignes) and lignes[0][0] == c.dernier and lignes[0][2] == c.jeton
+            if c.dernier == 0 and not lignes:
+                return c  # empty journal, empty index: nothing changed
+            if not premier_ok or len(lignes) > PATCH_MAX or any(r[1] == 0 for r in lignes[1:]):
+                _cache.colonnes = charger()
+                return _cache.colonnes
+            if len(lignes) > 1:
+                c = _patcher(c, curseur, {r[1] for r in lignes[1:]})
+                c.dernier, c.jeton = lignes[-1][0], lignes[-1][2]
+                _cache.colonnes = c
+        return c
+
+
+def oublier() -> None:
+    """Drop this process's arrays (tests, after a bulk rebuild in the same process)."""
+    _cache.colonnes = None
