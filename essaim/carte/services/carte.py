@@ -14,9 +14,11 @@ Either way a feature is a cluster (count > 1, at its members' mean position) or 
 structure (id, nom), and the counts add up exactly to the matching structures in the bbox.
 """
 
+import numpy as np
 from django.db import connection
 
 from .. import geo
+from . import memoire, texte
 from .filtres import Filtres
 from .indexation import NIVEAUX_AGREGES
 
@@ -139,6 +141,28 @@ def _direct(bbox: geo.Bbox, niveau: int, filtres: Filtres) -> list[tuple]:
         return [(n, lat, lon, sid if n == 1 else None) for n, lat, lon, sid in c.fetchall()]
 
 
+def _direct_texte(bbox: geo.Bbox, niveau: int, filtres: Filtres) -> list[tuple]:
+    """Live clusters of a text query, grouped in memory over the matches' positions
+    (O(matches), no join back to the points table)."""
+    c = memoire.colonnes()
+    ids, pos = texte.positions(c, texte.correspondances(filtres))
+    lat, lon = c.position["latitude"][pos], c.position["longitude"][pos]
+    dedans = (lat >= bbox.sud) & (lat <= bbox.nord) & (lon >= bbox.ouest) & (lon <= bbox.est)
+    if not dedans.any():
+        return []
+    cellules = c.position["cle"][pos][dedans] >> (2 * (geo.NIVEAU_MAX - niveau))
+    uniques, premier, inverse, nombres = np.unique(
+        cellules, return_index=True, return_inverse=True, return_counts=True
+    )
+    somme_lat = np.bincount(inverse, weights=lat[dedans])
+    somme_lon = np.bincount(inverse, weights=lon[dedans])
+    seuls = ids[dedans][premier]
+    return [
+        (int(n), float(sl / n), float(so / n), int(sid) if n == 1 else None)
+        for n, sl, so, sid in zip(nombres, somme_lat, somme_lon, seuls, strict=True)
+    ]
+
+
 def _noms(ids: list[int]) -> dict[int, str]:
     noms = {}
     with connection.cursor() as c:
@@ -157,6 +181,8 @@ def features(bbox: geo.Bbox, zoom: int, filtres: Filtres) -> dict:
     cle = filtres.cle_agregee()
     if cle is not None and niveau in NIVEAUX_AGREGES:
         groupes, methode = _agrege(bbox, niveau, cle, filtres), "agregats"
+    elif filtres.mots:
+        groupes, methode = _direct_texte(bbox, niveau, filtres), "texte"
     else:
         groupes, methode = _direct(bbox, niveau, filtres), "direct"
     noms = _noms([sid for *_, sid in groupes if sid is not None])

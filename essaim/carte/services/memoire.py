@@ -24,7 +24,8 @@ from django.db import connection
 
 DIMENSIONS_CODE = ("famille", "region", "departement", "epci", "commune")
 DIMENSIONS_BITS = ("themes_bits", "transitions_bits", "agrements_bits")
-COLONNES = ("structure_id", *DIMENSIONS_CODE, *DIMENSIONS_BITS)
+DIMENSIONS_POSITION = ("latitude", "longitude", "cle")
+COLONNES = ("structure_id", *DIMENSIONS_CODE, *DIMENSIONS_BITS, *DIMENSIONS_POSITION)
 PATCH_MAX = 20_000  # above this many journal rows, reloading is cheaper than patching
 JOURNAL_GARDE = 50_000  # journal rows kept when pruning
 
@@ -54,6 +55,7 @@ class Colonnes:
     valeurs: dict[str, list[str]]
     index: dict[str, dict[str, int]]
     bits: dict[str, np.ndarray]  # int64 masks
+    position: dict[str, np.ndarray]  # latitude, longitude (float64, NaN if none), cle (int64, -1)
     dernier: int = 0  # last journal row applied
     jeton: str = ""
 
@@ -71,6 +73,10 @@ def _lire(curseur, condition: str = "1 = 1", params=()) -> list[tuple]:
         list(params),
     )
     return curseur.fetchall()
+
+
+def _colonne(lignes: list[tuple], k: int, dtype, defaut) -> np.ndarray:
+    return np.fromiter((defaut if r[k] is None else r[k] for r in lignes), dtype=dtype, count=len(lignes))
 
 
 def _construire(lignes: list[tuple], valeurs=None, index=None) -> Colonnes:
@@ -94,7 +100,16 @@ def _construire(lignes: list[tuple], valeurs=None, index=None) -> Colonnes:
     bits = {}
     for k, dim in enumerate(DIMENSIONS_BITS, start=1 + len(DIMENSIONS_CODE)):
         bits[dim] = np.fromiter((r[k] or 0 for r in lignes), dtype=np.int64, count=n)
-    return Colonnes(ids=ids, codes=codes, valeurs=valeurs, index=index, bits=bits)
+    k = 1 + len(DIMENSIONS_CODE) + len(DIMENSIONS_BITS)
+    nan = float("nan")
+    position = {
+        "latitude": np.fromiter((nan if r[k] is None else r[k] for r in lignes), dtype=np.float64, count=n),
+        "longitude": np.fromiter(
+            (nan if r[k + 1] is None else r[k + 1] for r in lignes), dtype=np.float64, count=n
+        ),
+        "cle": np.fromiter((-1 if r[k + 2] is None else r[k + 2] for r in lignes), dtype=np.int64, count=n),
+    }
+    return Colonnes(ids=ids, codes=codes, valeurs=valeurs, index=index, bits=bits, position=position)
 
 
 def _dernier_journal(curseur) -> tuple[int, str]:
@@ -130,6 +145,10 @@ def _patcher(colonnes: Colonnes, curseur, changes: set[int]) -> Colonnes:
         valeurs=colonnes.valeurs,
         index=colonnes.index,
         bits={d: np.concatenate([colonnes.bits[d][garder], neuves.bits[d]])[ordre] for d in DIMENSIONS_BITS},
+        position={
+            d: np.concatenate([colonnes.position[d][garder], neuves.position[d]])[ordre]
+            for d in DIMENSIONS_POSITION
+        },
     )
 
 

@@ -60,7 +60,7 @@ def _masque(c: memoire.Colonnes, pos: np.ndarray, filtres: Filtres) -> np.ndarra
     return garde
 
 
-def _positions(c: memoire.Colonnes, ids: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+def positions(c: memoire.Colonnes, ids: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """(ids also present in memory, their positions): both indexes move in one transaction,
     but a concurrent write between the two reads must not break the request."""
     pos = np.minimum(c.positions(ids), max(len(c.ids) - 1, 0))
@@ -78,7 +78,7 @@ def correspondances(filtres: Filtres) -> np.ndarray:
         memo["nombre_texte"] = len(tous)
         if _a_filtres(filtres) and len(tous):
             c = memoire.colonnes()
-            tous, pos = _positions(c, tous)
+            tous, pos = positions(c, tous)
             tous = tous[_masque(c, pos, filtres)]
         memo["ids"] = tous
     return memo["ids"]
@@ -115,7 +115,7 @@ def comptes_facettes(filtres: Filtres) -> dict[str, int]:
     if not len(ids):
         return comptes
     c = memoire.colonnes()
-    _ids, pos = _positions(c, ids)
+    _ids, pos = positions(c, ids)
     for dim in DIMENSIONS_FACETTES_CODE:
         valeurs = c.valeurs[dim]
         for indice, n in enumerate(np.bincount(c.codes[dim][pos], minlength=len(valeurs))):
