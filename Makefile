@@ -35,7 +35,7 @@ serve: install
 	DJANGO_SETTINGS_MODULE=essaim.settings.production $(PY) manage.py collectstatic --noinput -v0
 	@trap 'kill $$WORKER 2>/dev/null' EXIT INT TERM; \
 	DJANGO_SETTINGS_MODULE=essaim.settings.production $(PY) manage.py db_worker & WORKER=$$!; \
-	DJANGO_SETTINGS_MODULE=essaim.settings.production $(VENV)/bin/gunicorn essaim.wsgi \
+	DJANGO_SETTINGS_MODULE=essaim.settings.production $(VENV)/bin/gunicorn essaim.wsgi -c python:essaim.gunicorn_conf \
 	  --bind $(HOST):$(PORT) --workers $${WEB_CONCURRENCY:-3} --access-logfile -
 
 worker: install

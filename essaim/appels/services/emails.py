@@ -92,8 +92,9 @@ def modele_pour(appel, nature: str) -> ModeleEmail:
 
 
 def _lien_absolu(chemin: str, base_url: str = "") -> str:
-    # Views pass the request's origin; background work passes the one it was started from.
-    base = base_url or getattr(settings, "ESSAIM_URL", "")
+    # Views pass the request's origin; background work passes the one it was started from;
+    # the command line falls back to the site's public origin (SITE_URL).
+    base = base_url or settings.SITE_URL
     return base.rstrip("/") + chemin
 
 

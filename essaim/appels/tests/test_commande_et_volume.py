@@ -31,6 +31,15 @@ def test_commande_d_envoi_des_decisions(capsys, mailoutbox):
         call_command("appels_notifier", "nulle-part")
 
 
+def test_sans_origine_les_liens_des_e_mails_partent_de_site_url(mailoutbox, settings):
+    settings.SITE_URL = "https://essaim.cress.example/"
+    CandidatureFactory(
+        appel=AppelFactory(slug="aap"), statut=StatutCandidature.DECIDEE, decision=Decision.RETENUE
+    )
+    call_command("appels_notifier", "aap")
+    assert "https://essaim.cress.example/appels/candidatures/" in mailoutbox[0].body
+
+
 def test_les_structures_saisies_sont_reconnues_dans_l_annuaire():
     from essaim.annuaire.models import Structure
 

@@ -181,7 +181,7 @@ def rss_mo(pid: int) -> tuple[float, float]:
 def serveur_essaim(url_base: str):
     port = port_libre()
     proc = subprocess.Popen(
-        [GUNICORN, "essaim.wsgi", "--bind", f"127.0.0.1:{port}", "--workers", "2", "--timeout", "120", "--log-level", "warning"],
+        [GUNICORN, "essaim.wsgi", "-c", "python:essaim.gunicorn_conf", "--bind", f"127.0.0.1:{port}", "--workers", "2", "--timeout", "120", "--log-level", "warning"],
         cwd=RACINE, env=env_pour(url_base),
     )  # fmt: skip
     attendre(port, "/api/v1/structures/?page_size=1")

@@ -15,6 +15,8 @@ when its last row is gone or carries another token (index rebuilt, journal prune
 rolled-back transaction in tests).
 """
 
+import contextlib
+import ctypes
 import secrets
 import threading
 from dataclasses import dataclass
@@ -26,6 +28,7 @@ DIMENSIONS_CODE = ("famille", "region", "departement", "epci", "commune")
 DIMENSIONS_BITS = ("themes_bits", "transitions_bits", "agrements_bits")
 DIMENSIONS_POSITION = ("latitude", "longitude", "cle")
 COLONNES = ("structure_id", *DIMENSIONS_CODE, *DIMENSIONS_BITS, *DIMENSIONS_POSITION)
+MORCEAU = 20_000  # rows per chunk when loading
 PATCH_MAX = 20_000  # above this many journal rows, reloading is cheaper than patching
 JOURNAL_GARDE = 50_000  # journal rows kept when pruning
 
@@ -51,7 +54,7 @@ def reinitialiser(curseur) -> None:
 @dataclass
 class Colonnes:
     ids: np.ndarray  # int64, sorted
-    codes: dict[str, np.ndarray]  # dimension -> int32 index into valeurs[dimension]
+    codes: dict[str, np.ndarray]  # dimension -> uint16 index into valeurs[dimension] (35k communes)
     valeurs: dict[str, list[str]]
     index: dict[str, dict[str, int]]
     bits: dict[str, np.ndarray]  # int64 masks
@@ -96,7 +99,7 @@ def _construire(lignes: list[tuple], valeurs=None, index=None) -> Colonnes:
                 liste.append(v)
             return i
 
-        codes[dim] = np.fromiter((indice(r[k]) for r in lignes), dtype=np.int32, count=n)
+        codes[dim] = np.fromiter((indice(r[k]) for r in lignes), dtype=np.uint16, count=n)
     bits = {}
     for k, dim in enumerate(DIMENSIONS_BITS, start=1 + len(DIMENSIONS_CODE)):
         bits[dim] = np.fromiter((r[k] or 0 for r in lignes), dtype=np.int64, count=n)
@@ -118,12 +121,55 @@ def _dernier_journal(curseur) -> tuple[int, str]:
     return (ligne[0], ligne[1]) if ligne else (0, "")
 
 
-def charger() -> Colonnes:
+def _concatener(morceaux: list[Colonnes], valeurs, index) -> Colonnes:
+    def colle(attribut: str) -> dict:
+        return {
+            d: np.concatenate([getattr(m, attribut)[d] for m in morceaux])
+            for d in getattr(morceaux[0], attribut)
+        }
+
+    return Colonnes(
+        ids=np.concatenate([m.ids for m in morceaux]),
+        codes=colle("codes"),
+        valeurs=valeurs,
+        index=index,
+        bits=colle("bits"),
+        position=colle("position"),
+    )
+
+
+def charger(morceau: int = MORCEAU) -> Colonnes:
+    """Every indexed structure's columns, read in id-ordered chunks: the Python rows of one
+    chunk at a time only (a million rows as tuples would take ~700 MB)."""
+    valeurs = {d: [""] for d in DIMENSIONS_CODE}
+    index = {d: {"": 0} for d in DIMENSIONS_CODE}
+    morceaux = [_construire([], valeurs, index)]
     with connection.cursor() as curseur:
         dernier, jeton = _dernier_journal(curseur)
-        colonnes = _construire(_lire(curseur))
+        borne = -1
+        while True:
+            curseur.execute(
+                f"SELECT {', '.join(COLONNES)} FROM carte_pointcarte WHERE structure_id > %s "
+                "ORDER BY structure_id LIMIT %s",
+                [borne, morceau],
+            )
+            lignes = curseur.fetchall()
+            if not lignes:
+                break
+            morceaux.append(_construire(lignes, valeurs, index))
+            borne = lignes[-1][0]
+            del lignes
+    colonnes = _concatener(morceaux, valeurs, index)
     colonnes.dernier, colonnes.jeton = dernier, jeton
+    del morceaux
+    _rendre_memoire()
     return colonnes
+
+
+def _rendre_memoire() -> None:
+    """Give the freed row objects back to the system (glibc keeps them otherwise)."""
+    with contextlib.suppress(OSError, AttributeError):
+        ctypes.CDLL("libc.so.6").malloc_trim(0)
 
 
 def _patcher(colonnes: Colonnes, curseur, changes: set[int]) -> Colonnes:
