@@ -42,7 +42,7 @@ def _a_filtres(filtres: Filtres) -> bool:
     return any(v for v in filtres.valeurs.values())
 
 
-def _masque(c: memoire.Colonnes, pos: np.ndarray, filtres: Filtres) -> np.ndarray:
+def masque(c: memoire.Colonnes, pos: np.ndarray, filtres: Filtres) -> np.ndarray:
     garde = np.ones(len(pos), dtype=bool)
     for dim in ("famille", "region", "departement", "epci", "commune"):
         vals = filtres.valeurs.get(dim)
@@ -79,7 +79,7 @@ def correspondances(filtres: Filtres) -> np.ndarray:
         if _a_filtres(filtres) and len(tous):
             c = memoire.colonnes()
             tous, pos = positions(c, tous)
-            tous = tous[_masque(c, pos, filtres)]
+            tous = tous[masque(c, pos, filtres)]
         memo["ids"] = tous
     return memo["ids"]
 

@@ -107,7 +107,7 @@ def test_chemins_agrege_et_direct_donnent_les_memes_amas(client, semis):
     assert direct["count"] >= agrege["count"]
 
 
-def test_le_chemin_texte_en_memoire_egale_le_sql(client, semis):
+def test_le_chemin_direct_en_memoire_egale_le_sql(client, semis):
     from essaim.carte import geo
     from essaim.carte.services import carte
     from essaim.carte.services.filtres import lire_filtres
@@ -120,14 +120,14 @@ def test_le_chemin_texte_en_memoire_egale_le_sql(client, semis):
         filtres = lire_filtres(params)
         bbox = geo.Bbox(-5.5, 41.0, 10.0, 51.5)
         niveau = carte.niveau_pour(zoom)
-        memoire_ = sorted(carte._direct_texte(bbox, niveau, filtres))
+        memoire_ = sorted(carte._direct_memoire(bbox, niveau, filtres))
         sql = sorted(carte._direct(bbox, niveau, filtres))
         assert [(n, sid) for n, _, _, sid in memoire_] == [(n, sid) for n, _, _, sid in sql]
         assert [(round(la, 6), round(lo, 6)) for _, la, lo, _ in memoire_] == [
             (round(la, 6), round(lo, 6)) for _, la, lo, _ in sql
         ]
     reponse = _carte(client, f"bbox={FRANCE}&zoom=6&q=atelier")
-    assert reponse["methode"] == "texte" and reponse["count"] > 0
+    assert reponse["methode"] == "direct" and reponse["count"] > 0
 
 
 @pytest.mark.parametrize(
