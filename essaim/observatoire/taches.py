@@ -8,9 +8,6 @@ from essaim.commun.imports import ErreurFichier, lire_tableau
 from essaim.commun.taches import tache
 
 from .services.import_chiffres import ImporteurChiffres
-from .services.import_sirene import ImportSirene
-from .services.lecture import ErreurSirene
-from .services.rapport import message_progression
 
 
 @tache
@@ -52,6 +49,11 @@ def importer_sirene(
     travail, unites_legales: str, etablissements: str, perimetre: str = "flag", regions=None, dry_run=False
 ):
     """The SIRENE import as background work: rate and ETA on the task page while it runs."""
+    # Imported here: web workers import this module for the other tasks and must not load
+    # the columnar import pipeline (pyarrow and its companions, ~100 MB resident).
+    from .services.import_sirene import ImportSirene
+    from .services.lecture import ErreurSirene
+    from .services.rapport import message_progression
 
     def progression(phase, lignes, debit, reste):
         travail.avancer(lignes, None, message_progression(phase, lignes, debit, reste))

@@ -101,7 +101,14 @@ def _agrege(bbox: geo.Bbox, niveau: int, cle: str, filtres: Filtres) -> list[tup
                 ajouter(geo.morton(x >> d, y >> d), n, sl, so, sid)
     # Points of the fine ring (fine cells cut by the bbox edge), from the in-memory positions.
     c = memoire.colonnes()
+    # Only points within two fine cells of an edge can sit in the fine ring (a cell's height
+    # in degrees of latitude never exceeds its width in longitude).
+    marge = 2 * 360.0 / (1 << fin)
     pos = _dans_bbox(c, bbox)
+    lat, lon = c.position["latitude"][pos], c.position["longitude"][pos]
+    pres = (lon <= bbox.ouest + marge) | (lon >= bbox.est - marge)
+    pres |= (lat <= bbox.sud + marge) | (lat >= bbox.nord - marge)
+    pos = pos[pres]
     if any(v for v in filtres.valeurs.values()):
         pos = pos[texte.masque(c, pos, filtres)]
     x, y = geo.demorton(c.position["cle"][pos] >> (2 * (geo.NIVEAU_MAX - fin)))
