@@ -123,7 +123,7 @@ def test_sqlite_table_fts5_synchronisee_par_declencheurs(annuaire):
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL uniquement")
 def test_postgresql_vecteur_pondere_et_trigrammes(annuaire):
     with connection.cursor() as c:
-        c.execute("SELECT COUNT(*) FROM carte_pointcarte WHERE vecteur @@ to_tsquery('simple', 'epinette')")
+        c.execute("SELECT COUNT(*) FROM carte_recherche_pg WHERE vecteur @@ to_tsquery('simple', 'epinette')")
         assert c.fetchone()[0] == 1
         c.execute("SELECT extname FROM pg_extension WHERE extname = 'pg_trgm'")
         assert c.fetchone() is not None
