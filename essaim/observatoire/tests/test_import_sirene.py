@@ -22,6 +22,16 @@ from essaim.observatoire.tests import jeu_essai
 pytestmark = pytest.mark.django_db
 
 
+def panne(phase_visee: str, seuil: int):
+    """An ``apres_lot`` callback that simulates a crash once ``seuil`` rows of a phase are read."""
+
+    def rappel(phase, lues):
+        if phase == phase_visee and lues >= seuil:
+            raise InterruptionSimulee
+
+    return rappel
+
+
 def total(niveau, code, champ="etablissements", millesime=None):
     qs = Agregat.objects.filter(niveau=niveau, code=code, millesime__statut=StatutMillesime.PUBLIE)
     return qs.aggregate(s=Sum(champ))["s"] or 0
@@ -115,12 +125,8 @@ def test_import_interrompu_reprend_sans_doublon_et_sans_rien_publier_avant_la_fi
     ImportSirene(jeu[0], ancien).executer()
     publie = Millesime.objects.get(statut="publie")
 
-    def panne(phase, lues):
-        if phase == "etablissements" and lues >= 5:
-            raise InterruptionSimulee
-
     with pytest.raises(InterruptionSimulee):
-        ImportSirene(*jeu, taille_bloc=1000, apres_lot=panne).executer()
+        ImportSirene(*jeu, taille_bloc=1000, apres_lot=panne("etablissements", 5)).executer()
     en_cours = Millesime.objects.get(statut="en_cours")
     assert 0 < en_cours.lignes_etab_traitees < 15
     assert Millesime.objects.get(statut="publie") == publie  # users still see the previous vintage
@@ -284,12 +290,8 @@ def test_import_en_tache_de_fond_montre_debit_et_reste_puis_le_resume(jeu, monke
 
 
 def test_import_interrompu_pendant_les_unites_legales_reprend_sans_doublon(jeu):
-    def panne(phase, lues):
-        if phase == "unites_legales" and lues >= 3:
-            raise InterruptionSimulee
-
     with pytest.raises(InterruptionSimulee):
-        ImportSirene(*jeu, taille_bloc=300, apres_lot=panne).executer()
+        ImportSirene(*jeu, taille_bloc=300, apres_lot=panne("unites_legales", 3)).executer()
     en_cours = Millesime.objects.get(statut="en_cours")
     assert 0 < en_cours.lignes_ul_traitees < 9 and en_cours.etape == "unites_legales"
     rapport = ImportSirene(*jeu, taille_bloc=300).executer()
