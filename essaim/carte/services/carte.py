@@ -109,83 +109,56 @@ def _agrege(bbox: geo.Bbox, niveau: int, cle: str, filtres: Filtres) -> list[tup
     pres = (lon <= bbox.ouest + marge) | (lon >= bbox.est - marge)
     pres |= (lat <= bbox.sud + marge) | (lat >= bbox.nord - marge)
     pos = pos[pres]
-    if any(v for v in filtres.valeurs.values()):
+    if filtres.a_valeurs:
         pos = pos[texte.masque(c, pos, filtres)]
     x, y = geo.demorton(c.position["cle"][pos] >> (2 * (geo.NIVEAU_MAX - fin)))
     anneau = (x == X0) | (x == X1) | (y == Y0) | (y == Y1)
-    if anneau.any():
-        pos = pos[anneau]
-        parents = geo.morton(x[anneau] >> d, y[anneau] >> d)
-        uniques, inverse, nombres = np.unique(parents, return_inverse=True, return_counts=True)
-        sommes_lat = np.bincount(inverse, weights=c.position["latitude"][pos])
-        sommes_lon = np.bincount(inverse, weights=c.position["longitude"][pos])
-        sommes_id = np.bincount(inverse, weights=c.ids[pos])
-        for parent, n, sl, so, sid in zip(uniques, nombres, sommes_lat, sommes_lon, sommes_id, strict=True):
-            ajouter(int(parent), int(n), float(sl), float(so), int(round(sid)))
+    for parent, n, sl, so, sid in _sommes(c, pos[anneau], geo.morton(x[anneau] >> d, y[anneau] >> d)):
+        ajouter(parent, n, sl, so, sid)
     return [(n, sl / n, so / n, sid if n == 1 else None) for n, sl, so, sid in groupes.values() if n > 0]
 
 
-def _bbox_sql(bbox: geo.Bbox, utiliser_index: bool) -> tuple[str, list]:
-    clause = "p.latitude BETWEEN %s AND %s AND p.longitude BETWEEN %s AND %s"
-    params = [bbox.sud, bbox.nord, bbox.ouest, bbox.est]
-    if utiliser_index:
-        plages, pp = _clause_plages(bbox.plages(geo.NIVEAU_MAX, budget=16), "p.cle")
-        return f"{plages} AND {clause}", pp + params
-    return f"p.cle IS NOT NULL AND {clause}", params
-
-
-def _direct(bbox: geo.Bbox, niveau: int, filtres: Filtres) -> list[tuple]:
-    """Live GROUP BY; clusters whose members all lie in the bbox (points filtered exactly)."""
-    where, params = filtres.sql("p")
-    # The key index pays off when the bbox is small; at national scale the filters select.
-    petite = (bbox.est - bbox.ouest) * (bbox.nord - bbox.sud) < 4.0
-    bsql, bparams = _bbox_sql(bbox, utiliser_index=petite and not filtres.mots)
-    decalage = 2 * (geo.NIVEAU_MAX - niveau)
-    with connection.cursor() as c:
-        c.execute(
-            f"SELECT COUNT(*), AVG(p.latitude), AVG(p.longitude), MIN(p.structure_id) "
-            f"FROM carte_pointcarte p WHERE {bsql} AND {where} GROUP BY (p.cle >> {decalage})",
-            [*bparams, *params],
-        )
-        return [(n, lat, lon, sid if n == 1 else None) for n, lat, lon, sid in c.fetchall()]
+def _dans(lat: np.ndarray, lon: np.ndarray, bbox: geo.Bbox) -> np.ndarray:
+    return (lat >= bbox.sud) & (lat <= bbox.nord) & (lon >= bbox.ouest) & (lon <= bbox.est)
 
 
 def _dans_bbox(c: memoire.Colonnes, bbox: geo.Bbox) -> np.ndarray:
     """Positions of the points inside the bbox: a vectorised scan (≈10 ms at a million)."""
-    lat, lon = c.position["latitude"], c.position["longitude"]
-    dedans = (lat >= bbox.sud) & (lat <= bbox.nord)
-    dedans &= (lon >= bbox.ouest) & (lon <= bbox.est)
-    return np.flatnonzero(dedans)
+    return np.flatnonzero(_dans(c.position["latitude"], c.position["longitude"], bbox))
+
+
+def _sommes(c: memoire.Colonnes, pos: np.ndarray, cellules: np.ndarray) -> list[tuple]:
+    """(cell, count, sum of latitudes, sum of longitudes, sum of ids) of the points at
+    ``pos`` grouped by ``cellules``: the same sums as the pre-aggregated cells (for a single
+    point, the sum of ids is its id)."""
+    if not len(pos):
+        return []
+    uniques, inverse, nombres = np.unique(cellules, return_inverse=True, return_counts=True)
+    sommes = [
+        np.bincount(inverse, weights=v[pos]) for v in (c.position["latitude"], c.position["longitude"], c.ids)
+    ]
+    return [
+        (int(cel), int(n), float(sl), float(so), int(round(sid)))
+        for cel, n, sl, so, sid in zip(uniques, nombres, *sommes, strict=True)
+    ]
 
 
 def _direct_memoire(bbox: geo.Bbox, niveau: int, filtres: Filtres) -> list[tuple]:
     """Live clusters grouped in memory (``memoire.py``): over the text matches when there is
     a text, else over the points inside the bbox (a vectorised scan of the positions, ≈10 ms
     at a million, whatever the density on screen); then the other filters; then one
-    ``unique`` over the cells. Same result as ``_direct`` (SQL), which the tests compare."""
-    c = memoire.colonnes()
-    lat_tous, lon_tous = c.position["latitude"], c.position["longitude"]
+    ``unique`` over the cells. The tests compare it with the same grouping done in SQL."""
     if filtres.mots:
-        ids, pos = texte.positions(c, texte.correspondances(filtres))
-        lat, lon = lat_tous[pos], lon_tous[pos]
-        dedans = (lat >= bbox.sud) & (lat <= bbox.nord) & (lon >= bbox.ouest) & (lon <= bbox.est)
-        pos = pos[dedans]
+        c, pos = texte.positions_correspondances(filtres)
+        pos = pos[_dans(c.position["latitude"][pos], c.position["longitude"][pos], bbox)]
     else:
+        c = memoire.colonnes()
         pos = _dans_bbox(c, bbox)
-        if any(v for v in filtres.valeurs.values()):
+        if filtres.a_valeurs:
             pos = pos[texte.masque(c, pos, filtres)]
-    if not len(pos):
-        return []
     cellules = c.position["cle"][pos] >> (2 * (geo.NIVEAU_MAX - niveau))
-    _uniques, premier, inverse, nombres = np.unique(
-        cellules, return_index=True, return_inverse=True, return_counts=True
-    )
-    somme_lat = np.bincount(inverse, weights=lat_tous[pos])
-    somme_lon = np.bincount(inverse, weights=lon_tous[pos])
-    seuls = c.ids[pos][premier]
     return [
-        (int(n), float(sl / n), float(so / n), int(sid) if n == 1 else None)
-        for n, sl, so, sid in zip(nombres, somme_lat, somme_lon, seuls, strict=True)
+        (n, sl / n, so / n, sid if n == 1 else None) for _cel, n, sl, so, sid in _sommes(c, pos, cellules)
     ]
 
 

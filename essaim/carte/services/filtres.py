@@ -40,10 +40,18 @@ class Filtres:
     q: str = ""
     mots: list[str] = field(default_factory=list)
     valeurs: dict[str, list[str]] = field(default_factory=dict)
+    # Per-request memo of the text search (services/texte.py): the count, the page and the
+    # facets of one request share the same matches.
+    memo: dict = field(default_factory=dict, repr=False, compare=False)
+
+    @property
+    def a_valeurs(self) -> bool:
+        """Whether any filter other than the text is set."""
+        return any(self.valeurs.values())
 
     @property
     def vide(self) -> bool:
-        return not self.mots and not any(self.valeurs.values())
+        return not self.mots and not self.a_valeurs
 
     def cle_agregee(self) -> str | None:
         """The pre-aggregated key answering these filters exactly, or None.

@@ -70,10 +70,11 @@ class Colonnes:
         return self.index[dimension].get(valeur, -1)
 
 
-def _lire(curseur, condition: str = "1 = 1", params=()) -> list[tuple]:
+def _lire(curseur, condition: str, params, limite: int | None = None) -> list[tuple]:
     curseur.execute(
-        f"SELECT {', '.join(COLONNES)} FROM carte_pointcarte WHERE {condition} ORDER BY structure_id",
-        list(params),
+        f"SELECT {', '.join(COLONNES)} FROM carte_pointcarte WHERE {condition} ORDER BY structure_id"
+        + (" LIMIT %s" if limite else ""),
+        [*params, *([limite] if limite else [])],
     )
     return curseur.fetchall()
 
@@ -100,17 +101,15 @@ def _construire(lignes: list[tuple], valeurs=None, index=None) -> Colonnes:
             return i
 
         codes[dim] = np.fromiter((indice(r[k]) for r in lignes), dtype=np.uint16, count=n)
-    bits = {}
-    for k, dim in enumerate(DIMENSIONS_BITS, start=1 + len(DIMENSIONS_CODE)):
-        bits[dim] = np.fromiter((r[k] or 0 for r in lignes), dtype=np.int64, count=n)
+    bits = {
+        dim: _colonne(lignes, k, np.int64, 0)
+        for k, dim in enumerate(DIMENSIONS_BITS, start=1 + len(DIMENSIONS_CODE))
+    }
     k = 1 + len(DIMENSIONS_CODE) + len(DIMENSIONS_BITS)
-    nan = float("nan")
     position = {
-        "latitude": np.fromiter((nan if r[k] is None else r[k] for r in lignes), dtype=np.float64, count=n),
-        "longitude": np.fromiter(
-            (nan if r[k + 1] is None else r[k + 1] for r in lignes), dtype=np.float64, count=n
-        ),
-        "cle": np.fromiter((-1 if r[k + 2] is None else r[k + 2] for r in lignes), dtype=np.int64, count=n),
+        "latitude": _colonne(lignes, k, np.float64, float("nan")),
+        "longitude": _colonne(lignes, k + 1, np.float64, float("nan")),
+        "cle": _colonne(lignes, k + 2, np.int64, -1),
     }
     return Colonnes(ids=ids, codes=codes, valeurs=valeurs, index=index, bits=bits, position=position)
 
@@ -121,20 +120,25 @@ def _dernier_journal(curseur) -> tuple[int, str]:
     return (ligne[0], ligne[1]) if ligne else (0, "")
 
 
-def _concatener(morceaux: list[Colonnes], valeurs, index) -> Colonnes:
-    def colle(attribut: str) -> dict:
-        return {
-            d: np.concatenate([getattr(m, attribut)[d] for m in morceaux])
-            for d in getattr(morceaux[0], attribut)
-        }
+def _assembler(morceaux: list[Colonnes], garder=None, ordre=None) -> Colonnes:
+    """One set of arrays from several (rows of ``morceaux[0]`` selected by ``garder``, the
+    result reordered by ``ordre``); vocabularies are shared, they only grow."""
 
+    def colle(extraire) -> np.ndarray:
+        parties = [extraire(m) for m in morceaux]
+        if garder is not None:
+            parties[0] = parties[0][garder]
+        tout = np.concatenate(parties)
+        return tout if ordre is None else tout[ordre]
+
+    premier = morceaux[0]
     return Colonnes(
-        ids=np.concatenate([m.ids for m in morceaux]),
-        codes=colle("codes"),
-        valeurs=valeurs,
-        index=index,
-        bits=colle("bits"),
-        position=colle("position"),
+        ids=colle(lambda m: m.ids),
+        codes={d: colle(lambda m, d=d: m.codes[d]) for d in DIMENSIONS_CODE},
+        valeurs=premier.valeurs,
+        index=premier.index,
+        bits={d: colle(lambda m, d=d: m.bits[d]) for d in DIMENSIONS_BITS},
+        position={d: colle(lambda m, d=d: m.position[d]) for d in DIMENSIONS_POSITION},
     )
 
 
@@ -148,28 +152,37 @@ def charger(morceau: int = MORCEAU) -> Colonnes:
         dernier, jeton = _dernier_journal(curseur)
         borne = -1
         while True:
-            curseur.execute(
-                f"SELECT {', '.join(COLONNES)} FROM carte_pointcarte WHERE structure_id > %s "
-                "ORDER BY structure_id LIMIT %s",
-                [borne, morceau],
-            )
-            lignes = curseur.fetchall()
+            lignes = _lire(curseur, "structure_id > %s", [borne], limite=morceau)
             if not lignes:
                 break
             morceaux.append(_construire(lignes, valeurs, index))
             borne = lignes[-1][0]
             del lignes
-    colonnes = _concatener(morceaux, valeurs, index)
+    colonnes = _assembler(morceaux)
     colonnes.dernier, colonnes.jeton = dernier, jeton
     del morceaux
     _rendre_memoire()
     return colonnes
 
 
+def _libc(fonction: str, *arguments) -> None:
+    """Call a glibc allocator function; a no-op where there is no glibc."""
+    with contextlib.suppress(OSError, AttributeError):
+        getattr(ctypes.CDLL("libc.so.6"), fonction)(*arguments)
+
+
 def _rendre_memoire() -> None:
     """Give the freed row objects back to the system (glibc keeps them otherwise)."""
-    with contextlib.suppress(OSError, AttributeError):
-        ctypes.CDLL("libc.so.6").malloc_trim(0)
+    _libc("malloc_trim", 0)
+
+
+def regler_allocateur() -> None:
+    """For long-lived web workers: large temporary arrays (text queries over hundreds of
+    thousands of matches) are mmap-ed and given back when freed, instead of glibc's dynamic
+    threshold keeping them in the heap, so resident memory stays close to what is held."""
+    m_trim_threshold, m_mmap_threshold = -1, -3
+    _libc("mallopt", m_mmap_threshold, 256 * 1024)
+    _libc("mallopt", m_trim_threshold, 1024 * 1024)
 
 
 def _patcher(colonnes: Colonnes, curseur, changes: set[int]) -> Colonnes:
@@ -180,22 +193,9 @@ def _patcher(colonnes: Colonnes, curseur, changes: set[int]) -> Colonnes:
         frais += _lire(curseur, f"structure_id IN ({', '.join(['%s'] * len(morceau))})", morceau)
     neuves = _construire(frais, colonnes.valeurs, colonnes.index)
     garder = ~np.isin(colonnes.ids, np.asarray(ids, dtype=np.int64))
-    tous = np.concatenate([colonnes.ids[garder], neuves.ids])
-    ordre = np.argsort(tous, kind="stable")
+    ordre = np.argsort(np.concatenate([colonnes.ids[garder], neuves.ids]), kind="stable")
     # A new object: other threads may be reading the current one.
-    return Colonnes(
-        ids=tous[ordre],
-        codes={
-            d: np.concatenate([colonnes.codes[d][garder], neuves.codes[d]])[ordre] for d in DIMENSIONS_CODE
-        },
-        valeurs=colonnes.valeurs,
-        index=colonnes.index,
-        bits={d: np.concatenate([colonnes.bits[d][garder], neuves.bits[d]])[ordre] for d in DIMENSIONS_BITS},
-        position={
-            d: np.concatenate([colonnes.position[d][garder], neuves.position[d]])[ordre]
-            for d in DIMENSIONS_POSITION
-        },
-    )
+    return _assembler([colonnes, neuves], garder, ordre)
 
 
 class _Cache:

@@ -24,22 +24,10 @@ SEUIL_CLASSEMENT = 10_000
 DIMENSIONS_FACETTES_CODE = ("famille", "region", "departement")
 
 
-def _cache(filtres: Filtres) -> dict:
-    # Per-request memo: count, page and facets of one request share the same matches.
-    if not hasattr(filtres, "_memo"):
-        filtres._memo = {}
-    return filtres._memo
-
-
 def termes(filtres: Filtres):
-    memo = _cache(filtres)
-    if "termes" not in memo:
-        memo["termes"] = moteur().resoudre(filtres.mots)
-    return memo["termes"]
-
-
-def _a_filtres(filtres: Filtres) -> bool:
-    return any(v for v in filtres.valeurs.values())
+    if "termes" not in filtres.memo:
+        filtres.memo["termes"] = moteur().resoudre(filtres.mots)
+    return filtres.memo["termes"]
 
 
 def masque(c: memoire.Colonnes, pos: np.ndarray, filtres: Filtres) -> np.ndarray:
@@ -72,16 +60,27 @@ def positions(c: memoire.Colonnes, ids: np.ndarray) -> tuple[np.ndarray, np.ndar
 
 def correspondances(filtres: Filtres) -> np.ndarray:
     """Sorted ids matching the text and every other filter."""
-    memo = _cache(filtres)
+    memo = filtres.memo
     if "ids" not in memo:
         tous = moteur().ids_texte(termes(filtres))
         memo["nombre_texte"] = len(tous)
-        if _a_filtres(filtres) and len(tous):
+        if filtres.a_valeurs and len(tous):
             c = memoire.colonnes()
             tous, pos = positions(c, tous)
-            tous = tous[masque(c, pos, filtres)]
+            garde = masque(c, pos, filtres)
+            tous, memo["colonnes"], memo["positions"] = tous[garde], c, pos[garde]
         memo["ids"] = tous
     return memo["ids"]
+
+
+def positions_correspondances(filtres: Filtres) -> tuple[memoire.Colonnes, np.ndarray]:
+    """The in-memory columns and the positions of the matches in them (computed once)."""
+    ids = correspondances(filtres)
+    memo = filtres.memo
+    if "positions" not in memo:
+        memo["colonnes"] = memoire.colonnes()
+        memo["positions"] = positions(memo["colonnes"], ids)[1]
+    return memo["colonnes"], memo["positions"]
 
 
 def compter(filtres: Filtres) -> int:
@@ -93,14 +92,14 @@ def ids_page(filtres: Filtres, debut: int, taille: int) -> list[int]:
     if not len(ids) or debut >= len(ids):
         return []
     m = moteur()
-    if _cache(filtres)["nombre_texte"] <= SEUIL_CLASSEMENT:
+    if filtres.memo["nombre_texte"] <= SEUIL_CLASSEMENT:
         classes = m.ids_classes(termes(filtres), SEUIL_CLASSEMENT + 1)
-        if _a_filtres(filtres):
+        if filtres.a_valeurs:
             gardes = set(ids.tolist())
             classes = [i for i in classes if i in gardes]
         return classes[debut : debut + taille]
     nom = m.ids_texte(termes(filtres), nom_seulement=True)
-    nom = np.intersect1d(nom, ids, assume_unique=True) if _a_filtres(filtres) else nom
+    nom = np.intersect1d(nom, ids, assume_unique=True) if filtres.a_valeurs else nom
     if debut + taille <= len(nom):
         return nom[::-1][debut : debut + taille].tolist()
     autres = np.setdiff1d(ids, nom, assume_unique=True)[::-1]
@@ -114,8 +113,7 @@ def comptes_facettes(filtres: Filtres) -> dict[str, int]:
     comptes = {"": int(len(ids))}
     if not len(ids):
         return comptes
-    c = memoire.colonnes()
-    _ids, pos = positions(c, ids)
+    c, pos = positions_correspondances(filtres)
     for dim in DIMENSIONS_FACETTES_CODE:
         valeurs = c.valeurs[dim]
         for indice, n in enumerate(np.bincount(c.codes[dim][pos], minlength=len(valeurs))):
