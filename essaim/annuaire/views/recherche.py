@@ -14,13 +14,20 @@ from django.urls import reverse
 from django.utils.html import strip_tags
 from django.utils.text import Truncator
 
+from essaim.carte.api import PAGE_MAX
 from essaim.carte.services import codes as codes_service
 from essaim.carte.services import liste as service_liste
-from essaim.carte.services.filtres import PARAMETRES, Filtres, FiltresInvalides, lire_filtres
+from essaim.carte.services.filtres import (
+    PARAMETRES,
+    Filtres,
+    FiltresInvalides,
+    lire_filtres,
+    valeurs_parametre,
+)
+from essaim.carte.services.presentation import avec_commune_resolue, choix, libelle_commune
 from essaim.commun.ess import FamilleESS
 
 PAR_PAGE = 20
-PAGE_MAX = 2000  # same bound as the API
 FORMATS_EXPORT = (("csv", "CSV"), ("xlsx", "Excel"), ("json", "JSON"), ("geojson", "GeoJSON"))
 CHAMPS = [*service_liste.CHAMPS_LISTE, "description", "est_demo"]
 LIBELLES_PARAMETRES = {
@@ -58,29 +65,6 @@ class Resultats:
             return []
         ids = service_liste.ids_page(self.filtres, debut, fin - debut)
         return service_liste.lignes(ids, CHAMPS)
-
-
-def _brutes(donnees, cle: str) -> list[str]:
-    return [v.strip() for brut in donnees.getlist(cle) for v in brut.split(",") if v.strip()]
-
-
-def _donnees(request):
-    """The query string, with a commune typed by name resolved to its INSEE code (as the map)."""
-    donnees = request.GET.copy()
-    saisie = (donnees.get("commune") or "").strip()
-    if saisie and not saisie.replace("A", "").replace("B", "").replace("a", "").replace("b", "").isdigit():
-        from essaim.territoires.services import rechercher_communes
-
-        trouvee = rechercher_communes(saisie, 1).first()
-        if trouvee is not None:
-            donnees.setlist("commune", [trouvee.code])
-    return donnees
-
-
-def _choix(paires, comptes: dict, choisis) -> list[dict]:
-    return [
-        {"valeur": v, "libelle": lib, "count": comptes.get(v, 0), "choisi": v in choisis} for v, lib in paires
-    ]
 
 
 def _page(paginator: Paginator, brut: str | None, erreurs: dict):
@@ -125,27 +109,23 @@ def _choix_territoire(v: dict, comptes: dict) -> dict:
             code__in=v.get("epci", [])
         )
         epcis = list(epcis.order_by("nom").values_list("code", "nom"))
-    commune = ""
-    if v.get("commune"):
-        c = Commune.objects.filter(code=v["commune"][0]).first()
-        commune = c.libelle if c else v["commune"][0]
     return {
-        "regions": _choix(
+        "regions": choix(
             Region.objects.order_by("nom").values_list("code", "nom"), comptes["region"], v.get("region", [])
         ),
-        "departements": _choix(
+        "departements": choix(
             [(code, f"{code} — {nom}") for code, nom in departements.values_list("code", "nom")],
             comptes["departement"],
             v.get("departement", []),
         ),
-        "epcis": _choix(epcis, {}, v.get("epci", [])),
-        "commune": commune,
+        "epcis": choix(epcis, {}, v.get("epci", [])),
+        "commune": libelle_commune(v),
     }
 
 
 def contexte_liste(request) -> dict:
     erreurs: dict[str, list[str]] = {}
-    donnees = _donnees(request)
+    donnees = avec_commune_resolue(request.GET)
     try:
         filtres = lire_filtres(donnees)
         choisis = filtres.valeurs
@@ -153,7 +133,7 @@ def contexte_liste(request) -> dict:
         erreurs = dict(e.erreurs)
         filtres = Filtres()
         # Keep what the person chose, so the form can be corrected rather than retyped.
-        choisis = {d: _brutes(donnees, d) for d in PARAMETRES[1:]}
+        choisis = {d: valeurs_parametre(donnees, d) for d in PARAMETRES[1:]}
 
     page = None
     if not erreurs:
@@ -177,12 +157,12 @@ def contexte_liste(request) -> dict:
         "page_obj": page,
         "total": page.paginator.count if page is not None else None,
         "resultats": [_presenter(r, themes, familles) for r in page.object_list] if page is not None else [],
-        "familles": _choix(FamilleESS.choices, comptes["famille"], choisis.get("famille", [])),
-        "transitions": _choix(
+        "familles": choix(FamilleESS.choices, comptes["famille"], choisis.get("famille", [])),
+        "transitions": choix(
             codes_service.libelles("transition").items(), comptes["transition"], choisis.get("transition", [])
         ),
-        "themes": _choix(themes.items(), comptes["theme"], choisis.get("theme", [])),
-        "agrements": _choix(
+        "themes": choix(themes.items(), comptes["theme"], choisis.get("theme", [])),
+        "agrements": choix(
             codes_service.libelles("agrement").items(), comptes["agrement"], choisis.get("agrement", [])
         ),
         "themes_ouvert": bool(choisis.get("theme")),

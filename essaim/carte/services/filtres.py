@@ -107,7 +107,8 @@ class Filtres:
         return (" AND ".join(clauses) or "1 = 1"), params
 
 
-def _valeurs(donnees, cle: str) -> list[str]:
+def valeurs_parametre(donnees, cle: str) -> list[str]:
+    """The values of a repeatable, comma-separated parameter, stripped and deduplicated."""
     brutes = donnees.getlist(cle) if hasattr(donnees, "getlist") else donnees.get(cle, [])
     if isinstance(brutes, str):
         brutes = [brutes]
@@ -156,7 +157,7 @@ def lire_filtres(donnees) -> Filtres:
         erreurs["q"] = [str(e)]
     valeurs = {}
     for dim in PARAMETRES[1:]:
-        brutes = _valeurs(donnees, dim)
+        brutes = valeurs_parametre(donnees, dim)
         if not brutes:
             continue
         if len(brutes) > VALEURS_MAX:

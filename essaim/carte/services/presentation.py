@@ -24,28 +24,44 @@ def _page(request) -> int:
         return 1
 
 
-def _choix(dim, libelles, comptes, choisis):
+def choix(libelles, comptes: dict, choisis) -> list[dict]:
+    """The options of one filter, each with its facet count and whether it is chosen."""
     return [
         {"valeur": v, "libelle": lib, "count": comptes.get(v, 0), "choisi": v in choisis}
         for v, lib in libelles
     ]
 
 
+def avec_commune_resolue(get):
+    """A copy of the query string where a commune typed by name ("Lille") is replaced by the
+    INSEE code of its best match (59350); codes (including Corsica's 2A/2B) pass unchanged."""
+    donnees = get.copy()
+    saisie = (donnees.get("commune") or "").strip()
+    if saisie and not saisie.upper().replace("A", "").replace("B", "").isdigit():
+        from essaim.territoires.services import rechercher_communes
+
+        trouvee = rechercher_communes(saisie, 1).first()
+        if trouvee is not None:
+            donnees.setlist("commune", [trouvee.code])
+    return donnees
+
+
+def libelle_commune(valeurs: dict) -> str:
+    """The label of the chosen commune, for the commune box."""
+    from essaim.territoires.models import Commune
+
+    if not valeurs.get("commune"):
+        return ""
+    c = Commune.objects.filter(code=valeurs["commune"][0]).first()
+    return c.libelle if c else valeurs["commune"][0]
+
+
 def contexte_carte(request, taille: int = TAILLE) -> dict:
     from essaim.territoires.models import EPCI, Commune, Departement, Region
 
     erreurs = {}
-    donnees = request.GET.copy()
-    commune_saisie = (donnees.get("commune") or "").strip()
-    if commune_saisie and not commune_saisie.replace("A", "").replace("B", "").isdigit():
-        # A name typed in the commune box: take the best match ("Lille" → 59350).
-        from essaim.territoires.services import rechercher_communes
-
-        trouvee = rechercher_communes(commune_saisie, 1).first()
-        if trouvee is not None:
-            donnees.setlist("commune", [trouvee.code])
     try:
-        filtres = lire_filtres(donnees)
+        filtres = lire_filtres(avec_commune_resolue(request.GET))
     except FiltresInvalides as e:
         erreurs, filtres = e.erreurs, Filtres()
     page = _page(request)
@@ -75,10 +91,6 @@ def contexte_carte(request, taille: int = TAILLE) -> dict:
     parametres = filtres.en_parametres()
     requete = urlencode(parametres)
     embed = settings.SITE_URL.rstrip("/") + reverse("carte:embed") + (f"?{requete}" if requete else "")
-    commune_choisie = ""
-    if v.get("commune"):
-        c = Commune.objects.filter(code=v["commune"][0]).first()
-        commune_choisie = c.libelle if c else v["commune"][0]
     return {
         "filtres": filtres,
         "filtres_json": requete,
@@ -96,26 +108,24 @@ def contexte_carte(request, taille: int = TAILLE) -> dict:
             f'<iframe src="{embed}" width="100%" height="520" loading="lazy" '
             f'title="Carte des structures de l\'ESS en transition"></iframe>'
         ),
-        "familles": _choix("famille", FamilleESS.choices, comptes["famille"], v.get("famille", [])),
-        "themes": _choix("theme", themes.items(), comptes["theme"], v.get("theme", [])),
-        "transitions": _choix(
-            "transition",
+        "familles": choix(FamilleESS.choices, comptes["famille"], v.get("famille", [])),
+        "themes": choix(themes.items(), comptes["theme"], v.get("theme", [])),
+        "transitions": choix(
             codes_service.libelles("transition").items(),
             comptes["transition"],
             v.get("transition", []),
         ),
-        "agrements": _choix(
-            "agrement", codes_service.libelles("agrement").items(), comptes["agrement"], v.get("agrement", [])
+        "agrements": choix(
+            codes_service.libelles("agrement").items(), comptes["agrement"], v.get("agrement", [])
         ),
-        "regions": _choix("region", regions, comptes["region"], v.get("region", [])),
-        "departements": _choix(
-            "departement",
+        "regions": choix(regions, comptes["region"], v.get("region", [])),
+        "departements": choix(
             deps_qs.values_list("code", "nom"),
             comptes["departement"],
             v.get("departement", []),
         ),
-        "epcis": _choix("epci", epcis, {}, v.get("epci", [])),
-        "commune": commune_choisie,
+        "epcis": choix(epcis, {}, v.get("epci", [])),
+        "commune": libelle_commune(v),
         "centres": {code: [lat, lon] for code, (lat, lon, _) in CENTRES.items()},
         "config": {
             "api": reverse("api-carte"),

@@ -175,16 +175,20 @@ def en_avance(lots: Iterator, profondeur: int = 1) -> Iterator:
     arret = threading.Event()
     fin = object()
 
+    def deposer(element) -> bool:
+        """Queue ``element`` unless the consumer has stopped (then False)."""
+        while not arret.is_set():
+            try:
+                file.put(element, timeout=0.1)
+                return True
+            except queue.Full:
+                continue
+        return False
+
     def produire():
         try:
             for lot in lots:
-                while not arret.is_set():
-                    try:
-                        file.put(lot, timeout=0.1)
-                        break
-                    except queue.Full:
-                        continue
-                if arret.is_set():
+                if not deposer(lot):
                     return
             element = fin
         except BaseException as erreur:  # handed to the consumer thread
@@ -192,12 +196,7 @@ def en_avance(lots: Iterator, profondeur: int = 1) -> Iterator:
         finally:
             if arret.is_set():
                 lots.close()
-        while not arret.is_set():
-            try:
-                file.put(element, timeout=0.1)
-                return
-            except queue.Full:
-                continue
+        deposer(element)
 
     lecteur = threading.Thread(target=produire, name="lecture-sirene", daemon=True)
     lecteur.start()
