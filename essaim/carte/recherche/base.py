@@ -24,7 +24,12 @@ class MoteurRecherche:
     def avant_reconstruction(self, curseur):  # drop triggers / indexes before a bulk load
         pass
 
-    def apres_reconstruction(self, curseur):  # rebuild the full-text index after it
+    def collecteur(self):
+        """An object given each row's words during a bulk rebuild (``ajouter(id, mots,
+        texte_nom)``), then passed to ``apres_reconstruction``; None if the index needs none."""
+        return None
+
+    def apres_reconstruction(self, curseur, collecte=None):  # rebuild the full-text index after it
         pass
 
     # --- query --------------------------------------------------------------------

@@ -48,7 +48,7 @@ class MoteurSQLite(MoteurRecherche):
         for sql in SQL_SUPPRESSION[:3]:
             curseur.execute(sql)
 
-    def apres_reconstruction(self, curseur):
+    def apres_reconstruction(self, curseur, collecte=None):
         for sql in _TRIGGERS:
             curseur.execute(sql)
         curseur.execute(f"INSERT INTO {TABLE}({TABLE}) VALUES('rebuild')")

@@ -53,8 +53,7 @@ _FRANCAIS = str.maketrans(
      "œ": "oe", "æ": "ae", "’": "'", "«": " ", "»": " ", "\u00a0": " ", "–": "-", "—": "-"}
 )  # fmt: skip
 _NON_ALNUM = re.compile(r"[^a-z0-9]+")
-_SAINT = re.compile(r"\b(saint|st)\b")
-_SAINTE = re.compile(r"\b(sainte|ste)\b")
+_SAINT = re.compile(r"\b(?:saint|st)(e?)\b")  # saint → st, sainte → ste (one pass)
 
 
 def _plier(texte: str) -> str:
@@ -62,7 +61,7 @@ def _plier(texte: str) -> str:
     if not texte.isascii():
         return normaliser_nom(texte)  # rare characters: unidecode's full table
     texte = _NON_ALNUM.sub(" ", texte).strip()
-    return _SAINT.sub("st", _SAINTE.sub("ste", texte))
+    return _SAINT.sub(r"st\1", texte) if "s" in texte else texte
 
 
 @lru_cache(maxsize=20000)
@@ -73,7 +72,9 @@ def _plier_court(texte: str) -> str:
 def plier(texte: str | None) -> str:
     """Fold like ``territoires.normalisation.normaliser_nom`` (fast path for French text)."""
     # Descriptions are nh3-sanitised HTML: dropping tags is enough (no parser needed).
-    texte = _BALISE.sub(" ", texte or "")
+    texte = texte or ""
+    if "<" in texte:
+        texte = _BALISE.sub(" ", texte)
     return _plier_court(texte) if len(texte) < 200 else _plier(texte)
 
 

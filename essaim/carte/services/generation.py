@@ -19,6 +19,7 @@ from django.db import connection, transaction
 from django.utils import timezone
 
 from essaim.annuaire.enums import StatutStructure
+from essaim.commun.flux import en_avance
 
 from ..data.departements import CENTRES
 
@@ -155,16 +156,16 @@ def generer(nombre: int, graine: int = 1, stdout=None, lot: int = 10_000) -> int
         else:
             modele.append(None if f.null else "")
     positions_variables = [(i, f.attname) for i, f in enumerate(champs) if f.attname in variables]
-    insere = 0
-    with transaction.atomic(), connection.cursor() as curseur:
-        if connection.vendor == "sqlite":
-            curseur.execute("PRAGMA cache_size = -400000")  # 400 MB page cache for bulk index writes
-        while insere < nombre:
-            n = min(lot, nombre - insere)
+
+    def lots():
+        """Rows of the next batch (computed in a thread while the previous one is written)."""
+        faits = 0
+        while faits < nombre:
+            n = min(lot, nombre - faits)
             choisies = rng.choices(communes, cum_weights=poids, k=n)
-            lignes, liens_t, liens_tr, liens_a, ids = [], [], [], [], []
+            lignes, liens_t, liens_tr, liens_a = [], [], [], []
             for i, (code, nom_commune, _dep, region, population) in enumerate(choisies):
-                sid = premier_id + insere + i
+                sid = premier_id + faits + i
                 activite, codes_themes, phrase = ACTIVITES[rng.randrange(len(ACTIVITES))]
                 famille, cj, _ = FAMILLES[rng.choices(range(len(FAMILLES)), cum_weights=familles_poids)[0]]
                 nom = f"{activite} {rng.choice(NOMS)}"
@@ -194,11 +195,10 @@ def generer(nombre: int, graine: int = 1, stdout=None, lot: int = 10_000) -> int
                     "reseaux_sociaux": "{}",
                     "provenance": "{}",
                 }
-                ligne = list(modele)
+                ligne = [sid, *modele]
                 for position, cle in positions_variables:
-                    ligne[position] = valeurs[cle]
+                    ligne[position + 1] = valeurs[cle]
                 lignes.append(tuple(ligne))
-                ids.append(sid)
                 extra = rng.sample(list(themes), k=rng.choice((0, 0, 1)))
                 for t in {*codes_themes, *extra}:
                     liens_t.append((sid, themes[t]))
@@ -206,9 +206,15 @@ def generer(nombre: int, graine: int = 1, stdout=None, lot: int = 10_000) -> int
                     liens_tr.append((sid, transitions[t]))
                 if rng.random() < 0.25:
                     liens_a.append((sid, agrements[rng.choice(AGREMENTS)]))
-            _ecrire(
-                curseur, table, ["id", *colonnes], [(i, *ligne) for i, ligne in zip(ids, lignes, strict=True)]
-            )
+            faits += n
+            yield lignes, liens_t, liens_tr, liens_a
+
+    insere = 0
+    with transaction.atomic(), connection.cursor() as curseur:
+        if connection.vendor == "sqlite":
+            curseur.execute("PRAGMA cache_size = -400000")  # 400 MB page cache for bulk index writes
+        for lignes, liens_t, liens_tr, liens_a in en_avance(lots()):
+            _ecrire(curseur, table, ["id", *colonnes], lignes)
             _ecrire(curseur, Structure.themes.through._meta.db_table, ["structure_id", "theme_id"], liens_t)
             _ecrire(
                 curseur,
@@ -219,7 +225,7 @@ def generer(nombre: int, graine: int = 1, stdout=None, lot: int = 10_000) -> int
             _ecrire(
                 curseur, Structure.agrements.through._meta.db_table, ["structure_id", "agrement_id"], liens_a
             )
-            insere += n
+            insere += len(lignes)
             if insere % (lot * 10) == 0 or insere == nombre:
                 dire(f"{insere} structures synthétiques insérées")
         if connection.vendor == "postgresql":

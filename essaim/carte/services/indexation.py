@@ -22,11 +22,13 @@ from essaim.annuaire.enums import StatutStructure
 from .. import geo
 from ..models import PointCarte
 from ..recherche import moteur
-from ..recherche.texte import DESCRIPTION_MAX, mots, plier
+from ..recherche.texte import DESCRIPTION_MAX, plier
 from . import codes as codes_service
 from . import memoire
 
-NIVEAUX_AGREGES = range(3, 16)  # cluster levels served from CelluleCarte (zoom 0..12)
+# Cluster levels served from CelluleCarte (zoom 1..10). Finer levels would be 90 % of the
+# rows; above them, the map groups the points it shows from the in-memory positions.
+NIVEAUX_AGREGES = range(3, 13)
 
 COLONNES = [
     "structure_id", "nom", "sigle", "slug", "url", "description", "famille", "siren", "siret",
@@ -214,7 +216,8 @@ def cles_facettes(r: dict) -> list[str]:
 
 
 def mots_de(r: dict) -> set[str]:
-    return set(mots(" ".join(r[c] for c in ("texte_nom", "texte_themes", "texte_lieu", "texte_description"))))
+    """The indexed words of a row (its texte_* columns are already folded to [a-z0-9 ])."""
+    return set(f"{r['texte_nom']} {r['texte_themes']} {r['texte_lieu']} {r['texte_description']}".split())
 
 
 # --- Incremental maintenance ---------------------------------------------------------------

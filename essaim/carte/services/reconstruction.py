@@ -10,8 +10,11 @@ distinct (famille, masks, département) signatures.
 
 import time
 from collections import Counter
+from operator import itemgetter
 
 from django.db import connection, transaction
+
+from essaim.commun.flux import en_avance
 
 from ..models import CodeBit, PointCarte
 from ..recherche import moteur
@@ -22,8 +25,11 @@ from .indexation import COLONNES, NIVEAUX_AGREGES, Vocabulaires, cles_facettes, 
 TAILLE_LOT = 5000
 
 
+_VALEURS = itemgetter(*COLONNES)
+
+
 def _ecrire(curseur, lignes: list[dict]):
-    valeurs = [tuple(r[c] for c in COLONNES) for r in lignes]
+    valeurs = [_VALEURS(r) for r in lignes]
     if connection.vendor == "postgresql":
         with curseur.cursor.copy(f"COPY carte_pointcarte ({', '.join(COLONNES)}) FROM STDIN") as copie:
             for v in valeurs:
@@ -124,7 +130,10 @@ def reconstruire(stdout=None, taille: int = TAILLE_LOT) -> int:
             if libelles.get(cb.code, cb.libelle) != cb.libelle:
                 cb.libelle = libelles[cb.code]
                 cb.save(update_fields=["libelle"])
+    for dim in ("theme", "transition", "agrement"):
+        codes_service.bits(dim)  # cached now: rows are computed in a thread with no ORM access
     m = moteur()
+    collecte = m.collecteur()
     total = 0
     frequences = Counter()
     creer_index, supprimer_index = _sql_index_secondaires()
@@ -147,27 +156,17 @@ def reconstruire(stdout=None, taille: int = TAILLE_LOT) -> int:
         ):
             curseur.execute(f"DELETE FROM {table}")
         curseur.execute("DELETE FROM carte_pointcarte")
-        dernier = 0
-        while True:
-            curseur.execute(
-                f"SELECT id FROM {sources_table()} WHERE id > %s ORDER BY id LIMIT 1 OFFSET %s",
-                [dernier, taille - 1],
-            )
-            borne = curseur.fetchone()
-            if borne is None:
-                lignes = sources(curseur, "s.id > %s", [dernier], voc)
-            else:
-                lignes = sources(curseur, "s.id > %s AND s.id <= %s", [dernier, borne[0]], voc)
-            if lignes:
+        # Rows are computed in a thread (reading its own cursor of the same connection) while
+        # this one writes the previous batch: Python and the database work on two cores.
+        lecture = connection.cursor()
+        try:
+            for lignes in en_avance(_lots(lecture, taille, voc, frequences, collecte)):
                 _ecrire(curseur, lignes)
-                for r in lignes:
-                    frequences.update(mots_de(r))
                 total += len(lignes)
                 if total % (taille * 20) < taille:
                     dire(f"{total} structures indexées")
-            if borne is None:
-                break
-            dernier = borne[0]
+        finally:
+            lecture.close()
         dire(f"{total} structures indexées ; index secondaires…")
         for sql in creer_index:
             curseur.execute(sql)
@@ -178,7 +177,7 @@ def reconstruire(stdout=None, taille: int = TAILLE_LOT) -> int:
         dire(f"vocabulaire ({len(frequences)} mots)…")
         _vocabulaire(curseur, frequences)
         dire("index plein texte…")
-        m.apres_reconstruction(curseur)
+        m.apres_reconstruction(curseur, collecte)
         memoire.reinitialiser(curseur)
     if connection.vendor == "sqlite":
         with connection.cursor() as curseur:
@@ -186,6 +185,32 @@ def reconstruire(stdout=None, taille: int = TAILLE_LOT) -> int:
             curseur.execute("ANALYZE")
     dire("terminé.")
     return total
+
+
+def _lots(curseur, taille: int, voc: Vocabulaires, frequences: Counter, collecte):
+    """Index rows of the published structures, ``taille`` at a time in id order; counts
+    their words and hands them to the search engine's collector on the way."""
+    dernier = 0
+    while True:
+        curseur.execute(
+            f"SELECT id FROM {sources_table()} WHERE id > %s ORDER BY id LIMIT 1 OFFSET %s",
+            [dernier, taille - 1],
+        )
+        borne = curseur.fetchone()
+        if borne is None:
+            lignes = sources(curseur, "s.id > %s", [dernier], voc)
+        else:
+            lignes = sources(curseur, "s.id > %s AND s.id <= %s", [dernier, borne[0]], voc)
+        for r in lignes:
+            mots = mots_de(r)
+            frequences.update(mots)
+            if collecte is not None:
+                collecte.ajouter(r["structure_id"], mots, r["texte_nom"])
+        if lignes:
+            yield lignes
+        if borne is None:
+            return
+        dernier = borne[0]
 
 
 def _sql_index_secondaires() -> tuple[list[str], list[str]]:

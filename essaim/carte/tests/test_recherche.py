@@ -127,3 +127,55 @@ def test_postgresql_vecteur_pondere_et_trigrammes(annuaire):
         assert c.fetchone()[0] == 1
         c.execute("SELECT extname FROM pg_extension WHERE extname = 'pg_trgm'")
         assert c.fetchone() is not None
+
+
+def _postings_et_vecteurs(mot: str, prefixe: bool, nom_seulement: bool):
+    """(ids read from the postings, ids the weighted tsvectors match): the reference."""
+    from essaim.carte.recherche.base import Terme
+
+    m = moteur()
+    expr = f"{mot}:*" if prefixe else mot
+    if nom_seulement:
+        expr += "A" if prefixe else ":A"
+    with connection.cursor() as c:
+        c.execute(
+            "SELECT structure_id FROM carte_recherche_pg WHERE vecteur @@ to_tsquery('simple', %s)", [expr]
+        )
+        attendu = sorted(r[0] for r in c.fetchall())
+    return m.ids_texte([Terme(mot, ((mot, prefixe),))], nom_seulement=nom_seulement).tolist(), attendu
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL uniquement")
+def test_postgresql_les_listes_de_postings_suivent_creations_modifications_et_suppressions(annuaire):
+    from essaim.annuaire.models import Structure
+    from essaim.carte.services.reconstruction import reconstruire
+
+    mots = [("recyclerie", False), ("rec", True), ("lille", False), ("atelier", False), ("canal", False),
+            ("jardin", True), ("energies", False), ("epinette", False)]  # fmt: skip
+
+    def verifier():
+        for mot, prefixe in mots:
+            for nom_seulement in (False, True):
+                lus, attendus = _postings_et_vecteurs(mot, prefixe, nom_seulement)
+                assert lus == attendus, (mot, prefixe, nom_seulement)
+
+    verifier()
+    assert _postings_et_vecteurs("recyclerie", False, True)[0] == [annuaire["recyclerie"].pk]
+    # The name changes: its old words leave the name postings, the new ones come in.
+    recyclerie = annuaire["recyclerie"]
+    recyclerie.nom = "Ressourcerie du Canal"
+    recyclerie.save()
+    verifier()
+    assert _postings_et_vecteurs("canal", False, True)[0] == [recyclerie.pk]
+    assert recyclerie.pk not in _postings_et_vecteurs("recyclerie", False, True)[0]
+    # Unpublished then deleted: gone from every list.
+    Structure.objects.filter(pk=annuaire["velo"].pk).delete()
+    nouveau = structure("Atelier vélo du canal", description="Recyclerie de vélos")
+    verifier()
+    assert nouveau.pk in _postings_et_vecteurs("canal", False, False)[0]
+    assert annuaire["velo"].pk not in _postings_et_vecteurs("atelier", False, False)[0]
+    # The bulk rebuild gives the same lists as the row by row trigger.
+    avant = {(m, p): _postings_et_vecteurs(m, p, False)[0] for m, p in mots}
+    reconstruire()
+    verifier()
+    assert {(m, p): _postings_et_vecteurs(m, p, False)[0] for m, p in mots} == avant

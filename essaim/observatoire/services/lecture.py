@@ -7,8 +7,6 @@ million rows) and the ESS filter runs vectorised in C++ instead of row by row in
 
 import codecs
 import io
-import queue
-import threading
 import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -17,6 +15,8 @@ from pathlib import Path
 import pyarrow as pa
 import pyarrow.csv as pacsv
 import pyarrow.parquet as pq
+
+from essaim.commun.flux import en_avance
 
 # 32 MiB blocks (~150,000 establishment rows): few checkpoints, peak RSS well under 1.5 GB
 # (pyarrow reads a few blocks ahead).
@@ -165,52 +165,6 @@ def _flux_csv(ouvrir, nom: str, taille: int, colonnes: list[str], taille_bloc=No
         return taille if flux is None or flux.closed else flux.lus
 
     return FluxSirene(nom, entetes, "csv", encodage, taille, lots, position)
-
-
-def en_avance(lots: Iterator, profondeur: int = 1) -> Iterator:
-    """Read and parse the next batch in a thread while the caller inserts the current one
-    (pyarrow and SQLite release the GIL): reading overlaps writing on two cores. At most
-    ``profondeur`` batches wait, so memory stays bounded; errors reach the caller."""
-    file = queue.Queue(maxsize=profondeur)
-    arret = threading.Event()
-    fin = object()
-
-    def deposer(element) -> bool:
-        """Queue ``element`` unless the consumer has stopped (then False)."""
-        while not arret.is_set():
-            try:
-                file.put(element, timeout=0.1)
-                return True
-            except queue.Full:
-                continue
-        return False
-
-    def produire():
-        try:
-            for lot in lots:
-                if not deposer(lot):
-                    return
-            element = fin
-        except BaseException as erreur:  # handed to the consumer thread
-            element = erreur
-        finally:
-            if arret.is_set():
-                lots.close()
-        deposer(element)
-
-    lecteur = threading.Thread(target=produire, name="lecture-sirene", daemon=True)
-    lecteur.start()
-    try:
-        while True:
-            element = file.get()
-            if element is fin:
-                return
-            if isinstance(element, BaseException):
-                raise element
-            yield element
-    finally:
-        arret.set()
-        lecteur.join()
 
 
 def _message_lecture(nom: str, erreur: Exception) -> str:
