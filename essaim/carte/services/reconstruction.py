@@ -12,6 +12,7 @@ import time
 from collections import Counter
 from operator import itemgetter
 
+import numpy as np
 from django.db import connection, transaction
 
 from essaim.commun.flux import en_avance
@@ -20,7 +21,7 @@ from ..models import CodeBit, PointCarte
 from ..recherche import moteur
 from . import codes as codes_service
 from . import memoire
-from .indexation import COLONNES, NIVEAUX_AGREGES, Vocabulaires, cles_facettes, mots_de, sources
+from .indexation import COLONNES, NIVEAUX_AGREGES, Vocabulaires, mots_de, sources
 
 TAILLE_LOT = 5000
 
@@ -71,25 +72,55 @@ def _agreger(curseur):
         )
 
 
-def _facettes(curseur):
-    curseur.execute(
-        "SELECT famille, themes_bits, transitions_bits, agrements_bits, region, departement, COUNT(*) "
-        "FROM carte_pointcarte GROUP BY famille, themes_bits, transitions_bits, agrements_bits, region, departement"
-    )
-    paires = Counter()
-    for famille, tb, trb, ab, region, dep, n in curseur.fetchall():
-        r = {
-            "famille": famille,
-            "themes": ",".join(codes_service.codes_du_masque("theme", tb)),
-            "transitions": ",".join(codes_service.codes_du_masque("transition", trb)),
-            "agrements": ",".join(codes_service.codes_du_masque("agrement", ab)),
-            "region": region,
-            "departement": dep,
-        }
-        cles = cles_facettes(r)
-        for a in cles:
-            for b in cles:
-                paires[(a, b)] += n
+def _facettes(curseur, c: memoire.Colonnes):
+    """Every (filter key, facet key) pair count, the same as ``cles_facettes`` row by row,
+    vectorised over the in-memory columns: one-hot dimensions (famille, région,
+    département) pair by 2-D ``bincount``, mask bits (thèmes, transitions, agréments) by
+    boolean masks — ≈ 2 s at a million instead of a Python loop over ~10⁵ signatures."""
+    paires: Counter = Counter()
+    n = len(c.ids)
+    if not n:
+        return
+    paires[("", "")] = n
+    uns = [
+        (dim, c.codes[dim].astype(np.int64), c.valeurs[dim]) for dim in ("famille", "region", "departement")
+    ]
+    multis = []
+    for dim in ("theme", "transition", "agrement"):
+        colonne = c.bits[f"{dim}s_bits"]
+        for code, b in sorted(codes_service.bits(dim).items()):
+            masque = (colonne & (1 << b)) != 0
+            if masque.any():
+                multis.append((f"{dim}:{code}", masque))
+
+    def ajouter(a: str, b: str, nombre: int):
+        paires[(a, b)] += nombre
+        if a != b:
+            paires[(b, a)] += nombre
+
+    for i, (dim, codes, valeurs) in enumerate(uns):
+        for v, nombre in enumerate(np.bincount(codes, minlength=len(valeurs)).tolist()):
+            if v and nombre:
+                ajouter("", f"{dim}:{valeurs[v]}", nombre)
+                ajouter(f"{dim}:{valeurs[v]}", f"{dim}:{valeurs[v]}", nombre)
+        for dim2, codes2, valeurs2 in uns[i + 1 :]:
+            croise = np.bincount(codes * len(valeurs2) + codes2, minlength=len(valeurs) * len(valeurs2))
+            for k in np.flatnonzero(croise).tolist():
+                v, w = divmod(k, len(valeurs2))
+                if v and w:
+                    ajouter(f"{dim}:{valeurs[v]}", f"{dim2}:{valeurs2[w]}", int(croise[k]))
+    for i, (cle, masque) in enumerate(multis):
+        nombre = int(np.count_nonzero(masque))
+        ajouter("", cle, nombre)
+        ajouter(cle, cle, nombre)
+        for dim, codes, valeurs in uns:
+            for v, m in enumerate(np.bincount(codes[masque], minlength=len(valeurs)).tolist()):
+                if v and m:
+                    ajouter(cle, f"{dim}:{valeurs[v]}", m)
+        for cle2, masque2 in multis[i + 1 :]:
+            m = int(np.count_nonzero(masque & masque2))
+            if m:
+                ajouter(cle, cle2, m)
     curseur.executemany(
         "INSERT INTO carte_comptefacette (cle_filtre, cle_facette, nombre) VALUES (%s, %s, %s)",
         [(a, b, n) for (a, b), n in paires.items()],
@@ -173,7 +204,7 @@ def reconstruire(stdout=None, taille: int = TAILLE_LOT) -> int:
         dire("agrégats des cellules…")
         _agreger(curseur)
         dire("comptes de facettes…")
-        _facettes(curseur)
+        _facettes(curseur, memoire.charger())
         dire(f"vocabulaire ({len(frequences)} mots)…")
         _vocabulaire(curseur, frequences)
         dire("index plein texte…")

@@ -67,10 +67,31 @@ def test_le_generateur_de_code_d_integration_reprend_les_filtres(client, deux):
     assert "&lt;iframe src=&quot;http://127.0.0.1:8000/carte/embed/?theme=seconde-vie-produits&quot;" in html
 
 
+def _schema_annuaire() -> list:
+    """Indexes and foreign keys of the directory's tables (the bulk load drops and restores them)."""
+    from django.db import connection
+
+    with connection.cursor() as c:
+        if connection.vendor == "postgresql":
+            c.execute(
+                "SELECT indexname, indexdef FROM pg_indexes WHERE tablename LIKE 'annuaire_structure%%' "
+                "UNION ALL SELECT conname, pg_get_constraintdef(oid) FROM pg_constraint "
+                "WHERE conrelid::regclass::text LIKE 'annuaire_structure%%' ORDER BY 1, 2"
+            )
+        else:
+            c.execute(
+                "SELECT name, sql FROM sqlite_master WHERE tbl_name LIKE 'annuaire_structure%' ORDER BY 1"
+            )
+        return c.fetchall()
+
+
 def test_generer_structures_reparties_selon_la_population(vocabulaires):
     from django.core.management import call_command
 
+    schema = _schema_annuaire()
+    assert len(schema) > 20
     call_command("generer_structures", "--nombre", "400", "--seed", "3")
+    assert _schema_annuaire() == schema
     assert Structure.objects.filter(source="synthetique").count() == 400
     assert PointCarte.objects.count() == 400
     par_commune = {}
