@@ -50,3 +50,20 @@ def en_avance(lots: Iterator, profondeur: int = 1) -> Iterator:
     finally:
         arret.set()
         lecteur.join()
+
+
+def ecrire_en_masse(curseur, table: str, colonnes: list[str], lignes) -> None:
+    """Append rows (tuples in ``colonnes`` order): COPY on PostgreSQL, executemany on SQLite."""
+    if not lignes:
+        return
+    from django.db import connection
+
+    if connection.vendor == "postgresql":
+        with curseur.cursor.copy(f"COPY {table} ({', '.join(colonnes)}) FROM STDIN") as copie:
+            for ligne in lignes:
+                copie.write_row(ligne)
+    else:
+        curseur.executemany(
+            f"INSERT INTO {table} ({', '.join(colonnes)}) VALUES ({', '.join(['%s'] * len(colonnes))})",
+            lignes,
+        )

@@ -20,7 +20,7 @@ from django.db import connection, transaction
 from django.utils import timezone
 
 from essaim.annuaire.enums import StatutStructure
-from essaim.commun.flux import en_avance
+from essaim.commun.flux import ecrire_en_masse, en_avance
 
 from ..data.departements import CENTRES
 
@@ -91,20 +91,6 @@ def _colonnes_structure():
     from essaim.annuaire.models import Structure
 
     return [f for f in Structure._meta.concrete_fields if not f.primary_key]
-
-
-def _ecrire(curseur, table: str, colonnes: list[str], lignes: list[tuple]):
-    if not lignes:
-        return
-    if connection.vendor == "postgresql":
-        with curseur.cursor.copy(f"COPY {table} ({', '.join(colonnes)}) FROM STDIN") as copie:
-            for ligne in lignes:
-                copie.write_row(ligne)
-    else:
-        curseur.executemany(
-            f"INSERT INTO {table} ({', '.join(colonnes)}) VALUES ({', '.join(['%s'] * len(colonnes))})",
-            lignes,
-        )
 
 
 @contextlib.contextmanager
@@ -258,15 +244,17 @@ def generer(nombre: int, graine: int = 1, stdout=None, lot: int = 10_000) -> int
     ]
     with transaction.atomic(), connection.cursor() as curseur, _chargement_en_masse(curseur, tables):
         for lignes, liens_t, liens_tr, liens_a in en_avance(lots()):
-            _ecrire(curseur, table, ["id", *colonnes], lignes)
-            _ecrire(curseur, Structure.themes.through._meta.db_table, ["structure_id", "theme_id"], liens_t)
-            _ecrire(
+            ecrire_en_masse(curseur, table, ["id", *colonnes], lignes)
+            ecrire_en_masse(
+                curseur, Structure.themes.through._meta.db_table, ["structure_id", "theme_id"], liens_t
+            )
+            ecrire_en_masse(
                 curseur,
                 Structure.transitions.through._meta.db_table,
                 ["structure_id", "transition_id"],
                 liens_tr,
             )
-            _ecrire(
+            ecrire_en_masse(
                 curseur, Structure.agrements.through._meta.db_table, ["structure_id", "agrement_id"], liens_a
             )
             insere += len(lignes)

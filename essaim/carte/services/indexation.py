@@ -63,7 +63,7 @@ class Vocabulaires:
         return sorted(resultat, key=lambda t: t["code"])
 
 
-def _tables():
+def tables_sources():
     from essaim.annuaire.models import Structure
 
     return {
@@ -100,7 +100,7 @@ def _liens(curseur, table: str, colonne: str, condition: str, params) -> dict[in
 
 def sources(curseur, condition: str, params: list, voc: Vocabulaires):
     """Rows of the index for published structures matching ``condition`` (SQL over ``s``)."""
-    t = _tables()
+    t = tables_sources()
     curseur.execute(
         SQL_SOURCES.format(structure=t["structure"], condition=condition),
         [StatutStructure.PUBLIEE, *params],
