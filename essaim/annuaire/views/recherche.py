@@ -24,7 +24,7 @@ from essaim.carte.services.filtres import (
     lire_filtres,
     valeurs_parametre,
 )
-from essaim.carte.services.presentation import avec_commune_resolue, choix, libelle_commune
+from essaim.carte.services.presentation import avec_commune_resolue, choix, choix_territoires
 from essaim.commun.ess import FamilleESS
 
 PAR_PAGE = 20
@@ -92,37 +92,6 @@ def _presenter(ligne: dict, themes: dict, familles: dict) -> dict:
     }
 
 
-def _choix_territoire(v: dict, comptes: dict) -> dict:
-    from essaim.territoires.models import EPCI, Commune, Departement, Region
-
-    departements = Departement.objects.order_by("code")
-    if v.get("region"):
-        departements = departements.filter(region_id__in=v["region"])
-    epcis = []
-    if v.get("region") or v.get("departement") or v.get("epci"):
-        communes = Commune.objects.all()
-        if v.get("departement"):
-            communes = communes.filter(departement_id__in=v["departement"])
-        elif v.get("region"):
-            communes = communes.filter(region_id__in=v["region"])
-        epcis = EPCI.objects.filter(code__in=communes.values("epci")) | EPCI.objects.filter(
-            code__in=v.get("epci", [])
-        )
-        epcis = list(epcis.order_by("nom").values_list("code", "nom"))
-    return {
-        "regions": choix(
-            Region.objects.order_by("nom").values_list("code", "nom"), comptes["region"], v.get("region", [])
-        ),
-        "departements": choix(
-            [(code, f"{code} — {nom}") for code, nom in departements.values_list("code", "nom")],
-            comptes["departement"],
-            v.get("departement", []),
-        ),
-        "epcis": choix(epcis, {}, v.get("epci", [])),
-        "commune": libelle_commune(v),
-    }
-
-
 def contexte_liste(request) -> dict:
     erreurs: dict[str, list[str]] = {}
     donnees = avec_commune_resolue(request.GET)
@@ -167,7 +136,7 @@ def contexte_liste(request) -> dict:
         ),
         "themes_ouvert": bool(choisis.get("theme")),
         "agrements_ouvert": bool(choisis.get("agrement")),
-        **_choix_territoire(choisis, comptes),
+        **choix_territoires(choisis, comptes),
         "requete": requete,
         "lien_carte": reverse("carte:carte") + suffixe,
         "lien_api": reverse("api-structures") + suffixe,

@@ -56,9 +56,40 @@ def libelle_commune(valeurs: dict) -> str:
     return c.libelle if c else valeurs["commune"][0]
 
 
-def contexte_carte(request, taille: int = TAILLE) -> dict:
+def choix_territoires(v: dict, comptes: dict) -> dict:
+    """Options of the territory filters (map and directory): départements of the chosen
+    régions, EPCI of the chosen départements or régions, and a chosen EPCI always kept."""
     from essaim.territoires.models import EPCI, Commune, Departement, Region
 
+    departements = Departement.objects.order_by("code")
+    if v.get("region"):
+        departements = departements.filter(region_id__in=v["region"])
+    epcis = []
+    if v.get("region") or v.get("departement") or v.get("epci"):
+        communes = Commune.objects.all()
+        if v.get("departement"):
+            communes = communes.filter(departement_id__in=v["departement"])
+        elif v.get("region"):
+            communes = communes.filter(region_id__in=v["region"])
+        epcis = EPCI.objects.filter(code__in=communes.values("epci")) | EPCI.objects.filter(
+            code__in=v.get("epci", [])
+        )
+        epcis = list(epcis.order_by("nom").values_list("code", "nom"))
+    return {
+        "regions": choix(
+            Region.objects.order_by("nom").values_list("code", "nom"), comptes["region"], v.get("region", [])
+        ),
+        "departements": choix(
+            [(code, f"{code} — {nom}") for code, nom in departements.values_list("code", "nom")],
+            comptes["departement"],
+            v.get("departement", []),
+        ),
+        "epcis": choix(epcis, {}, v.get("epci", [])),
+        "commune": libelle_commune(v),
+    }
+
+
+def contexte_carte(request, taille: int = TAILLE) -> dict:
     erreurs = {}
     try:
         filtres = lire_filtres(avec_commune_resolue(request.GET))
@@ -74,20 +105,6 @@ def contexte_carte(request, taille: int = TAILLE) -> dict:
     comptes = {dim: {f["valeur"]: f["count"] for f in valeurs} for dim, valeurs in facettes.items()}
     v = filtres.valeurs
     themes = codes_service.libelles("theme")
-    regions = list(Region.objects.values_list("code", "nom"))
-    deps_qs = Departement.objects.all()
-    if v.get("region"):
-        deps_qs = deps_qs.filter(region_id__in=v["region"])
-    epcis = []
-    if v.get("region") or v.get("departement"):
-        communes = Commune.objects.all()
-        if v.get("departement"):
-            communes = communes.filter(departement_id__in=v["departement"])
-        else:
-            communes = communes.filter(region_id__in=v["region"])
-        epcis = list(
-            EPCI.objects.filter(code__in=communes.values("epci")).order_by("nom").values_list("code", "nom")
-        )
     parametres = filtres.en_parametres()
     requete = urlencode(parametres)
     embed = settings.SITE_URL.rstrip("/") + reverse("carte:embed") + (f"?{requete}" if requete else "")
@@ -118,14 +135,7 @@ def contexte_carte(request, taille: int = TAILLE) -> dict:
         "agrements": choix(
             codes_service.libelles("agrement").items(), comptes["agrement"], v.get("agrement", [])
         ),
-        "regions": choix(regions, comptes["region"], v.get("region", [])),
-        "departements": choix(
-            deps_qs.values_list("code", "nom"),
-            comptes["departement"],
-            v.get("departement", []),
-        ),
-        "epcis": choix(epcis, {}, v.get("epci", [])),
-        "commune": libelle_commune(v),
+        **choix_territoires(v, comptes),
         "centres": {code: [lat, lon] for code, (lat, lon, _) in CENTRES.items()},
         "config": {
             "api": reverse("api-carte"),

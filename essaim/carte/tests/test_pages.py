@@ -102,3 +102,15 @@ def test_generer_structures_reparties_selon_la_population(vocabulaires):
     call_command("generer_structures", "--nombre", "0", "--supprimer")
     assert not Structure.objects.filter(source="synthetique").exists()
     assert PointCarte.objects.count() == 0
+
+
+def test_les_territoires_choisis_restent_dans_les_listes_de_la_carte(client, deux):
+    from essaim.territoires.models import Commune
+
+    epci = Commune.objects.get(code="59350").epci
+    html = client.get(f"/carte/?epci={epci.code}").content.decode()
+    # A shared link with only an EPCI keeps it selected, though no région narrows the list.
+    assert f'<option value="{epci.code}" selected>{epci.nom}</option>' in html
+    assert "Recyclerie de l&#x27;Épinette" in html and "Vélo Solidaire" not in html
+    html = client.get("/carte/?region=32").content.decode()
+    assert '<option value="59">59 — Nord' in html and "75 — Paris" not in html
