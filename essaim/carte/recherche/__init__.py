@@ -3,8 +3,9 @@
 - SQLite (embedded default): an FTS5 external-content table over ``carte_pointcarte``
   kept in sync by triggers, ranked by BM25; typo tolerance by a SymSpell-style table of
   one-deletion variants of the indexed vocabulary.
-- PostgreSQL: a stored, weighted ``tsvector`` column with a GIN index, ranked by
-  ``ts_rank``; typo tolerance by ``pg_trgm`` similarity on the vocabulary.
+- PostgreSQL: posting lists (word → compressed arrays of ids) to match, weighted
+  ``tsvector`` rows to rank with ``ts_rank``, both kept by a trigger; typo tolerance by
+  ``pg_trgm`` similarity on the vocabulary.
 
 Texts are folded in Python (``texte.plier``) before indexing and querying, so both are
 accent- and case-insensitive without ``unaccent``. Every query word is reduced to
