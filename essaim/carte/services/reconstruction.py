@@ -1,11 +1,10 @@
 """Bulk rebuild of the index (``manage.py reindexer_carte``), streaming in id chunks.
 
-Cost is linear in N: one pass over the structures (rows computed in Python, written with
-executemany on SQLite / COPY on PostgreSQL), then the cluster cells of the finest
-aggregated level are GROUP BYs over the points, each coarser level a GROUP BY of the level
-below (geometrically smaller), and facet pairs are expanded from a GROUP BY over the
-distinct (famille, masks, département) signatures.
-"""
+Cost is linear in N: one pass over the structures (rows computed in Python in a thread
+while the previous batch is written with executemany on SQLite / COPY on PostgreSQL), then,
+over the in-memory filter columns (``memoire.charger``), the cluster cells of every key
+(points sorted once by finest cell, ``reduceat`` sums, each coarser level summed from the
+one below) and the facet pair counts (2-D ``bincount`` and boolean masks)."""
 
 import time
 from collections import Counter
