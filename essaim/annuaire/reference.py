@@ -2,6 +2,9 @@
 rows keep staff's edited labels; missing rows are created."""
 
 from django.db import transaction
+from django.utils import translation
+
+from essaim.commun.ess import Transition as TransitionESS
 
 from .models import Agrement, Theme, Transition
 
@@ -26,12 +29,6 @@ THEMES = [
     ("recherche-developpement", "Recherche et développement", []),
 ]
 
-TRANSITIONS = [
-    ("ecologique", "Transition écologique"),
-    ("sociale", "Transition sociale"),
-    ("economique", "Transition économique"),
-    ("organisationnelle", "Transition organisationnelle"),
-]
 
 AGREMENTS = [
     ("ESUS", "Entreprise solidaire d'utilité sociale"),
@@ -65,8 +62,9 @@ def charger(stdout=None):
                 defaults={"libelle": libelle_enfant, "parent": parent, "ordre": ordre * 10 + rang},
             )
             crees += cree
-    for code, libelle in TRANSITIONS:
-        crees += Transition.objects.get_or_create(code=code, defaults={"libelle": libelle})[1]
+    with translation.override("fr"):  # the labels stored are the French ones
+        for t in TransitionESS:
+            crees += Transition.objects.get_or_create(code=t.value, defaults={"libelle": str(t.label)})[1]
     for code, libelle in AGREMENTS:
         crees += Agrement.objects.get_or_create(code=code, defaults={"libelle": libelle})[1]
     if stdout is not None:

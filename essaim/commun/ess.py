@@ -17,6 +17,16 @@ class FamilleESS(models.TextChoices):
     SOCIETE_COMMERCIALE = "societe_commerciale", _("Société commerciale de l'ESS")
 
 
+class Transition(models.TextChoices):
+    """The four transitions of the CRESS's framework: the directory's vocabulary (loaded by
+    ``annuaire.reference``), the map's filter and the conference's workshops."""
+
+    ECOLOGIQUE = "ecologique", _("Transition écologique")
+    SOCIALE = "sociale", _("Transition sociale")
+    ECONOMIQUE = "economique", _("Transition économique")
+    ORGANISATIONNELLE = "organisationnelle", _("Transition organisationnelle")
+
+
 # 5xxx companies whose form is cooperative by law (SCOP, SCIC, coopératives d'HLM, ...).
 _COOPERATIVES_5 = {
     "5191", "5192", "5193", "5194", "5195", "5196",  # banques coopératives, crédit mutuel

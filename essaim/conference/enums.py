@@ -1,12 +1,8 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-
-class Transition(models.TextChoices):
-    ECOLOGIQUE = "ecologique", _("Transition écologique")
-    SOCIALE = "sociale", _("Transition sociale")
-    ECONOMIQUE = "economique", _("Transition économique")
-    ORGANISATIONNELLE = "organisationnelle", _("Transition organisationnelle")
+# One definition of the transitions, shared with the directory (re-exported here).
+from essaim.commun.ess import Transition as Transition
 
 
 class PrecisionDate(models.TextChoices):

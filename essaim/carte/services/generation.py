@@ -20,6 +20,7 @@ from django.db import connection, transaction
 from django.utils import timezone
 
 from essaim.annuaire.enums import StatutStructure
+from essaim.commun.ess import Transition
 from essaim.commun.flux import ecrire_en_masse, en_avance
 
 from ..data.departements import CENTRES
@@ -67,7 +68,7 @@ NOMS = [
 ]  # fmt: skip
 FAMILLES = [("association", "9220", 70), ("cooperative", "5458", 12), ("societe_commerciale", "5710", 10),
             ("mutuelle", "8210", 4), ("fondation", "9300", 4)]  # fmt: skip
-TRANSITIONS = ["ecologique", "sociale", "economique", "organisationnelle"]
+TRANSITIONS = Transition.values
 AGREMENTS = ["ESUS", "SCOP", "SCIC", "SIAE-ACI", "SIAE-EI", "EA", "ESAT", "JEP", "RUP", "CAE"]
 
 

@@ -9,10 +9,7 @@ from ..enums import StatutAtelier, Transition
 from ..models import Atelier, Conference
 from .editions import mois_entre
 
-CLES_TRANSITIONS = [
-    t.value
-    for t in (Transition.ECOLOGIQUE, Transition.SOCIALE, Transition.ECONOMIQUE, Transition.ORGANISATIONNELLE)
-]
+CLES_TRANSITIONS = Transition.values
 
 
 def ateliers_de(conference: Conference):
