@@ -44,8 +44,9 @@ class MoteurRecherche:
         """Sorted ids (int64) of every structure matching all terms (in its name only if asked)."""
         raise NotImplementedError
 
-    def ids_classes(self, termes: list[Terme], limite: int) -> list[int]:
-        """Up to ``limite`` matching ids, best first (BM25 / ts_rank)."""
+    def ids_classes(self, termes: list[Terme], limite: int, ids: np.ndarray | None = None) -> list[int]:
+        """Up to ``limite`` matching ids, best first (BM25 / ts_rank). ``ids``: the matches
+        the caller already holds (sorted), which a backend may rank instead of re-reading."""
         raise NotImplementedError
 
     @staticmethod

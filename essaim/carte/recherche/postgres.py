@@ -156,7 +156,7 @@ class Postings:
                     for morceau in np.split(ids, coupures):
                         texte = ",".join(map(str, morceau.tolist()))
                         copie.write(f"{drapeau}\t{mot}\t{int(morceau[0]) >> BLOC}\t{{{texte}}}\n")
-            listes.clear()
+                listes.clear()  # written: free these lists before the next series
 
 
 class MoteurPostgres(MoteurRecherche):
@@ -184,10 +184,10 @@ class MoteurPostgres(MoteurRecherche):
         curseur.execute("ANALYZE carte_motvocabulaire")
         curseur.execute("ANALYZE carte_pointcarte")
 
-    def expression(self, termes: list[Terme], poids: str = "") -> str:
+    def expression(self, termes: list[Terme]) -> str:
         groupes = []
         for t in termes:
-            alts = [f"{m}:*{poids}" if p else (f"{m}:{poids}" if poids else m) for m, p in t.alternatives]
+            alts = [f"{m}:*" if p else m for m, p in t.alternatives]
             groupes.append(alts[0] if len(alts) == 1 else "(" + " | ".join(alts) + ")")
         return " & ".join(groupes)
 
@@ -229,9 +229,9 @@ class MoteurPostgres(MoteurRecherche):
                     break
         return resultat if resultat is not None else np.empty(0, dtype=np.int64)
 
-    def ids_classes(self, termes, limite):
+    def ids_classes(self, termes, limite, ids=None):
         expr = self.expression(termes)
-        ids = self.ids_texte(termes).tolist()
+        ids = (self.ids_texte(termes) if ids is None else ids).tolist()
         with connection.cursor() as c:
             c.execute(
                 f"SELECT r.structure_id FROM {TABLE} r JOIN carte_pointcarte p ON p.structure_id = r.structure_id "

@@ -71,7 +71,7 @@ class MoteurSQLite(MoteurRecherche):
             c.execute(f"SELECT group_concat(rowid, ' ') FROM {TABLE} WHERE {TABLE} MATCH %s", [expr])
             return self._tableau(c.fetchone()[0])
 
-    def ids_classes(self, termes, limite):
+    def ids_classes(self, termes, limite, ids=None):  # FTS5 ranks straight from its index
         with connection.cursor() as c:
             c.execute(
                 f"SELECT rowid FROM {TABLE} WHERE {TABLE} MATCH %s ORDER BY rank, rowid LIMIT %s",

@@ -93,7 +93,7 @@ def ids_page(filtres: Filtres, debut: int, taille: int) -> list[int]:
         return []
     m = moteur()
     if filtres.memo["nombre_texte"] <= SEUIL_CLASSEMENT:
-        classes = m.ids_classes(termes(filtres), SEUIL_CLASSEMENT + 1)
+        classes = m.ids_classes(termes(filtres), SEUIL_CLASSEMENT + 1, ids)
         if filtres.a_valeurs:
             gardes = set(ids.tolist())
             classes = [i for i in classes if i in gardes]
