@@ -7,6 +7,6 @@ from . import api
 urlpatterns = [
     path("structures/", api.StructuresListe.as_view(), name="api-structures"),
     path("structures/facettes/", api.StructuresFacettes.as_view(), name="api-structures-facettes"),
-    path("structures/<int:pk>/", api.StructureDetail.as_view(), name="api-structure"),
+    path("structures/<id:pk>/", api.StructureDetail.as_view(), name="api-structure"),
     path("carte/", api.Carte.as_view(), name="api-carte"),
 ]

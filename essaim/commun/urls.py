@@ -4,5 +4,5 @@ from . import views
 
 app_name = "commun"
 urlpatterns = [
-    path("taches/<int:pk>/", views.travail, name="travail"),
+    path("taches/<id:pk>/", views.travail, name="travail"),
 ]

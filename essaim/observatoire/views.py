@@ -88,7 +88,11 @@ def listes_ess(request):
 
 def _liste(request, region, annee):
     region = get_object_or_404(Region, code=region)
-    millesime = liste.millesime_de_l_annee(annee, request.GET.get("millesime") or None)
+    choix = request.GET.get("millesime") or ""
+    # Same bound as the <id:> URL converter: an absurd value is a 404, never a 500.
+    if choix and not (choix.isascii() and choix.isdigit() and len(choix) <= 18):
+        raise Http404(f"Millésime inconnu : « {choix[:30]} ».")
+    millesime = liste.millesime_de_l_annee(annee, int(choix) if choix else None)
     if millesime is None:
         raise Http404(f"Aucun millésime SIRENE de {annee} n'est importé.")
     return region, millesime
