@@ -7,7 +7,6 @@ entrepreneurship and the conference's call for workshop proposals use the same m
 
 from datetime import timedelta
 
-import nh3
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -19,6 +18,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from essaim.commun.html import BALISES_DOCUMENT, nettoyer_html
 from essaim.commun.models import Horodate
 
 from .enums import (
@@ -29,16 +29,6 @@ from .enums import (
     StatutCandidature,
     TypeCandidat,
 )
-
-BALISES_AUTORISEES = {
-    "p", "br", "strong", "em", "b", "i", "u", "ul", "ol", "li", "a", "h2", "h3", "h4",
-    "blockquote", "table", "thead", "tbody", "tr", "th", "td", "hr",
-}  # fmt: skip
-
-
-def nettoyer_html(html: str) -> str:
-    """User HTML is sanitised once, on save, so templates may print it as safe."""
-    return nh3.clean(html or "", tags=BALISES_AUTORISEES, link_rel="noopener noreferrer")
 
 
 class Appel(Horodate):
@@ -88,7 +78,7 @@ class Appel(Horodate):
         return self.titre
 
     def save(self, *args, **kwargs):
-        self.description = nettoyer_html(self.description)
+        self.description = nettoyer_html(self.description, BALISES_DOCUMENT)
         super().save(*args, **kwargs)
 
     def clean(self):

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from essaim.commun.ess import FamilleESS, famille_depuis_categorie
+from essaim.commun.html import nettoyer_html
 
 from ..enums import (
     EtatEnrichissement,
@@ -18,7 +19,6 @@ from ..enums import (
     StatutStructure,
     TrancheEffectifs,
 )
-from ..html import nettoyer_html
 from ..validators import valider_image
 from .vocabulaires import Agrement, Theme, Transition
 
