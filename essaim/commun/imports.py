@@ -151,6 +151,19 @@ def _detecter_separateur(premiere_ligne: str) -> str:
     return separateur if comptes[separateur] else ","
 
 
+def renifler_csv(echantillon: bytes) -> tuple[str, str, str]:
+    """Encoding, separator and header line of a CSV, from its first bytes.
+
+    The one sniffer of the project (directory and conference imports, SIRENE stock):
+    UTF-8 with or without BOM (``utf-8-sig`` reads both), else Windows-1252; the separator
+    is the most frequent of ``; , tab |`` on the header line (``;`` wins a tie: French
+    spreadsheets), ``,`` when none appears."""
+    encodage = _detecter_encodage(echantillon)
+    texte = echantillon.decode(encodage, errors="replace").lstrip("\ufeff")
+    premiere = texte.split("\n", 1)[0].rstrip("\r")
+    return encodage, _detecter_separateur(premiere), premiere
+
+
 def _lire_csv(source, nom: str) -> Tableau:
     brut = _ouvrir_binaire(source)
     echantillon = brut.read(TAILLE_ECHANTILLON)
@@ -158,9 +171,7 @@ def _lire_csv(source, nom: str) -> Tableau:
         raise ErreurFichier(f"Le fichier « {nom} » est vide.")
     if b"\x00" in echantillon[:4096]:
         raise ErreurFichier(f"Le fichier « {nom} » n'est pas un fichier texte CSV (contenu binaire).")
-    encodage = _detecter_encodage(echantillon)
-    texte = echantillon.decode(encodage, errors="replace")
-    separateur = _detecter_separateur(texte.lstrip("\ufeff").splitlines()[0])
+    encodage, separateur, _ = renifler_csv(echantillon)
     if isinstance(source, str | Path):
         brut.close()
 

@@ -13,6 +13,7 @@ from essaim.commun.imports import (
     Resultat,
     entier_positif,
     lire_tableau,
+    renifler_csv,
 )
 from essaim.territoires.models import JeuDeReference
 
@@ -146,3 +147,19 @@ def test_octets_windows_1252_au_dela_de_l_echantillon_ne_bloquent_pas():
     assert tableau.encodage == "utf-8-sig"
     derniere = list(tableau.lignes())[-1]
     assert derniere[1]["Nom"] == "Élise"
+
+
+@pytest.mark.parametrize(
+    ("octets", "attendu"),
+    [
+        ("\ufeffnom;siret\nA;1\n".encode(), ("utf-8-sig", ";", "nom;siret")),
+        (b"nom,siret\r\nA,1\r\n", ("utf-8-sig", ",", "nom,siret")),
+        ("libellé\tcode\n".encode("cp1252"), ("cp1252", "\t", "libellé\tcode")),
+        (b"a|b|c;d\n", ("utf-8-sig", "|", "a|b|c;d")),
+        (b"a,b;c\n", ("utf-8-sig", ";", "a,b;c")),
+        (b"colonne\n", ("utf-8-sig", ",", "colonne")),
+    ],
+)
+def test_un_seul_reniflage_encodage_et_separateur(octets, attendu):
+    """The sniffer used by every import (directory, conference, SIRENE stock)."""
+    assert renifler_csv(octets) == attendu

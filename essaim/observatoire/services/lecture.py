@@ -17,6 +17,7 @@ import pyarrow.csv as pacsv
 import pyarrow.parquet as pq
 
 from essaim.commun.flux import en_avance
+from essaim.commun.imports import renifler_csv
 
 # 32 MiB blocks (~150,000 establishment rows): few checkpoints, peak RSS well under 1.5 GB
 # (pyarrow reads a few blocks ahead).
@@ -75,21 +76,11 @@ class _Compteur(io.RawIOBase):
         super().close()
 
 
-def _detecter_encodage(echantillon: bytes) -> str:
-    try:
-        codecs.getincrementaldecoder("utf-8")().decode(echantillon, final=False)
-        return "utf-8"
-    except UnicodeDecodeError:
-        return "cp1252"
-
-
-def _entetes_csv(echantillon: bytes, encodage: str, nom: str) -> tuple[list[str], str]:
-    texte = echantillon.decode(encodage, errors="replace").lstrip("\ufeff")
-    premiere = texte.split("\n", 1)[0].rstrip("\r")
+def _entetes_csv(echantillon: bytes, nom: str) -> tuple[list[str], str, str]:
+    encodage, separateur, premiere = renifler_csv(echantillon)
     if not premiere.strip():
         raise ErreurSirene(f"Le fichier « {nom} » est vide ou n'a pas de ligne d'en-tête.")
-    separateur = max((",", ";", "\t", "|"), key=premiere.count)
-    return [e.strip().strip('"') for e in premiere.split(separateur)], separateur
+    return [e.strip().strip('"') for e in premiere.split(separateur)], separateur, encodage
 
 
 def _flux_csv(ouvrir, nom: str, taille: int, colonnes: list[str], taille_bloc=None) -> FluxSirene:
@@ -101,14 +92,13 @@ def _flux_csv(ouvrir, nom: str, taille: int, colonnes: list[str], taille_bloc=No
         raise ErreurSirene(f"Le fichier « {nom} » est vide.")
     if b"\x00" in echantillon[:4096]:
         raise ErreurSirene(f"Le fichier « {nom} » n'est ni un CSV, ni un ZIP, ni un Parquet lisible.")
-    encodage = _detecter_encodage(echantillon)
-    entetes, separateur = _entetes_csv(echantillon, encodage, nom)
+    entetes, separateur, encodage = _entetes_csv(echantillon, nom)
     a_lire = [c for c in colonnes if c in entetes]
     compteur = {"flux": None}
 
     options_lecture = pacsv.ReadOptions(
         # "utf8" exactly: any other spelling makes pyarrow transcode through Python.
-        encoding="utf8" if encodage == "utf-8" else encodage,
+        encoding="utf8" if encodage == "utf-8-sig" else encodage,
         # Each chunk is parsed in 4 MiB blocks, in parallel on every core.
         block_size=TAILLE_BLOC_ANALYSE,
     )
@@ -129,7 +119,7 @@ def _flux_csv(ouvrir, nom: str, taille: int, colonnes: list[str], taille_bloc=No
         flux = io.BufferedReader(compteur["flux"], buffer_size=1 << 20)
         try:
             entete = flux.readline()
-            if encodage == "utf-8" and entete.startswith(codecs.BOM_UTF8):
+            if encodage == "utf-8-sig" and entete.startswith(codecs.BOM_UTF8):
                 entete = entete[len(codecs.BOM_UTF8) :]
             while True:
                 bloc = flux.read(taille_bloc or TAILLE_BLOC_CSV)
