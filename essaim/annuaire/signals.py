@@ -4,16 +4,12 @@ Saved through ``Structure.save()`` so that ``essaim.carte`` (which listens to ``
 on Structure) re-indexes it. History is skipped: the change is already in Lieu's history.
 """
 
-from contextvars import ContextVar
-
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 
-from .models import Lieu, Structure
+from essaim.commun.lots import est_retenu, lot
 
-# Structures being saved inside historisation.une_seule_entree: their final save copies the
-# main place anyway, so the per-place re-sync (one more save, one more re-index) is skipped.
-SYNCHRO_DIFFEREE: ContextVar[frozenset] = ContextVar("synchro_differee", default=frozenset())
+from .models import Lieu, Structure
 
 
 def synchroniser_lieu_principal(structure: Structure):
@@ -30,11 +26,8 @@ def synchroniser_lieu_principal(structure: Structure):
         return
     for cle, valeur in valeurs.items():
         setattr(structure, cle, valeur)
-    structure.skip_history_when_saving = True
-    try:
+    with lot(structure):
         structure.save(update_fields=["commune", "region", "latitude", "longitude", "modifie_le"])
-    finally:
-        del structure.skip_history_when_saving
 
 
 @receiver(post_save, sender=Lieu)
@@ -46,7 +39,9 @@ def lieu_enregistre(sender, instance, raw=False, **kwargs):
         Lieu.objects.filter(structure_id=instance.structure_id, principal=True).exclude(
             pk=instance.pk
         ).update(principal=False)
-    if instance.structure_id not in SYNCHRO_DIFFEREE.get():
+    # A held structure (``commun.lots.lot(structure)``) is saved again after its block, and
+    # that final save copies the main place: no re-sync (one more save, one more re-index).
+    if not est_retenu(Structure, instance.structure_id):
         synchroniser_lieu_principal(Structure.objects.get(pk=instance.structure_id))
 
 

@@ -2,29 +2,24 @@
 
 django-simple-history writes an entry on every save and on every M2M change, each entry
 copying all seven tracked M2M relations: editing a record would write eight entries. Inside
-``une_seule_entree`` the intermediate saves are silent; the final save writes one entry
-holding the final state (fields, M2M, main place)."""
+``une_seule_entree`` the record is held by ``commun.lots.lot``: intermediate saves are
+silent and do not re-sync the main place; the final save writes one entry holding the final
+state (fields, M2M, main place), and the map re-indexes the record once."""
 
 from contextlib import contextmanager
+
+from essaim.commun.lots import lot
 
 
 @contextmanager
 def une_seule_entree(structure, auteur=None, raison: str | None = None):
-    from ..signals import SYNCHRO_DIFFEREE
-
-    structure.skip_history_when_saving = True
-    jeton = None
-    try:
-        if structure.pk is None:
-            structure.save()
-        jeton = SYNCHRO_DIFFEREE.set(SYNCHRO_DIFFEREE.get() | {structure.pk})
-        yield structure
-    finally:
-        if jeton is not None:
-            SYNCHRO_DIFFEREE.reset(jeton)
-        del structure.skip_history_when_saving
-    if auteur is not None and getattr(auteur, "is_authenticated", False):
-        structure._history_user = auteur
-    if raison:
-        structure._change_reason = raison
-    structure.save()
+    with lot():
+        with lot(structure):
+            if structure.pk is None:
+                structure.save()
+            yield structure
+        if auteur is not None and getattr(auteur, "is_authenticated", False):
+            structure._history_user = auteur
+        if raison:
+            structure._change_reason = raison
+        structure.save()

@@ -15,7 +15,6 @@ from essaim.territoires.services import commune_par_code, rechercher_communes
 from .. import validators
 from ..enums import EtatGeocodage, StatutStructure, TrancheEffectifs
 from ..models import Agrement, ImportStructures, Lieu, Structure, Theme, Transition
-from ..signals import SYNCHRO_DIFFEREE
 from . import geocodage
 
 
@@ -192,14 +191,11 @@ class ImporteurStructures(Importeur):
                 change = True
         if donnees.get("source_id") and structure.source_id != donnees["source_id"] and nouvelle:
             structure.source_id = donnees["source_id"]
-        # Intermediate saves write no history; one entry is written at the end if anything changed.
-        structure.skip_history_when_saving = True
-        jeton = None
-        try:
+        # Held: intermediate saves write no history and no main-place re-sync; one entry is
+        # written by the final save below if anything changed (it copies the main place).
+        with lot(structure):
             if change or nouvelle:
                 structure.save()
-            # A changed place always leads to the final save below, which copies the main place.
-            jeton = SYNCHRO_DIFFEREE.set(SYNCHRO_DIFFEREE.get() | {structure.pk})
             for champ, modele in (("themes", Theme), ("transitions", Transition), ("agrements", Agrement)):
                 if donnees.get(champ):
                     actuels = set(getattr(structure, champ).values_list("code", flat=True))
@@ -207,10 +203,6 @@ class ImporteurStructures(Importeur):
                         getattr(structure, champ).add(*modele.objects.filter(code__in=donnees[champ]))
                         change = True
             change = self._lieu(structure, donnees) or change
-        finally:
-            if jeton is not None:
-                SYNCHRO_DIFFEREE.reset(jeton)
-            del structure.skip_history_when_saving
         if change or nouvelle:
             if self.auteur is not None:
                 structure._history_user = self.auteur
