@@ -4,6 +4,7 @@ from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
 from essaim.commun.admin import RegionScopedAdmin
+from essaim.comptes.enums import Role
 
 from .models import (
     Agrement,
@@ -61,7 +62,7 @@ class VocabulaireAdmin(admin.ModelAdmin):
 
     def has_module_permission(self, request):
         return request.user.is_authenticated and (
-            request.user.est_administrateur or request.user.role == "charge_mission"
+            request.user.est_administrateur or request.user.role == Role.CHARGE_MISSION
         )
 
     has_view_permission = has_change_permission = has_add_permission = lambda self, request, obj=None: (

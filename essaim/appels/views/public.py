@@ -3,6 +3,7 @@ from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 
+from essaim.comptes.enums import Role
 from essaim.territoires.models import Region
 
 from ..models import Appel
@@ -44,7 +45,7 @@ def _comites(user):
     if user.est_administrateur:
         return Appel.objects.select_related("region").order_by("-cloture")[:20]
     filtre = Q(comite=user)
-    if user.role == "charge_mission":
+    if user.role == Role.CHARGE_MISSION:
         filtre |= Q(region__in=user.region_codes)
     return Appel.objects.filter(filtre).select_related("region").distinct().order_by("-cloture")[:20]
 
