@@ -6,10 +6,18 @@
 Rows are consumed lazily (pass ``queryset.values(...).iterator(chunk_size=2000)``), so a
 million rows never sit in memory. XLSX is written with openpyxl's write-only mode into a
 temporary file, then streamed.
+
+Formula injection (OWASP "CSV injection"): exported values come from the public (record names,
+applications, workshop titles), and a spreadsheet would run ``=cmd|' /C calc'!A0`` as a
+formula. A text value that starts with ``=``, ``+``, ``-``, ``@``, a tab or a carriage return
+is written to CSV behind a single quote, and every XLSX text cell is written as a string, never
+a formula. Numbers (negative ones included) stay numbers: only text is touched. Every export of
+the site, import error reports included, goes through this module.
 """
 
 import csv
 import json
+import re
 import tempfile
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
@@ -38,6 +46,19 @@ class FormatInconnu(ValueError):
     pass
 
 
+# First characters a spreadsheet reads as the start of a formula (OWASP).
+DEBUTS_DE_FORMULE = ("=", "+", "-", "@", "\t", "\r")
+# Control characters XML 1.0 (hence XLSX) cannot hold; openpyxl refuses them.
+_CARACTERES_INTERDITS_XLSX = re.compile(r"[\000-\010]|[\013-\014]|[\016-\037]")
+
+
+def neutraliser(v):
+    """A text value a spreadsheet would read as a formula gets a leading single quote."""
+    if isinstance(v, str) and v.startswith(DEBUTS_DE_FORMULE):
+        return "'" + v
+    return v
+
+
 def _valeur(v):
     if isinstance(v, datetime | date):
         return v.isoformat()
@@ -59,7 +80,9 @@ def flux_csv(champs: list[Champ], lignes: Iterable[dict], separateur: str = ",")
     ecrivain = csv.writer(_Tampon(), delimiter=separateur)
     yield "\ufeff" + ecrivain.writerow([c.cle for c in champs])
     for ligne in lignes:
-        yield ecrivain.writerow(["" if (v := _valeur(ligne.get(c.cle))) is None else v for c in champs])
+        yield ecrivain.writerow(
+            ["" if (v := _valeur(ligne.get(c.cle))) is None else neutraliser(v) for c in champs]
+        )
 
 
 def flux_json(champs: list[Champ], lignes: Iterable[dict], meta: dict | None = None) -> Iterator[str]:
@@ -108,8 +131,19 @@ def fichier_xlsx(champs: list[Champ], lignes: Iterable[dict], titre: str = "Donn
         cellule.font = Font(bold=True)
         entetes.append(cellule)
     feuille.append(entetes)
+
+    def cellule_xlsx(v):
+        if not isinstance(v, str):
+            return v
+        v = _CARACTERES_INTERDITS_XLSX.sub("", v)
+        if not v.startswith(DEBUTS_DE_FORMULE):
+            return v  # openpyxl stores it as a plain string
+        cellule = WriteOnlyCell(feuille, value=v)
+        cellule.data_type = "s"  # openpyxl would make "=…" a formula
+        return cellule
+
     for ligne in lignes:
-        feuille.append([_valeur(ligne.get(c.cle)) for c in champs])
+        feuille.append([cellule_xlsx(_valeur(ligne.get(c.cle))) for c in champs])
     sortie = tempfile.TemporaryFile(suffix=".xlsx")  # noqa: SIM115 (closed by FileResponse)
     classeur.save(sortie)
     sortie.seek(0)
@@ -168,4 +202,12 @@ def contenu_csv(champs: list[Champ], lignes: Iterable[dict], separateur: str = "
     return "".join(flux_csv(champs, lignes, separateur)).encode("utf-8")
 
 
-__all__ = ["Champ", "FormatInconnu", "contenu_csv", "fichier_xlsx", "reponse_export", "table_schema"]
+__all__ = [
+    "Champ",
+    "FormatInconnu",
+    "contenu_csv",
+    "fichier_xlsx",
+    "neutraliser",
+    "reponse_export",
+    "table_schema",
+]

@@ -34,6 +34,8 @@ from django.db import transaction
 
 from essaim.territoires.normalisation import normaliser_nom
 
+from .exports import DEBUTS_DE_FORMULE, Champ, contenu_csv
+
 ENCODAGES = ("utf-8-sig", "cp1252")
 SEPARATEURS = (";", ",", "\t", "|")
 TAILLE_ECHANTILLON = 64 * 1024
@@ -103,13 +105,13 @@ class RapportImport:
         }
 
     def erreurs_csv(self) -> bytes:
-        """The error report, downloadable and openable in a French spreadsheet."""
-        sortie = io.StringIO()
-        ecrivain = csv.writer(sortie, delimiter=";")
-        ecrivain.writerow(["ligne", "colonne", "valeur", "raison"])
-        for e in self.erreurs:
-            ecrivain.writerow([e.ligne, e.colonne, e.valeur, e.raison])
-        return ("\ufeff" + sortie.getvalue()).encode("utf-8")
+        """The error report, downloadable and openable in a French spreadsheet.
+
+        Through the export engine: the rejected values come from the uploaded file and may
+        be formulas.
+        """
+        champs = [Champ(cle, cle) for cle in ("ligne", "colonne", "valeur", "raison")]
+        return contenu_csv(champs, (e.__dict__ for e in self.erreurs), separateur=";")
 
 
 @dataclass
@@ -207,10 +209,16 @@ class _TropDeColonnes(dict):
     nombre_valeurs = 0
 
 
+def _texte_importe(v) -> str:
+    texte = ("" if v is None else str(v)).strip()
+    # Undo the export engine's formula neutralisation, so an export re-imports unchanged.
+    if texte[:1] == "'" and texte[1:2] and texte[1] in DEBUTS_DE_FORMULE:
+        texte = texte[1:].strip()
+    return texte
+
+
 def _ligne(entetes: list[str], valeurs: list) -> dict:
-    ligne = _TropDeColonnes(
-        zip(entetes, (("" if v is None else str(v)).strip() for v in valeurs), strict=False)
-    )
+    ligne = _TropDeColonnes(zip(entetes, (_texte_importe(v) for v in valeurs), strict=False))
     ligne.nombre_valeurs = len(valeurs)
     return ligne
 

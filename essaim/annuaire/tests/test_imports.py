@@ -190,3 +190,16 @@ def test_mauvaise_extension_refusee(client, staff_hdf):
         "/annuaire/imports/", {"fichier": SimpleUploadedFile("a.pdf", b"%PDF"), "source": "x"}
     )
     assert "seuls les fichiers .csv et .xlsx sont acceptés" in reponse.content.decode()
+
+
+def test_le_rapport_d_erreurs_n_ecrit_aucune_formule(client, staff_hdf):
+    client.force_login(staff_hdf)
+    texte = "nom;siret;commune\nMauvais;=1+1;62119\n"
+    client.post("/annuaire/imports/", {"fichier": SimpleUploadedFile("a.csv", texte.encode()), "source": "x"})
+    fiche_import = ImportStructures.objects.get()
+    client.post(
+        f"/annuaire/imports/{fiche_import.pk}/correspondance/",
+        {"col_nom": "nom", "col_siret": "siret", "col_commune": "commune"},
+    )
+    rapport = client.get(f"/annuaire/imports/{fiche_import.pk}/erreurs.csv").content.decode("utf-8-sig")
+    assert rapport.splitlines()[1].startswith("2;SIRET;'=1+1;")

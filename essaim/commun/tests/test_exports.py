@@ -1,5 +1,7 @@
 """The shared export engine: bytes a French spreadsheet opens correctly, streaming, XLSX, GeoJSON."""
 
+import csv
+import io
 import json
 
 from openpyxl import load_workbook
@@ -65,3 +67,45 @@ def test_xlsx_s_ouvre_avec_les_en_tetes():
 def test_table_schema_decrit_les_champs():
     schema = table_schema(CHAMPS, licence="Licence Ouverte 2.0")
     assert schema["fields"][2] == {"name": "effectif", "title": "Effectif", "type": "integer"}
+
+
+# --- Formula injection (issue 13 §2.2) ---------------------------------------------------------
+
+DANGEREUX = ["=cmd|' /C calc'!A0", "+33 1 23", "-2+3", "@SUM(A1)", "\tvaleur", "\rvaleur"]
+CHAMPS_TEXTE = [Champ("valeur", "Valeur"), Champ("nombre", "Nombre", type="number")]
+
+
+def test_csv_neutralises_every_value_a_spreadsheet_would_read_as_a_formula():
+    lignes = [{"valeur": v, "nombre": -3.5} for v in DANGEREUX]
+    texte = _corps(reponse_export("csv", "x", CHAMPS_TEXTE, iter(lignes))).decode("utf-8-sig")
+    relues = list(csv.DictReader(io.StringIO(texte, newline="")))
+    assert [r["valeur"] for r in relues] == ["'" + v for v in DANGEREUX]
+    assert {r["nombre"] for r in relues} == {"-3.5"}  # a real negative number stays a number
+
+
+def test_csv_leaves_ordinary_text_alone():
+    lignes = [{"valeur": "Café = joie", "nombre": 1}, {"valeur": "L'Étoile", "nombre": 0}]
+    texte = _corps(reponse_export("csv", "x", CHAMPS_TEXTE, iter(lignes))).decode("utf-8-sig")
+    assert texte.splitlines()[1:] == ["Café = joie,1", "L'Étoile,0"]
+
+
+def test_xlsx_writes_formula_like_text_as_string_cells_and_numbers_as_numbers():
+    lignes = [{"valeur": v, "nombre": -3.5} for v in DANGEREUX] + [{"valeur": "a\x0bb", "nombre": 2}]
+    reponse = reponse_export("xlsx", "x", CHAMPS_TEXTE, iter(lignes))
+    feuille = load_workbook(io.BytesIO(_corps(reponse))).active
+    cellules = list(feuille.iter_rows(min_row=2))
+    assert [ligne[0].value for ligne in cellules[:-1]] == DANGEREUX
+    assert {ligne[0].data_type for ligne in cellules} == {"s"}  # never "f" (formula)
+    assert {ligne[1].value for ligne in cellules[:-1]} == {-3.5}
+    assert {ligne[1].data_type for ligne in cellules} == {"n"}
+    assert cellules[-1][0].value == "ab"  # a control character XLSX cannot hold is dropped
+
+
+def test_the_import_engine_reads_a_neutralised_export_back_unchanged(tmp_path):
+    from essaim.commun.imports import lire_tableau
+
+    lignes = [{"valeur": v.strip(), "nombre": 1} for v in DANGEREUX]
+    fichier = tmp_path / "export.csv"
+    fichier.write_bytes(_corps(reponse_export("csv", "x", CHAMPS_TEXTE, iter(lignes))))
+    relues = [ligne["valeur"] for _n, ligne in lire_tableau(fichier).lignes()]
+    assert relues == [v.strip() for v in DANGEREUX]

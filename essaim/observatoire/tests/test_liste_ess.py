@@ -66,3 +66,16 @@ def test_page_de_la_liste_et_annee_absente(client, jeu):
         "/observatoire/liste-entreprises-ess/32/2025/"
         in client.get("/observatoire/liste-entreprises-ess/").content.decode()
     )
+
+
+def test_la_liste_du_decret_n_ecrit_aucune_formule(client, tmp_path):
+    unites = jeu_essai.unites_legales()
+    unites[0]["denominationUniteLegale"] = '=HYPERLINK("http://pirate.example")'
+    from essaim.observatoire.generateur import ENTETE_UL
+
+    ul = ecrire_csv(tmp_path / "StockUniteLegale_utf8.csv", ENTETE_UL, unites)
+    et = ecrire_csv(tmp_path / "StockEtablissement_utf8.csv", ENTETE_ETAB, jeu_essai.etablissements())
+    ImportSirene(ul, et).executer()
+    lignes = _csv(client, "/observatoire/liste-entreprises-ess/32/2025/csv/")
+    jardins = next(ligne for ligne in lignes if ligne["siren"] == "100000001")
+    assert jardins["denomination"] == '\'=HYPERLINK("http://pirate.example")'

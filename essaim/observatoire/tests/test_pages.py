@@ -81,3 +81,20 @@ def test_portrait_en_preparation_quand_la_tache_n_est_pas_encore_faite(client, i
     html = reponse.content.decode()
     assert "en préparation" in html and 'http-equiv="refresh"' in html
     assert portrait.Portrait.objects.count() == 0
+
+
+def test_les_tableaux_exportes_n_ecrivent_aucune_formule(client, importe):
+    import csv
+    import io
+
+    from openpyxl import load_workbook
+
+    from essaim.territoires.models import Departement
+
+    Departement.objects.filter(code="59").update(nom="=1+1")
+    texte = b"".join(client.get("/observatoire/region/32/departement.csv").streaming_content)
+    noms = {ligne["nom"] for ligne in csv.DictReader(io.StringIO(texte.decode("utf-8-sig")))}
+    assert "'=1+1" in noms and "=1+1" not in noms
+    xlsx = b"".join(client.get("/observatoire/region/32/departement.xlsx").streaming_content)
+    cellules = [ligne[0] for ligne in load_workbook(io.BytesIO(xlsx)).active.iter_rows(min_row=2)]
+    assert ("=1+1", "s") in {(c.value, c.data_type) for c in cellules}

@@ -101,3 +101,23 @@ def test_la_documentation_de_l_api_est_lisible_sans_javascript(client):
     assert "GET /api/v1/carte/" in html and "GET /api/v1/structures/" in html
     assert "<code>bbox</code>" in html and "<code>commune_nom</code>" in html
     assert "<script>" not in html
+
+
+FORMULE = "=cmd|' /C calc'!A0"
+
+
+def test_a_record_named_like_a_formula_is_a_string_cell_in_xlsx(client, vocabulaires):
+    structure(FORMULE, sigle="-1+2")
+    classeur = load_workbook(io.BytesIO(_contenu(client.get("/opendata/structures.xlsx"))))
+    ligne = list(classeur.active.iter_rows(min_row=2))[0]
+    nom, sigle = ligne[1], ligne[2]
+    assert (nom.value, nom.data_type) == (FORMULE, "s")
+    assert (sigle.value, sigle.data_type) == ("-1+2", "s")
+
+
+def test_a_record_named_like_a_formula_is_quoted_in_csv(client, vocabulaires):
+    structure(FORMULE, sigle="@SOMME(A1)")
+    for url, separateur in (("/opendata/structures.csv", ","), ("/opendata/structures.csv?sep=;", ";")):
+        texte = _contenu(client.get(url)).decode("utf-8-sig")
+        ligne = next(csv.DictReader(io.StringIO(texte), delimiter=separateur))
+        assert ligne["nom"] == "'" + FORMULE and ligne["sigle"] == "'@SOMME(A1)"
