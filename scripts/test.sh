@@ -40,7 +40,8 @@ fi
 if [ -n "$PG_URL" ]; then
   etape "pytest sur PostgreSQL ($PG_URL)"
   # shellcheck disable=SC2086
-  lancer_pytest env DATABASE_URL="$PG_URL" "$PY" -m pytest ${PYTEST_ARGS:-}
+  # Tests marked une_fois do not depend on the database engine: the SQLite pass ran them.
+  lancer_pytest env DATABASE_URL="$PG_URL" "$PY" -m pytest -m "not une_fois" ${PYTEST_ARGS:-}
 elif [ "${CI:-}" = "true" ]; then
   echo "ERREUR : PostgreSQL est obligatoire en CI et ne répond pas sur 127.0.0.1:5432." >&2
   exit 1
