@@ -3,12 +3,28 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from essaim.commun.statuts import declarer_transitions
+
 
 class StatutStructure(models.TextChoices):
     BROUILLON = "brouillon", _("Brouillon")
     EN_ATTENTE = "en_attente", _("En attente de modération")
     PUBLIEE = "publiee", _("Publiée")
     ARCHIVEE = "archivee", _("Archivée")
+
+
+# Submit, approve (also a published record flagged for control, or an archived one staff
+# restores), send back to draft, archive (also again, when a report closes an archived record).
+_S = StatutStructure
+declarer_transitions(
+    StatutStructure,
+    {
+        _S.BROUILLON: {_S.EN_ATTENTE, _S.PUBLIEE, _S.ARCHIVEE},
+        _S.EN_ATTENTE: {_S.PUBLIEE, _S.BROUILLON, _S.ARCHIVEE},
+        _S.PUBLIEE: {_S.PUBLIEE, _S.BROUILLON, _S.ARCHIVEE},
+        _S.ARCHIVEE: {_S.PUBLIEE, _S.BROUILLON, _S.ARCHIVEE},
+    },
+)
 
 
 class EtatGeocodage(models.TextChoices):

@@ -3,6 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 # One definition of the transitions, shared with the directory (re-exported here).
 from essaim.commun.ess import Transition as Transition
+from essaim.commun.statuts import declarer_transitions
 
 
 class PrecisionDate(models.TextChoices):
@@ -30,6 +31,17 @@ class StatutFiche(models.TextChoices):
     BROUILLON = "brouillon", _("Brouillon")
     DEPOSEE = "deposee", _("Déposée")
     VALIDEE = "validee", _("Validée")
+
+
+# Filed by the workshop's organisers, validated by CRESS staff (who may validate a draft).
+declarer_transitions(
+    StatutFiche,
+    {
+        StatutFiche.BROUILLON: {StatutFiche.DEPOSEE, StatutFiche.VALIDEE},
+        StatutFiche.DEPOSEE: {StatutFiche.VALIDEE},
+        StatutFiche.VALIDEE: {StatutFiche.VALIDEE},
+    },
+)
 
 
 class TypeEvenement(models.TextChoices):

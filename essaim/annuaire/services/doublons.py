@@ -7,6 +7,7 @@ from difflib import SequenceMatcher
 
 from django.db import transaction
 
+from essaim.commun.statuts import changer_statut
 from essaim.territoires.normalisation import normaliser_nom
 
 from ..enums import StatutStructure
@@ -115,10 +116,12 @@ def fusionner(garder: Structure, absorber: Structure, par) -> Structure:
         for modele in (Revendication, Signalement, ModificationEnAttente):
             modele.objects.filter(structure=absorber).update(structure=garder)
         garder.version += 1
-    absorber.statut = StatutStructure.ARCHIVEE
-    absorber.fusionnee_dans = garder
-    absorber.version += 1
-    absorber._history_user = par
-    absorber._change_reason = f"Fusionnée dans « {garder.nom} » (#{garder.pk})"
-    absorber.save()
+    changer_statut(
+        absorber,
+        StatutStructure.ARCHIVEE,
+        par=par,
+        raison=f"Fusionnée dans « {garder.nom} » (#{garder.pk})",
+        fusionnee_dans=garder,
+        version=absorber.version + 1,
+    )
     return garder

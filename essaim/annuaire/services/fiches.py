@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from essaim.commun.permissions import peut
+from essaim.commun.statuts import changer_statut
 from essaim.territoires.models import EPCI, Commune, Departement, Region
 
 from .. import courriels
@@ -295,9 +296,7 @@ def enregistrer_modification(structure: Structure, donnees: dict, auteur, versio
 def soumettre(structure: Structure, auteur) -> Structure:
     """A draft (new or rejected) goes back to the moderation queue."""
     if structure.statut == StatutStructure.BROUILLON:
-        structure.statut = StatutStructure.EN_ATTENTE
-        structure._history_user = auteur
-        structure.save()
+        changer_statut(structure, StatutStructure.EN_ATTENTE, par=auteur)
     return structure
 
 

@@ -5,6 +5,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from essaim.commun.permissions import est_administrateur
+from essaim.commun.statuts import TransitionInterdite, changer_statut
 
 from .. import courriels
 from ..enums import StatutDemande, StatutStructure
@@ -62,52 +63,40 @@ def _clore(demande, statut, par, message):
     demande.save()
 
 
+# Each moderation decision on a record: target status and e-mail to its managers.
+DECISIONS = {
+    "approuver": (StatutStructure.PUBLIEE, "fiche_publiee"),
+    "rejeter": (StatutStructure.BROUILLON, "fiche_refusee"),
+    "archiver": (StatutStructure.ARCHIVEE, "fiche_archivee"),
+}
+
+
 @transaction.atomic
+def decider(structure: Structure, action: str, par, message: str = "") -> Structure:
+    """Approve (published), reject (back to draft: its managers may resubmit) or archive (off
+    the public directory, history kept) a record; its managers get the staff's message."""
+    cible, gabarit = DECISIONS[action]
+    _verifier(par, structure)
+    raison = (message[:100] if message else "Archivée par l'équipe") if action == "archiver" else None
+    changer_statut(structure, cible, par=par, raison=raison, a_controler=False)
+    courriels.envoyer(
+        courriels.emails_gestionnaires(structure),
+        gabarit,
+        {"structure": structure, "message": message},
+    )
+    return structure
+
+
 def approuver_structure(structure: Structure, par, message: str = "") -> Structure:
-    _verifier(par, structure)
-    structure.statut = StatutStructure.PUBLIEE
-    structure.a_controler = False
-    structure._history_user = par
-    structure.save()
-    courriels.envoyer(
-        courriels.emails_gestionnaires(structure),
-        "fiche_publiee",
-        {"structure": structure, "message": message},
-    )
-    return structure
+    return decider(structure, "approuver", par, message)
 
 
-@transaction.atomic
 def rejeter_structure(structure: Structure, par, message: str) -> Structure:
-    """The record goes back to draft; its managers get the staff's message and may resubmit."""
-    _verifier(par, structure)
-    structure.statut = StatutStructure.BROUILLON
-    structure.a_controler = False
-    structure._history_user = par
-    structure.save()
-    courriels.envoyer(
-        courriels.emails_gestionnaires(structure),
-        "fiche_refusee",
-        {"structure": structure, "message": message},
-    )
-    return structure
+    return decider(structure, "rejeter", par, message)
 
 
-@transaction.atomic
 def archiver_structure(structure: Structure, par, message: str = "") -> Structure:
-    """Take a record off the public directory (closed, no longer ESS...); history is kept."""
-    _verifier(par, structure)
-    structure.statut = StatutStructure.ARCHIVEE
-    structure.a_controler = False
-    structure._history_user = par
-    structure._change_reason = message[:100] if message else "Archivée par l'équipe"
-    structure.save()
-    courriels.envoyer(
-        courriels.emails_gestionnaires(structure),
-        "fiche_archivee",
-        {"structure": structure, "message": message},
-    )
-    return structure
+    return decider(structure, "archiver", par, message)
 
 
 def traiter_en_masse(structures, par, action: str, message: str = "") -> tuple[int, list[str]]:
@@ -115,12 +104,9 @@ def traiter_en_masse(structures, par, action: str, message: str = "") -> tuple[i
     faites, refusees = 0, []
     for structure in structures:
         try:
-            if action == "approuver":
-                approuver_structure(structure, par, message)
-            else:
-                rejeter_structure(structure, par, message)
+            decider(structure, "approuver" if action == "approuver" else "rejeter", par, message)
             faites += 1
-        except ActionInterdite:
+        except (ActionInterdite, TransitionInterdite):
             refusees.append(structure.nom)
     return faites, refusees
 
@@ -183,9 +169,7 @@ def traiter_signalement(signalement: Signalement, par, message: str = "", archiv
     structure = signalement.structure
     _verifier(par, structure)
     if archiver:
-        structure.statut = StatutStructure.ARCHIVEE
-        structure._history_user = par
-        structure.save()
+        changer_statut(structure, StatutStructure.ARCHIVEE, par=par)
     _clore(signalement, StatutDemande.APPROUVEE, par, message)
     courriels.envoyer(
         [signalement.email],

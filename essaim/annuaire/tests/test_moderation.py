@@ -211,3 +211,19 @@ def test_courriel_de_publication_instantane(client, staff_hdf, en_attente):
         "—\n"
         "L'équipe Essaim\n"
     )
+
+
+def test_refuser_un_brouillon_est_refuse_sans_e_mail(client, staff_hdf, proprietaire):
+    """A draft is already "rejected": the transition table has no draft → draft move."""
+    brouillon = StructureFactory(
+        nom="Brouillon", statut=StatutStructure.BROUILLON, gestionnaires=[proprietaire]
+    )
+    client.force_login(staff_hdf)
+    reponse = client.post(
+        f"/annuaire/moderation/fiches/{brouillon.pk}/", {"action": "rejeter", "message": "Non"}, follow=True
+    )
+    assert "ne s&#x27;applique pas à une fiche dans cet état" in reponse.content.decode()
+    assert reponse.redirect_chain[-1][0] == f"/annuaire/moderation/fiches/{brouillon.pk}/"
+    brouillon.refresh_from_db()
+    assert brouillon.statut == StatutStructure.BROUILLON
+    assert mail.outbox == []

@@ -6,6 +6,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from essaim.commun.permissions import est_administrateur
+from essaim.commun.statuts import TransitionInterdite
 from essaim.territoires.models import Region
 
 from ..forms import FamilleForm, MessageForm, ReglageForm
@@ -39,8 +40,13 @@ def structure(request, pk):
         action, message = request.POST.get("action"), _message(request)
         if _refus_sans_message(request, action, message):
             return redirect("annuaire:moderation_structure", pk=pk)
-        actions = {"approuver": moderation.approuver_structure, "archiver": moderation.archiver_structure}
-        actions.get(action, moderation.rejeter_structure)(fiche, request.user, message)
+        if action not in ("approuver", "archiver"):
+            action = "rejeter"
+        try:
+            moderation.decider(fiche, action, request.user, message)
+        except TransitionInterdite:
+            messages.error(request, _("Cette décision ne s'applique pas à une fiche dans cet état."))
+            return redirect("annuaire:moderation_structure", pk=pk)
         messages.success(
             request, _("« %(nom)s » : décision enregistrée et e-mail envoyé.") % {"nom": fiche.nom}
         )

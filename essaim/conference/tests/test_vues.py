@@ -240,6 +240,9 @@ def test_une_fiche_deposee_apres_l_edition_est_acceptee_et_signalee(client, orga
         ).content.decode()
     )
     assert "déposée après la fin de l'édition" in html
+    # Nothing e-mails the CRESS: the message says what really happens (a visible flag).
+    assert "marquée « déposée en retard »" in html and "en est informée" not in html
+    assert "(déposée en retard)" in html
     assert FicheSynthese.objects.get().en_retard
 
 

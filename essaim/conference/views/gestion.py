@@ -1,12 +1,11 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.db import transaction
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from ..enums import StatutFiche, StatutInscription, Transition
+from ..enums import StatutInscription, Transition
 from ..forms import (
     AtelierForm,
     ConsolidationForm,
@@ -17,10 +16,9 @@ from ..forms import (
     RessourcesFormSet,
 )
 from ..models import FicheSynthese, Inscription
-from ..services import participants
+from ..services import participants, syntheses
 from ..services.appel import creer_appel
 from ..services.chiffres import ateliers_de, chiffres_cles, completude
-from ..services.editions import bornes_edition
 from .commun import atelier_de, conference_visible, exiger
 
 __all__ = [
@@ -135,9 +133,7 @@ def declarer(request, slug, pk):
 def fiche(request, slug, pk):
     atelier = atelier_de(request, slug, pk, "conference.deposer_fiche")
     instance = FicheSynthese.objects.filter(atelier=atelier).first() or FicheSynthese(atelier=atelier)
-    if instance.statut == StatutFiche.VALIDEE and not request.user.has_perm(
-        "conference.valider_fiche", atelier
-    ):
+    if not syntheses.modifiable_par(instance, request.user, atelier):
         messages.info(
             request, "Cette fiche est validée : seule l'équipe de la CRESS peut encore la modifier."
         )
@@ -164,22 +160,11 @@ def fiche(request, slug, pk):
     )
 
 
-@transaction.atomic
 def _enregistrer_fiche(request, atelier, form, projets, ressources):
-    fiche = form.save(commit=False)
-    if fiche.statut == StatutFiche.BROUILLON:
-        fiche.statut = StatutFiche.DEPOSEE
-        fiche.deposee_le = timezone.now()
-        fiche.auteur = request.user
-        # A sheet filed long after the edition is accepted but flagged (nothing is lost).
-        fiche.en_retard = timezone.localdate() > bornes_edition(atelier.conference)[1]
-    fiche.save()
-    projets.instance = ressources.instance = fiche
-    projets.save()
-    ressources.save()
+    fiche = syntheses.enregistrer(atelier, form, projets, ressources, request.user)
     message = "Fiche de synthèse enregistrée."
     if fiche.en_retard:
-        message += " Elle est déposée après la fin de l'édition : la CRESS en est informée."
+        message += " Elle est déposée après la fin de l'édition : elle est marquée « déposée en retard »."
     messages.success(request, message)
 
 
@@ -188,9 +173,7 @@ def _enregistrer_fiche(request, atelier, form, projets, ressources):
 def valider_fiche(request, slug, pk):
     atelier = atelier_de(request, slug, pk, "conference.valider_fiche")
     fiche = get_object_or_404(FicheSynthese, atelier=atelier)
-    fiche.statut = StatutFiche.VALIDEE
-    fiche.validee_par, fiche.validee_le = request.user, timezone.now()
-    fiche.save()
+    syntheses.valider(fiche, request.user)
     messages.success(request, "Fiche de synthèse validée.")
     return redirect(atelier)
 
