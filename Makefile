@@ -32,6 +32,7 @@ run: preparer
 ## Production-like server: gunicorn + whitenoise, settings from the environment.
 serve: install
 	DJANGO_SETTINGS_MODULE=essaim.settings.production $(PY) manage.py migrate --noinput
+	DJANGO_SETTINGS_MODULE=essaim.settings.production $(PY) manage.py createcachetable
 	DJANGO_SETTINGS_MODULE=essaim.settings.production $(PY) manage.py collectstatic --noinput -v0
 	@trap 'kill $$WORKER 2>/dev/null' EXIT INT TERM; \
 	DJANGO_SETTINGS_MODULE=essaim.settings.production $(PY) manage.py db_worker & WORKER=$$!; \

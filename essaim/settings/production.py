@@ -36,3 +36,24 @@ SECURE_HSTS_PRELOAD = True
 SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True
 SESSION_COOKIE_HTTPONLY = True
+
+# Rate limits (allauth, DRF throttles, magic links) count in the cache: in production it must be
+# shared by every worker and every server. Redis when REDIS_URL is set, else the database cache
+# (`manage.py createcachetable`, run by `make serve` after migrate). Never per-process memory:
+# with 3 gunicorn workers, 14 of 20 magic-link requests passed a 5/hour limit.
+if env.str("REDIS_URL", default=""):
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": env.str("REDIS_URL"),
+            "KEY_PREFIX": env.str("CACHE_KEY_PREFIX", default="essaim"),
+        }
+    }
+else:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": "essaim_cache",
+            "KEY_PREFIX": env.str("CACHE_KEY_PREFIX", default="essaim"),
+        }
+    }

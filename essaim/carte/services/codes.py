@@ -2,6 +2,11 @@
 
 A code gets a bit the first time a structure carrying it is indexed; bits never move, so
 masks stored in the index stay valid. The vocabularies themselves belong to the directory.
+
+Each process keeps the code → bit table in memory. Another process (web worker, task worker,
+another server) may give a bit to a new code at any time: the table is read again when a code
+it does not know is asked for, and when the index journal advances (``memoire.colonnes``), so
+a filter on a code first indexed elsewhere never gives an empty mask.
 """
 
 from django.db import IntegrityError, transaction
@@ -62,6 +67,9 @@ def bit(dimension: str, code: str) -> int:
 def masque(dimension: str, codes) -> int:
     """Mask of already-assigned codes (codes nobody carries yet have no bit: they add 0)."""
     connus = bits(dimension)
+    if any(code not in connus for code in codes):
+        _cache.pop(dimension, None)  # maybe given a bit by another process since we read it
+        connus = bits(dimension)
     total = 0
     for code in codes:
         if code in connus:

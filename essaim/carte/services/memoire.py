@@ -24,6 +24,8 @@ from dataclasses import dataclass
 import numpy as np
 from django.db import connection
 
+from . import codes as codes_service
+
 DIMENSIONS_CODE = ("famille", "region", "departement", "epci", "commune")
 DIMENSIONS_BITS = ("themes_bits", "transitions_bits", "agrements_bits")
 DIMENSIONS_POSITION = ("latitude", "longitude", "cle")
@@ -212,6 +214,7 @@ def colonnes() -> Colonnes:
     with _verrou:
         c = _cache.colonnes
         if c is None or _cache.alias != connection.settings_dict.get("NAME"):
+            codes_service.vider_cache()
             _cache.colonnes, _cache.alias = charger(), connection.settings_dict.get("NAME")
             return _cache.colonnes
         with connection.cursor() as curseur:
@@ -223,6 +226,8 @@ def colonnes() -> Colonnes:
             premier_ok = bool(lignes) and lignes[0][0] == c.dernier and lignes[0][2] == c.jeton
             if c.dernier == 0 and not lignes:
                 return c  # empty journal, empty index: nothing changed
+            if len(lignes) > 1 or not premier_ok:
+                codes_service.vider_cache()  # the index changed: maybe new codes with new bits
             if not premier_ok or len(lignes) > PATCH_MAX or any(r[1] == 0 for r in lignes[1:]):
                 _cache.colonnes = charger()
                 return _cache.colonnes
