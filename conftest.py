@@ -12,6 +12,25 @@ def _cache_vide():
     cache.clear()
 
 
+@pytest.fixture(autouse=True)
+def _on_commit_a_la_fin_de_la_requete(monkeypatch):
+    """A test runs inside a transaction that never commits, so ``transaction.on_commit`` work
+    (e-mails) would never run. A real request's own transactions do commit: run the callbacks a
+    request registered, and did not roll back, when it ends."""
+    from django.db import connection
+    from django.test import Client, TestCase
+
+    requete = Client.request
+
+    def request(self, **kwargs):
+        if not connection.in_atomic_block:  # transactional test, or no database
+            return requete(self, **kwargs)
+        with TestCase.captureOnCommitCallbacks(execute=True):
+            return requete(self, **kwargs)
+
+    monkeypatch.setattr(Client, "request", request)
+
+
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker):
     """Load the real COG once per test session (35,000 communes, a few seconds)."""

@@ -1,18 +1,9 @@
-"""E-mails of the directory: French plain text rendered from templates/annuaire/courriels/."""
+"""Who receives the directory's e-mails (sending itself: essaim.commun.courriels).
 
-from django.conf import settings
-from django.core.mail import send_mail
-from django.template.loader import render_to_string
+Templates live in templates/annuaire/courriels/.
+"""
 
-
-def envoyer(destinataires, gabarit: str, contexte: dict) -> int:
-    destinataires = sorted({d for d in destinataires if d})
-    if not destinataires:
-        return 0
-    contexte = {"site": getattr(settings, "ESSAIM_NOM", "Essaim"), **contexte}
-    sujet = render_to_string(f"annuaire/courriels/{gabarit}_sujet.txt", contexte).strip()
-    corps = render_to_string(f"annuaire/courriels/{gabarit}.txt", contexte)
-    return send_mail(sujet, corps, None, destinataires)
+from essaim.commun.courriels import envoyer
 
 
 def emails_gestionnaires(structure) -> list[str]:
@@ -34,5 +25,8 @@ def emails_staff_de_la_region(region_code: str | None) -> list[str]:
 
 
 def prevenir_staff(structure, quoi: str, lien: str = "") -> int:
-    return envoyer(emails_staff_de_la_region(structure.region_code), "a_moderer",
-                   {"structure": structure, "quoi": quoi, "lien": lien})  # fmt: skip
+    return envoyer(
+        "annuaire/courriels/a_moderer",
+        emails_staff_de_la_region(structure.region_code),
+        {"structure": structure, "quoi": quoi, "lien": lien},
+    )

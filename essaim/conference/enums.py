@@ -22,6 +22,7 @@ class StatutAtelier(models.TextChoices):
 
 
 class StatutInscription(models.TextChoices):
+    A_CONFIRMER = "a_confirmer", _("Adresse à confirmer")
     CONFIRMEE = "confirmee", _("Confirmée")
     ATTENTE = "attente", _("Liste d'attente")
     ANNULEE = "annulee", _("Annulée")

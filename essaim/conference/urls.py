@@ -6,6 +6,9 @@ app_name = "conference"
 urlpatterns = [
     path("", views.liste, name="liste"),
     path("inscription/<uuid:jeton>/", views.annuler_inscription, name="inscription_confirmee"),
+    path(
+        "inscription/confirmer/<str:jeton_signe>/", views.confirmer_inscription, name="confirmer_inscription"
+    ),
     path("<slug:slug>/", views.detail, name="detail"),
     path("<slug:slug>/ateliers/", views.agenda, name="agenda"),
     path("<slug:slug>/carte/", views.carte_ateliers, name="carte"),

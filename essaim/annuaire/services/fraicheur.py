@@ -6,6 +6,8 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 
+from essaim.commun.courriels import envoyer as envoyer_courriel
+
 from .. import courriels
 from ..enums import StatutStructure
 from ..models import ReglageRegion, Structure
@@ -38,9 +40,9 @@ def envoyer_rappels(jours: int | None = None, dry_run: bool = False, base_url: s
         return structures
     for structure in structures:
         lien = base_url.rstrip("/") + reverse("annuaire:modifier", args=[structure.slug])
-        courriels.envoyer(
+        envoyer_courriel(
+            "annuaire/courriels/rappel_fraicheur",
             courriels.emails_gestionnaires(structure),
-            "rappel_fraicheur",
             {"structure": structure, "lien": lien},
         )
         Structure.objects.filter(pk=structure.pk).update(rappel_envoye_le=timezone.now())

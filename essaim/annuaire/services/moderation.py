@@ -4,6 +4,7 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
+from essaim.commun.courriels import envoyer as envoyer_courriel
 from essaim.commun.permissions import est_administrateur
 from essaim.commun.statuts import TransitionInterdite, changer_statut
 
@@ -79,9 +80,9 @@ def decider(structure: Structure, action: str, par, message: str = "") -> Struct
     _verifier(par, structure)
     raison = (message[:100] if message else "Archivée par l'équipe") if action == "archiver" else None
     changer_statut(structure, cible, par=par, raison=raison, a_controler=False)
-    courriels.envoyer(
+    envoyer_courriel(
+        f"annuaire/courriels/{gabarit}",
         courriels.emails_gestionnaires(structure),
-        gabarit,
         {"structure": structure, "message": message},
     )
     return structure
@@ -122,8 +123,10 @@ def approuver_modification(modification: ModificationEnAttente, par, message: st
     fiches.appliquer(structure, modification.donnees, modification.auteur)
     _clore(modification, StatutDemande.APPROUVEE, par, message)
     if modification.auteur:
-        courriels.envoyer(
-            [modification.auteur.email], "modification_acceptee", {"structure": structure, "message": message}
+        envoyer_courriel(
+            "annuaire/courriels/modification_acceptee",
+            [modification.auteur.email],
+            {"structure": structure, "message": message},
         )
     return structure
 
@@ -133,9 +136,9 @@ def rejeter_modification(modification: ModificationEnAttente, par, message: str)
     _verifier(par, modification.structure)
     _clore(modification, StatutDemande.REJETEE, par, message)
     if modification.auteur:
-        courriels.envoyer(
+        envoyer_courriel(
+            "annuaire/courriels/modification_refusee",
             [modification.auteur.email],
-            "modification_refusee",
             {"structure": modification.structure, "message": message},
         )
 
@@ -145,9 +148,9 @@ def approuver_revendication(revendication: Revendication, par, message: str = ""
     _verifier(par, revendication.structure)
     fiches.ajouter_gestionnaire(revendication.structure, revendication.demandeur)
     _clore(revendication, StatutDemande.APPROUVEE, par, message)
-    courriels.envoyer(
+    envoyer_courriel(
+        "annuaire/courriels/revendication_acceptee",
         [revendication.demandeur.email],
-        "revendication_acceptee",
         {"structure": revendication.structure, "message": message},
     )
 
@@ -156,9 +159,9 @@ def approuver_revendication(revendication: Revendication, par, message: str = ""
 def rejeter_revendication(revendication: Revendication, par, message: str):
     _verifier(par, revendication.structure)
     _clore(revendication, StatutDemande.REJETEE, par, message)
-    courriels.envoyer(
+    envoyer_courriel(
+        "annuaire/courriels/revendication_refusee",
         [revendication.demandeur.email],
-        "revendication_refusee",
         {"structure": revendication.structure, "message": message},
     )
 
@@ -171,9 +174,9 @@ def traiter_signalement(signalement: Signalement, par, message: str = "", archiv
     if archiver:
         changer_statut(structure, StatutStructure.ARCHIVEE, par=par)
     _clore(signalement, StatutDemande.APPROUVEE, par, message)
-    courriels.envoyer(
+    envoyer_courriel(
+        "annuaire/courriels/signalement_traite",
         [signalement.email],
-        "signalement_traite",
         {"structure": structure, "message": message, "archive": archiver},
     )
 
@@ -182,9 +185,9 @@ def traiter_signalement(signalement: Signalement, par, message: str = "", archiv
 def ecarter_signalement(signalement: Signalement, par, message: str = ""):
     _verifier(par, signalement.structure)
     _clore(signalement, StatutDemande.REJETEE, par, message)
-    courriels.envoyer(
+    envoyer_courriel(
+        "annuaire/courriels/signalement_traite",
         [signalement.email],
-        "signalement_traite",
         {"structure": signalement.structure, "message": message, "archive": False},
     )
 

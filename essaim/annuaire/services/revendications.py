@@ -6,6 +6,8 @@ from django.core import signing
 from django.db import transaction
 from django.urls import reverse
 
+from essaim.commun.courriels import envoyer as envoyer_courriel
+
 from .. import courriels
 from ..enums import StatutDemande
 from ..models import Gestion, Revendication, Structure
@@ -55,8 +57,10 @@ def revendiquer(structure: Structure, demandeur, fonction: str = "", message: st
         courriels.prevenir_staff(structure, f"une demande de gestion de {demandeur.email}")
     if auto:
         ajouter_gestionnaire(structure, demandeur)
-        courriels.envoyer(
-            [demandeur.email], "revendication_acceptee", {"structure": structure, "message": ""}
+        envoyer_courriel(
+            "annuaire/courriels/revendication_acceptee",
+            [demandeur.email],
+            {"structure": structure, "message": ""},
         )
     return revendication
 
@@ -84,5 +88,7 @@ def envoyer_lien_magique(structure: Structure, email: str, base_url: str) -> boo
         return False
     jeton = jeton_lien_magique(structure, gestion.utilisateur)
     lien = base_url.rstrip("/") + reverse("annuaire:lien_magique", args=[structure.slug, jeton])
-    courriels.envoyer([gestion.utilisateur.email], "lien_magique", {"structure": structure, "lien": lien})
+    envoyer_courriel(
+        "annuaire/courriels/lien_magique", [gestion.utilisateur.email], {"structure": structure, "lien": lien}
+    )
     return True

@@ -137,15 +137,17 @@ def test_confirmation_met_a_jour_le_badge_de_fraicheur(client, proprietaire, str
     )
 
 
-def test_commande_de_rappel_de_fraicheur(structure, proprietaire):
+def test_commande_de_rappel_de_fraicheur(structure, proprietaire, django_capture_on_commit_callbacks):
     StructureFactory(nom="Fiche récente", gestionnaires=[UtilisateurFactory()])
     Structure.objects.filter(pk=structure.pk).update(confirme_le=timezone.now() - timedelta(days=400))
     call_command("rappeler_fraicheur", "--dry-run", stdout=(sortie := __import__("io").StringIO()))
     assert "1 fiche(s) seraient rappelées" in sortie.getvalue() and mail.outbox == []
-    call_command("rappeler_fraicheur", stdout=sortie)
+    with django_capture_on_commit_callbacks(execute=True):  # a command commits as it goes
+        call_command("rappeler_fraicheur", stdout=sortie)
     assert len(mail.outbox) == 1 and mail.outbox[0].to == [proprietaire.email]
     assert "/annuaire/recyclerie-de-lille/modifier/" in mail.outbox[0].body
-    call_command("rappeler_fraicheur", stdout=sortie)  # not reminded twice within 30 days
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("rappeler_fraicheur", stdout=sortie)  # not reminded twice within 30 days
     assert len(mail.outbox) == 1
     call_command(
         "rappeler_fraicheur", "--jours", "500", "--dry-run", stdout=(autre := __import__("io").StringIO())

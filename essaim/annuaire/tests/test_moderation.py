@@ -227,3 +227,52 @@ def test_refuser_un_brouillon_est_refuse_sans_e_mail(client, staff_hdf, propriet
     brouillon.refresh_from_db()
     assert brouillon.statut == StatutStructure.BROUILLON
     assert mail.outbox == []
+
+
+# --- E-mails leave only once the moderation commits (issue 13 §2.12) ------------------------
+
+
+class Panne(Exception):
+    pass
+
+
+def test_une_moderation_annulee_n_envoie_aucun_email(
+    staff_hdf, en_attente, django_capture_on_commit_callbacks
+):
+    from django.db import transaction
+
+    from ..services.moderation import approuver_structure
+
+    with (
+        django_capture_on_commit_callbacks(execute=True) as rappels,
+        pytest.raises(Panne),
+        transaction.atomic(),
+    ):
+        approuver_structure(en_attente, staff_hdf, "Bienvenue !")
+        raise Panne  # something fails after the e-mail was asked for: everything rolls back
+    assert rappels == [] and mail.outbox == []
+    en_attente.refresh_from_db()
+    assert en_attente.statut == StatutStructure.EN_ATTENTE
+
+
+def test_l_email_de_moderation_part_apres_la_validation_de_la_transaction(
+    staff_hdf, en_attente, proprietaire, django_capture_on_commit_callbacks
+):
+    from ..services.moderation import approuver_structure
+
+    with django_capture_on_commit_callbacks(execute=False) as rappels:
+        approuver_structure(en_attente, staff_hdf, "Bienvenue !")
+    assert mail.outbox == []  # not sent inside the transaction
+    (envoi,) = rappels
+    envoi()
+    (courriel,) = mail.outbox
+    assert courriel.to == [proprietaire.email]
+    assert courriel.subject == "Votre fiche « Ressourcerie en attente » est publiée"
+    assert courriel.body == (
+        "Bonjour,\n\n"
+        "La fiche « Ressourcerie en attente » est désormais publiée dans l'annuaire.\n\n"
+        "Message de l'équipe de la CRESS :\n"
+        "Bienvenue !\n\n"
+        "—\n"
+        "L'équipe Essaim\n"
+    )

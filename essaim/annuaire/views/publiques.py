@@ -7,12 +7,14 @@ from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from essaim.commun.limites import empreinte_ip, limite_atteinte
+
 from .. import seo
 from ..enums import StatutStructure
 from ..forms import LienMagiqueForm, SignalementForm
 from ..models import Signalement, Structure
 from ..services import revendications
-from .outils import empreinte_ip, limite_atteinte, structure_autorisee
+from .outils import structure_autorisee
 from .recherche import contexte_liste
 
 

@@ -1,5 +1,7 @@
 """E-mails to applicants, from editable templates (per call, else the default, else built-in).
 
+Rendered here, delivered by essaim.commun.courriels (after commit, one message per recipient).
+
 Templates are rendered by a bare Django template engine (no template loader, no custom tags)
 with a context of plain values only, so an editor cannot reach model methods or other data.
 """
@@ -8,11 +10,12 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.mail import EmailMessage
 from django.template import Context, Engine, TemplateSyntaxError
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+
+from essaim.commun import courriels
 
 from ..enums import NatureEmail
 from ..models import ModeleEmail
@@ -141,12 +144,12 @@ def rendre_pour(candidature, nature: str, message: str | None = None, base_url: 
 def envoyer(candidature, nature: str, base_url: str = "") -> EmailRendu:
     rendu = rendre_pour(candidature, nature, base_url=base_url)
     appel = candidature.appel
-    EmailMessage(
-        subject=rendu.sujet,
-        body=rendu.corps,
-        to=[candidature.candidat.email],
-        reply_to=[appel.contact_email] if appel.contact_email else None,
-    ).send()
+    courriels.expedier(
+        rendu.sujet,
+        rendu.corps,
+        [candidature.candidat.email],
+        repondre_a=[appel.contact_email] if appel.contact_email else None,
+    )
     return rendu
 
 

@@ -13,7 +13,7 @@ from .factories import AppelFactory, CandidatureFactory, EvaluationFactory
 pytestmark = pytest.mark.django_db
 
 
-def test_commande_d_envoi_des_decisions(capsys, mailoutbox):
+def test_commande_d_envoi_des_decisions(capsys, mailoutbox, django_capture_on_commit_callbacks):
     appel = AppelFactory(slug="aap")
     c = CandidatureFactory(appel=appel, statut=StatutCandidature.DECIDEE, decision=Decision.RETENUE)
     call_command("appels_notifier", "aap", "--dry-run")
@@ -23,20 +23,25 @@ def test_commande_d_envoi_des_decisions(capsys, mailoutbox):
         and "1 e-mail(s) de décision à envoyer (simulation)." in sortie
     )
     assert mailoutbox == []
-    call_command("appels_notifier", "aap", "--base-url", "https://essaim.example")
+    with django_capture_on_commit_callbacks(execute=True):  # a command commits as it goes
+        call_command("appels_notifier", "aap", "--base-url", "https://essaim.example")
     assert "https://essaim.example/appels/candidatures/" in mailoutbox[0].body
-    call_command("appels_notifier", "aap")
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("appels_notifier", "aap")
     assert len(mailoutbox) == 1
     with pytest.raises(CommandError, match="Appel inconnu : « nulle-part »."):
         call_command("appels_notifier", "nulle-part")
 
 
-def test_sans_origine_les_liens_des_e_mails_partent_de_site_url(mailoutbox, settings):
+def test_sans_origine_les_liens_des_e_mails_partent_de_site_url(
+    mailoutbox, settings, django_capture_on_commit_callbacks
+):
     settings.SITE_URL = "https://essaim.cress.example/"
     CandidatureFactory(
         appel=AppelFactory(slug="aap"), statut=StatutCandidature.DECIDEE, decision=Decision.RETENUE
     )
-    call_command("appels_notifier", "aap")
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("appels_notifier", "aap")
     assert "https://essaim.cress.example/appels/candidatures/" in mailoutbox[0].body
 
 

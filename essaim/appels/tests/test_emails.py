@@ -20,13 +20,14 @@ def candidature():
     return CandidatureFactory(appel=appel, candidat=candidat, reponses={"titre": "Vélo solidaire"})
 
 
-def test_corps_par_defaut_de_la_decision_refusee(candidature, mailoutbox):
-    decider(
-        candidature,
-        decision="refusee",
-        message="Le budget n'est pas assez précis.",
-        base_url="https://essaim.example",
-    )
+def test_corps_par_defaut_de_la_decision_refusee(candidature, mailoutbox, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):  # sent once the decision commits
+        decider(
+            candidature,
+            decision="refusee",
+            message="Le budget n'est pas assez précis.",
+            base_url="https://essaim.example",
+        )
     (courriel,) = mailoutbox
     assert courriel.subject == "Appel à projets 2026 : réponse à votre candidature"
     assert courriel.body == (
@@ -40,9 +41,12 @@ def test_corps_par_defaut_de_la_decision_refusee(candidature, mailoutbox):
     )
 
 
-def test_le_modele_de_l_appel_l_emporte_sur_le_modele_par_defaut(candidature, mailoutbox):
+def test_le_modele_de_l_appel_l_emporte_sur_le_modele_par_defaut(
+    candidature, mailoutbox, django_capture_on_commit_callbacks
+):
     ModeleEmail.objects.create(nature="retenue", sujet="Défaut", corps="Défaut plateforme")
-    decider(candidature, decision="retenue", notifier=True)
+    with django_capture_on_commit_callbacks(execute=True):
+        decider(candidature, decision="retenue", notifier=True)
     assert mailoutbox[-1].body == "Défaut plateforme\n"
     ModeleEmail.objects.create(
         appel=candidature.appel,
@@ -51,7 +55,8 @@ def test_le_modele_de_l_appel_l_emporte_sur_le_modele_par_defaut(candidature, ma
         corps="Bravo {{ candidat.nom }} pour « {{ candidature.intitule }} » !"
         "{% if message %}\n{{ message }}{% endif %}",
     )
-    decider(candidature, decision="retenue", message="À bientôt.")
+    with django_capture_on_commit_callbacks(execute=True):
+        decider(candidature, decision="retenue", message="À bientôt.")
     assert mailoutbox[-1].subject == "Appel à projets 2026 — Labellisé"
     assert mailoutbox[-1].body == "Bravo Inès Porteuse pour « Vélo solidaire » !\nÀ bientôt.\n"
 

@@ -2,12 +2,20 @@
 
 import datetime
 
+from django.core import signing
 from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from essaim.commun import courriels
 
 from ..enums import PrecisionDate, StatutAtelier, StatutInscription
 from ..models import Atelier, Inscription
+
+# An unconfirmed registration holds no seat; its confirmation link dies after this delay.
+DELAI_CONFIRMATION = 30 * 60
+SEL_CONFIRMATION = "conference.inscription.confirmer"
 
 
 class InscriptionImpossible(Exception):
@@ -22,24 +30,36 @@ def date_de_conservation(atelier: Atelier) -> datetime.date:
     return datetime.date(annee, mois, min(base.day, 28))
 
 
+def _adresse_verifiee(utilisateur, email: str) -> bool:
+    """A signed-in person registering with their account's verified address confirms nothing."""
+    if not (utilisateur and utilisateur.is_authenticated) or utilisateur.email.lower() != email:
+        return False
+    from allauth.account.models import EmailAddress
+
+    return EmailAddress.objects.filter(user=utilisateur, email__iexact=email, verified=True).exists()
+
+
 @transaction.atomic
 def inscrire(atelier: Atelier, prenom, nom, email, organisation="", utilisateur=None) -> Inscription:
-    """Register someone: confirmed while seats remain, else on the waiting list."""
-    atelier = Atelier.objects.select_for_update().get(pk=atelier.pk)
+    """Record a registration. It takes no seat until its address is confirmed (``confirmer``)
+    through the signed link e-mailed to it, so registrations typed by a robot with made-up or
+    someone else's addresses never fill a workshop; unconfirmed ones expire after
+    ``DELAI_CONFIRMATION``. A signed-in person using their verified address is confirmed at once."""
+    atelier = Atelier.objects.get(pk=atelier.pk)
     if atelier.statut != StatutAtelier.LABELLISE or not atelier.inscriptions_ouvertes:
-        raise InscriptionImpossible("Les inscriptions à cet atelier sont fermées.")
+        raise InscriptionImpossible(_("Les inscriptions à cet atelier sont fermées."))
     email = email.strip().lower()
     existante = atelier.inscriptions.filter(email=email).first()
-    if existante and existante.statut != StatutInscription.ANNULEE:
-        raise InscriptionImpossible(f"L'adresse {email} est déjà inscrite à cet atelier.")
-    restantes = atelier.places_restantes()
-    statut = StatutInscription.ATTENTE if restantes == 0 else StatutInscription.CONFIRMEE
+    if existante and existante.statut in (StatutInscription.CONFIRMEE, StatutInscription.ATTENTE):
+        raise InscriptionImpossible(
+            _("L'adresse %(email)s est déjà inscrite à cet atelier.") % {"email": email}
+        )
     champs = {
         "prenom": prenom.strip(),
         "nom": nom.strip(),
         "organisation": organisation.strip(),
         "utilisateur": utilisateur if utilisateur and utilisateur.is_authenticated else None,
-        "statut": statut,
+        "statut": StatutInscription.A_CONFIRMER,
         "consentement": True,
         "consenti_le": timezone.now(),
         "conserver_jusqu_au": date_de_conservation(atelier),
@@ -48,12 +68,69 @@ def inscrire(atelier: Atelier, prenom, nom, email, organisation="", utilisateur=
         for nom_champ, valeur in champs.items():
             setattr(existante, nom_champ, valeur)
         existante.save()
-        return existante
+        inscription = existante
+    else:
+        try:
+            with transaction.atomic():
+                inscription = Inscription.objects.create(atelier=atelier, email=email, **champs)
+        except IntegrityError as erreur:
+            raise InscriptionImpossible(
+                _("L'adresse %(email)s est déjà inscrite à cet atelier.") % {"email": email}
+            ) from erreur
+    if _adresse_verifiee(utilisateur, email):
+        return confirmer(inscription)
+    return inscription
+
+
+def signer(inscription: Inscription) -> str:
+    """The token of the confirmation link: the registration's id, signed and dated."""
+    return signing.TimestampSigner(salt=SEL_CONFIRMATION).sign(str(inscription.jeton))
+
+
+def inscription_signee(jeton_signe: str) -> Inscription:
+    """The registration a confirmation link names; InscriptionImpossible when forged or expired."""
+    signataire = signing.TimestampSigner(salt=SEL_CONFIRMATION)
     try:
-        with transaction.atomic():
-            return Inscription.objects.create(atelier=atelier, email=email, **champs)
-    except IntegrityError as erreur:
-        raise InscriptionImpossible(f"L'adresse {email} est déjà inscrite à cet atelier.") from erreur
+        jeton = signataire.unsign(jeton_signe, max_age=DELAI_CONFIRMATION)
+    except signing.SignatureExpired as erreur:
+        raise InscriptionImpossible(
+            _("Ce lien de confirmation a expiré : inscrivez-vous de nouveau depuis la page de l'atelier.")
+        ) from erreur
+    except signing.BadSignature as erreur:
+        raise InscriptionImpossible(_("Ce lien de confirmation n'est pas valide.")) from erreur
+    inscription = Inscription.objects.select_related("atelier__conference").filter(jeton=jeton).first()
+    if inscription is None:
+        raise InscriptionImpossible(
+            _("Ce lien de confirmation a expiré : inscrivez-vous de nouveau depuis la page de l'atelier.")
+        )
+    return inscription
+
+
+@transaction.atomic
+def confirmer(inscription: Inscription) -> Inscription:
+    """The address is confirmed: a seat while some remain, else the waiting list.
+
+    The workshop row is locked (``select_for_update``; SQLite serialises writers), so
+    concurrent confirmations never give more seats than the capacity."""
+    atelier = Atelier.objects.select_for_update().get(pk=inscription.atelier_id)
+    inscription = Inscription.objects.select_related("atelier__conference").get(pk=inscription.pk)
+    if inscription.statut != StatutInscription.A_CONFIRMER:
+        return inscription  # a second click on the link changes nothing
+    if atelier.statut != StatutAtelier.LABELLISE or not atelier.inscriptions_ouvertes:
+        raise InscriptionImpossible(_("Les inscriptions à cet atelier sont fermées."))
+    restantes = atelier.places_restantes()
+    inscription.statut = StatutInscription.ATTENTE if restantes == 0 else StatutInscription.CONFIRMEE
+    inscription.save(update_fields=["statut", "modifie_le"])
+    return inscription
+
+
+def purger_non_confirmees(maintenant=None) -> int:
+    """Delete registrations whose address was never confirmed in time (their link is dead)."""
+    limite = (maintenant or timezone.now()) - datetime.timedelta(seconds=DELAI_CONFIRMATION)
+    supprimees, _detail = Inscription.objects.filter(
+        statut=StatutInscription.A_CONFIRMER, consenti_le__lt=limite
+    ).delete()
+    return supprimees
 
 
 @transaction.atomic
@@ -81,8 +158,8 @@ def pointer(inscription: Inscription, present: bool = True):
 
 
 def purger_inscriptions_expirees(aujourd_hui=None) -> int:
-    """Delete registrations past their retention date (RGPD); counts stay in the figures
-    through the synthesis sheet or the declared count."""
+    """Delete registrations past their retention date (RGPD), and those never confirmed in
+    time; counts stay in the figures through the synthesis sheet or the declared count."""
     aujourd_hui = aujourd_hui or timezone.localdate()
     ateliers = Atelier.objects.filter(inscriptions__conserver_jusqu_au__lt=aujourd_hui).distinct()
     for atelier in ateliers:
@@ -91,8 +168,8 @@ def purger_inscriptions_expirees(aujourd_hui=None) -> int:
             if presents:
                 atelier.participants_declares = presents
                 atelier.save(update_fields=["participants_declares"])
-    supprimees, _ = Inscription.objects.filter(conserver_jusqu_au__lt=aujourd_hui).delete()
-    return supprimees
+    supprimees, _detail = Inscription.objects.filter(conserver_jusqu_au__lt=aujourd_hui).delete()
+    return supprimees + purger_non_confirmees()
 
 
 def feuille_emargement_pdf(atelier: Atelier) -> bytes:
@@ -196,42 +273,50 @@ def calendrier_ical(ateliers, nom: str, domaine: str, url_de) -> str:
     return "\r\n".join(_plier(ligne) for ligne in lignes) + "\r\n"
 
 
-def _lien(inscription: Inscription, base_url: str) -> str:
+def _lien(base_url: str, nom: str, argument) -> str:
     from django.urls import reverse
 
-    return base_url.rstrip("/") + reverse("conference:inscription_confirmee", args=[inscription.jeton])
+    return base_url.rstrip("/") + reverse(nom, args=[argument])
 
 
-def envoyer_confirmation(inscription: Inscription, base_url: str):
-    """Confirmation (or waiting-list notice) with the link to manage or cancel."""
-    from django.core.mail import send_mail
-
-    atelier = inscription.atelier
-    en_attente = inscription.statut == StatutInscription.ATTENTE
-    sujet = ("Liste d'attente : " if en_attente else "Inscription confirmée : ") + atelier.intitule[:150]
-    corps = render_to_string(
-        "conference/emails/inscription.txt",
-        {
-            "inscription": inscription,
-            "atelier": atelier,
-            "en_attente": en_attente,
-            "lien": _lien(inscription, base_url),
-        },
-    )
-    send_mail(sujet, corps, None, [inscription.email])
-
-
-def envoyer_promotion(inscription: Inscription, base_url: str):
-    from django.core.mail import send_mail
-
-    corps = render_to_string(
-        "conference/emails/promotion.txt",
+def envoyer_lien_de_confirmation(inscription: Inscription, base_url: str, langue: str | None = None):
+    """The e-mail that proves the address: its link confirms the registration."""
+    courriels.envoyer(
+        "conference/courriels/confirmer_adresse",
+        [inscription.email],
         {
             "inscription": inscription,
             "atelier": inscription.atelier,
-            "lien": _lien(inscription, base_url),
+            "lien": _lien(base_url, "conference:confirmer_inscription", signer(inscription)),
+            "minutes": DELAI_CONFIRMATION // 60,
         },
+        langue=langue,
     )
-    send_mail(
-        "Une place s'est libérée : " + inscription.atelier.intitule[:150], corps, None, [inscription.email]
+
+
+def envoyer_confirmation(inscription: Inscription, base_url: str, langue: str | None = None):
+    """Confirmation (or waiting-list notice) with the link to manage or cancel."""
+    courriels.envoyer(
+        "conference/courriels/inscription",
+        [inscription.email],
+        {
+            "inscription": inscription,
+            "atelier": inscription.atelier,
+            "en_attente": inscription.statut == StatutInscription.ATTENTE,
+            "lien": _lien(base_url, "conference:inscription_confirmee", inscription.jeton),
+        },
+        langue=langue,
+    )
+
+
+def envoyer_promotion(inscription: Inscription, base_url: str, langue: str | None = None):
+    courriels.envoyer(
+        "conference/courriels/promotion",
+        [inscription.email],
+        {
+            "inscription": inscription,
+            "atelier": inscription.atelier,
+            "lien": _lien(base_url, "conference:inscription_confirmee", inscription.jeton),
+        },
+        langue=langue,
     )

@@ -50,3 +50,10 @@ class AtelierFactory(factory.django.DjangoModelFactory):
     commune = factory.LazyFunction(lambda: Commune.objects.get(code="59350"))
     capacite = 20
     description = "Un atelier pour échanger."
+
+
+def inscrire_confirmee(atelier, *args, **kwargs):
+    """Someone who registered and then opened the link of the confirmation e-mail."""
+    from essaim.conference.services.participants import confirmer, inscrire
+
+    return confirmer(inscrire(atelier, *args, **kwargs))

@@ -90,6 +90,13 @@ def test_de_la_candidature_au_chiffre_du_rapport(page, territoires):
     page.check("input[name=consentement]")
     page.click("text=M'inscrire")
     page.wait_for_load_state("networkidle")
+    assert "Il reste une étape" in page.content()
+    # She opens the link e-mailed to her address: only then does she take a seat.
+    from django.core import mail
+
+    page.goto(re.search(r"https?://\S+", mail.outbox[-1].body).group(0))
+    page.click("text=Confirmer mon inscription")
+    page.wait_for_load_state("networkidle")
     assert "Votre inscription est" in page.content() and "confirmée" in page.content()
     assert "0 participant au total" in participants_du_rapport(page, conference.slug)
 

@@ -1,9 +1,12 @@
 """Registration with capacity and waiting list, cancellation, check-in, RGPD, iCal."""
 
 import datetime
+import re
+import time
 from html import unescape
 
 import pytest
+from django.core import mail
 from django.urls import reverse
 
 from essaim.comptes.rgpd import exporter
@@ -12,21 +15,35 @@ from essaim.conference.models import Inscription
 from essaim.conference.services.participants import (
     InscriptionImpossible,
     annuler,
-    inscrire,
     pointer,
     purger_inscriptions_expirees,
 )
 
 from .factories import AtelierFactory, utilisateur
+from .factories import inscrire_confirmee as inscrire
+
+
+def lien_du_courriel(courriel) -> str:
+    (lien,) = re.findall(r"https?://\S+", courriel.body)
+    return lien.removeprefix("http://testserver")
+
+
+def texte(reponse) -> str:
+    return " ".join(unescape(re.sub(r"<[^>]+>", "", reponse.content.decode())).split())
 
 
 def inscription_http(client, atelier, prenom, email, consentement=True):
+    """Register through the form, then open the link e-mailed to the address and confirm."""
     donnees = {"prenom": prenom, "nom": "Martin", "email": email, "organisation": "Asso"}
     if consentement:
         donnees["consentement"] = "on"
-    return client.post(
+    envoyes = len(mail.outbox)
+    reponse = client.post(
         reverse("conference:inscription", args=[atelier.conference.slug, atelier.pk]), donnees, follow=True
     )
+    if len(mail.outbox) == envoyes:  # refused: nothing to confirm
+        return reponse
+    return client.post(lien_du_courriel(mail.outbox[-1]), follow=True)
 
 
 def test_les_places_se_remplissent_puis_la_liste_d_attente(client, conference):
@@ -144,13 +161,41 @@ def test_le_flux_ical_d_un_atelier_avec_horaires(client, atelier):
 
 def test_l_inscription_envoie_une_confirmation_avec_le_lien_d_annulation(client, atelier, mailoutbox):
     inscription_http(client, atelier, "Ada", "ada@exemple.fr")
-    message = mailoutbox[0]
+    verification, message = mailoutbox
     inscrit = Inscription.objects.get()
-    assert (
-        message.to == ["ada@exemple.fr"] and message.subject == f"Inscription confirmée : {atelier.intitule}"
+    assert verification.to == ["ada@exemple.fr"]
+    assert verification.subject == f"Confirmez votre inscription : {atelier.intitule}"
+    assert verification.body == (
+        "Bonjour Ada,\n\n"
+        f"Pour confirmer votre inscription à l'atelier « {atelier.intitule} », ouvrez ce lien dans les "
+        "30 minutes :\n"
+        f"http://testserver/conferences/inscription/confirmer/{lien_du_courriel(verification).split('/')[-2]}/\n\n"
+        "Votre place n'est réservée qu'une fois l'adresse confirmée. Si vous n'avez rien demandé, "
+        "ignorez ce message : l'inscription sera effacée.\n\n"
+        f"{atelier.conference.titre}\n"
     )
-    assert f"/conferences/inscription/{inscrit.jeton}/" in message.body
-    assert "conservées jusqu'au" in message.body
+    assert message.to == ["ada@exemple.fr"]
+    assert message.subject == f"Inscription confirmée : {atelier.intitule}"
+    assert message.body == (
+        "Bonjour Ada,\n\n"
+        f"Votre inscription à l'atelier « {atelier.intitule} » est confirmée.\n\n"
+        f"{atelier.conference.titre}\n"
+        f"Organisé par : {' / '.join(atelier.liste_organisateurs())}\n\n"
+        "Pour consulter ou annuler votre inscription : "
+        f"http://testserver/conferences/inscription/{inscrit.jeton}/\n\n"
+        "Vos données (nom, prénom, adresse e-mail, structure) servent uniquement à gérer cette "
+        "inscription et la feuille d'émargement ; elles sont conservées jusqu'au "
+        f"{inscrit.conserver_jusqu_au:%d/%m/%Y} puis supprimées.\n"
+    )
+
+
+def test_les_courriels_de_l_inscription_suivent_la_langue_de_la_page(client, atelier, mailoutbox):
+    client.cookies["django_language"] = "en"
+    client.post(
+        reverse("conference:inscription", args=[atelier.conference.slug, atelier.pk]),
+        {"prenom": "Ada", "nom": "L", "email": "ada@exemple.fr", "consentement": "on"},
+    )
+    assert mailoutbox[0].subject == f"Confirm your registration: {atelier.intitule}"
 
 
 def test_la_personne_promue_de_la_liste_d_attente_est_prevenue(client, conference, mailoutbox):
@@ -183,3 +228,144 @@ def test_une_personne_connectee_trouve_ses_coordonnees_pre_remplies(client, atel
     client.force_login(compte)
     html = client.get(atelier.get_absolute_url()).content.decode()
     assert 'value="ada@exemple.fr"' in html and 'value="Lovelace"' in html
+
+
+# --- Anonymous registration cannot be abused (issue 13 §2.6) --------------------------------
+
+
+def _poster(client, atelier, email, ip="203.0.113.7", prenom="Bot"):
+    return client.post(
+        reverse("conference:inscription", args=[atelier.conference.slug, atelier.pk]),
+        {"prenom": prenom, "nom": "Robot", "email": email, "consentement": "on"},
+        REMOTE_ADDR=ip,
+    )
+
+
+def test_cent_inscriptions_non_confirmees_ne_remplissent_pas_l_atelier(client, conference, mailoutbox):
+    atelier = AtelierFactory(conference=conference, capacite=10)
+    for n in range(100):  # a hundred robots, each from its own address: no rate limit applies
+        _poster(client, atelier, f"victime{n}@exemple.fr", ip=f"198.51.100.{n}")
+    assert atelier.inscriptions.filter(statut=StatutInscription.A_CONFIRMER).count() == 100
+    assert atelier.places_restantes() == 10
+    page = unescape(client.get(atelier.get_absolute_url()).content.decode())
+    assert "10 (10 restantes)" in page and "L'atelier est complet" not in page
+    # A real person still gets a seat by confirming their address.
+    reponse = inscription_http(client, atelier, "Ada", "ada@exemple.fr")
+    assert "Votre inscription est confirmée." in texte(reponse)
+    assert atelier.inscriptions.get(email="ada@exemple.fr").statut == StatutInscription.CONFIRMEE
+    assert atelier.places_restantes() == 9
+
+
+def test_sans_confirmation_aucune_place_puis_la_confirmation_en_donne_une(client, conference, mailoutbox):
+    atelier = AtelierFactory(conference=conference, capacite=1)
+    reponse = _poster(client, atelier, "ada@exemple.fr", prenom="Ada")
+    page = texte(client.get(reponse["Location"]))
+    assert "Il reste une étape : ouvrez le lien envoyé à ada@exemple.fr dans les 30 minutes" in page
+    assert atelier.places_restantes() == 1
+    lien = lien_du_courriel(mailoutbox[0])
+    # Opening the link shows a button: a mail scanner following links confirms nothing.
+    assert "Confirmer mon inscription" in client.get(lien).content.decode()
+    assert atelier.places_restantes() == 1
+    client.post(lien)
+    assert atelier.places_restantes() == 0
+    client.post(lien)  # a second click changes nothing, sends nothing
+    assert [m.subject for m in mailoutbox] == [
+        f"Confirmez votre inscription : {atelier.intitule}",
+        f"Inscription confirmée : {atelier.intitule}",
+    ]
+
+
+def test_le_lien_de_confirmation_expire_et_ne_se_forge_pas(client, atelier, mailoutbox, monkeypatch):
+    _poster(client, atelier, "ada@exemple.fr", prenom="Ada")
+    inscrit = Inscription.objects.get()
+    lien = lien_du_courriel(mailoutbox[0])
+    faux = reverse("conference:confirmer_inscription", args=[f"{inscrit.jeton}:1:signature"])
+    assert "Ce lien de confirmation n'est pas valide." in unescape(client.post(faux).content.decode())
+    # 31 minutes later (the signature's clock is time.time; the purge's is the database's).
+    plus_tard = time.time() + 31 * 60
+    monkeypatch.setattr(time, "time", lambda: plus_tard)
+    reponse = client.post(lien)
+    assert reponse.status_code == 410
+    assert "Ce lien de confirmation a expiré" in unescape(reponse.content.decode())
+    Inscription.objects.update(consenti_le=inscrit.consenti_le - datetime.timedelta(minutes=31))
+    assert purger_inscriptions_expirees() == 1
+    assert not Inscription.objects.exists()
+
+
+def test_une_personne_connectee_avec_son_adresse_verifiee_est_inscrite_sans_lien(client, atelier, mailoutbox):
+    from allauth.account.models import EmailAddress
+
+    compte = utilisateur(email="ada@exemple.fr")
+    EmailAddress.objects.update_or_create(user=compte, email="ada@exemple.fr", defaults={"verified": True})
+    client.force_login(compte)
+    _poster(client, atelier, "ada@exemple.fr", prenom="Ada")
+    assert Inscription.objects.get().statut == StatutInscription.CONFIRMEE
+    assert [m.subject for m in mailoutbox] == [f"Inscription confirmée : {atelier.intitule}"]
+
+
+def test_limite_par_adresse_de_client(client, atelier, mailoutbox):
+    for n in range(10):
+        _poster(client, atelier, f"bot{n}@exemple.fr")
+    reponse = _poster(client, atelier, "bot-de-trop@exemple.fr")
+    html = unescape(reponse.content.decode())
+    assert reponse.status_code == 429 and 0 < int(reponse["Retry-After"]) <= 3600
+    assert "Trop d'inscriptions envoyées depuis cette connexion ou pour cette adresse." in html
+    assert 'value="bot-de-trop@exemple.fr"' in html  # the typed form is kept
+    assert not Inscription.objects.filter(email="bot-de-trop@exemple.fr").exists()
+    assert len(mailoutbox) == 10
+    # Another client is not affected.
+    assert _poster(client, atelier, "ada@exemple.fr", ip="192.0.2.1").status_code == 302
+
+
+def test_limite_par_adresse_e_mail(client, atelier, mailoutbox):
+    for n in range(3):
+        _poster(client, atelier, "victime@exemple.fr", ip=f"198.51.100.{n}")
+    reponse = _poster(client, atelier, "Victime@exemple.fr", ip="198.51.100.99")
+    assert reponse.status_code == 429 and int(reponse["Retry-After"]) > 0
+    assert len(mailoutbox) == 3  # the address owner receives at most 3 links an hour
+
+
+@pytest.mark.django_db(transaction=True)
+def test_la_capacite_tient_sous_vingt_confirmations_simultanees(territoires):
+    """20 people confirm at the same moment for 10 seats: exactly 10 seats, 10 waiting."""
+    import threading
+
+    from django.db import OperationalError, connection
+
+    from essaim.conference.services.participants import confirmer
+    from essaim.conference.services.participants import inscrire as inscrire_en_attente
+
+    from .factories import ConferenceFactory
+
+    atelier = AtelierFactory(conference=ConferenceFactory(), capacite=10)
+    inscrits = [inscrire_en_attente(atelier, "P", str(n), f"p{n}@exemple.fr") for n in range(20)]
+    depart, erreurs = threading.Barrier(20), []
+
+    def confirmer_en_parallele(inscrit):
+        try:
+            depart.wait()
+            for _essai in range(500):
+                try:
+                    confirmer(inscrit)
+                    break
+                except OperationalError as erreur:
+                    # The in-memory SQLite test database shares one cache between threads, whose
+                    # table locks skip the busy timeout that waits in production (file + WAL):
+                    # wait here as production would. PostgreSQL never takes this path.
+                    if connection.vendor != "sqlite" or "locked" not in str(erreur):
+                        raise
+                    time.sleep(0.01)
+        except Exception as erreur:  # collected: the assertion below shows them
+            erreurs.append(erreur)
+        finally:
+            connection.close()
+
+    fils = [threading.Thread(target=confirmer_en_parallele, args=(i,)) for i in inscrits]
+    for fil in fils:
+        fil.start()
+    for fil in fils:
+        fil.join()
+    assert erreurs == []
+    statuts = list(atelier.inscriptions.values_list("statut", flat=True))
+    assert statuts.count(StatutInscription.CONFIRMEE) == 10
+    assert statuts.count(StatutInscription.ATTENTE) == 10

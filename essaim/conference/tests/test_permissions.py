@@ -125,7 +125,7 @@ def test_seul_le_staff_de_la_region_consolide_une_transition(client, atelier, no
     ],
 )
 def test_pointer_un_participant(client, atelier, nom, autorise):
-    from essaim.conference.services.participants import inscrire
+    from essaim.conference.tests.factories import inscrire_confirmee as inscrire
 
     inscrit = inscrire(atelier, "Ada", "Lovelace", "ada@exemple.fr")
     compte = profil(nom, atelier)

@@ -11,7 +11,7 @@ from django.urls import reverse
 
 from essaim.conference.enums import StatutFiche
 from essaim.conference.models import FicheSynthese
-from essaim.conference.services.participants import inscrire
+from essaim.conference.tests.factories import inscrire_confirmee as inscrire
 from essaim.territoires.models import Commune
 
 from .factories import AtelierFactory, ConferenceFactory

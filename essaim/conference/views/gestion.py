@@ -77,9 +77,9 @@ def modifier_atelier(request, slug, pk):
 @login_required
 def emargement(request, slug, pk):
     atelier = atelier_de(request, slug, pk, "conference.emarger")
-    inscrits = atelier.inscriptions.exclude(statut=StatutInscription.ANNULEE).order_by(
-        "statut", "nom", "prenom"
-    )
+    inscrits = atelier.inscriptions.filter(
+        statut__in=[StatutInscription.CONFIRMEE, StatutInscription.ATTENTE]
+    ).order_by("statut", "nom", "prenom")
     return render(
         request,
         "conference/gestion/emargement.html",

@@ -4,8 +4,11 @@ from django.contrib import messages
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import translation
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from essaim.commun import limites
 from essaim.territoires.models import Departement
 
 from ..enums import StatutInscription, Transition
@@ -26,6 +29,7 @@ __all__ = [
     "ical_atelier",
     "inscription",
     "annuler_inscription",
+    "confirmer_inscription",
 ]
 
 
@@ -160,22 +164,27 @@ def _initial(request) -> dict:
     }
 
 
-@require_POST
-def inscription(request, slug, pk):
-    atelier = atelier_de(request, slug, pk)
-    form = InscriptionForm(request.POST, atelier=atelier)
-    if form.is_valid():
-        try:
-            inscrit = participants.inscrire(
-                atelier,
-                **{k: form.cleaned_data[k] for k in ("prenom", "nom", "email", "organisation")},
-                utilisateur=request.user,
-            )
-        except participants.InscriptionImpossible as erreur:
-            form.add_error(None, str(erreur))
-        else:
-            participants.envoyer_confirmation(inscrit, request.build_absolute_uri("/"))
-            return redirect("conference:inscription_confirmee", jeton=inscrit.jeton)
+# Anonymous registration: per client address and per e-mail address, per hour. Enough for a
+# family or an office behind one address; a robot is stopped long before it matters (and its
+# registrations hold no seat anyway until their address is confirmed).
+LIMITE_PAR_IP = 10
+LIMITE_PAR_EMAIL = 3
+FENETRE_LIMITE_S = 3600
+
+
+def _limite(request, form) -> int:
+    """Seconds to wait when this client or this address registered too often, else 0."""
+    attente = limites.compter(
+        "inscription-atelier", limites.empreinte_ip(request), LIMITE_PAR_IP, FENETRE_LIMITE_S
+    )
+    email = form.cleaned_data.get("email", "") if form.is_valid() else ""
+    if email:
+        cle = limites.empreinte(email.strip().lower())
+        attente = max(attente, limites.compter("inscription-email", cle, LIMITE_PAR_EMAIL, FENETRE_LIMITE_S))
+    return attente
+
+
+def _page_atelier(request, atelier, form, status):
     return render(
         request,
         "conference/atelier.html",
@@ -188,7 +197,67 @@ def inscription(request, slug, pk):
             "places_restantes": atelier.places_restantes(),
             "participants": atelier.nombre_participants(),
         },
-        status=400,
+        status=status,
+    )
+
+
+@require_POST
+def inscription(request, slug, pk):
+    atelier = atelier_de(request, slug, pk)
+    form = InscriptionForm(request.POST, atelier=atelier)
+    attente = _limite(request, form)
+    if attente:
+        form.is_valid()
+        form.add_error(
+            None,
+            _(
+                "Trop d'inscriptions envoyées depuis cette connexion ou pour cette adresse. "
+                "Réessayez dans %(minutes)s minute(s) : votre saisie est conservée."
+            )
+            % {"minutes": -(-attente // 60)},
+        )
+        reponse = _page_atelier(request, atelier, form, status=429)
+        reponse["Retry-After"] = str(attente)
+        return reponse
+    if form.is_valid():
+        try:
+            inscrit = participants.inscrire(
+                atelier,
+                **{k: form.cleaned_data[k] for k in ("prenom", "nom", "email", "organisation")},
+                utilisateur=request.user,
+            )
+        except participants.InscriptionImpossible as erreur:
+            form.add_error(None, str(erreur))
+        else:
+            base_url, langue = request.build_absolute_uri("/"), translation.get_language()
+            if inscrit.statut == StatutInscription.A_CONFIRMER:
+                participants.envoyer_lien_de_confirmation(inscrit, base_url, langue)
+            else:
+                participants.envoyer_confirmation(inscrit, base_url, langue)
+            return redirect("conference:inscription_confirmee", jeton=inscrit.jeton)
+    return _page_atelier(request, atelier, form, status=400)
+
+
+def confirmer_inscription(request, jeton_signe):
+    """The link of the confirmation e-mail: a button (POST), so that mail scanners following
+    links do not confirm a registration on their own."""
+    try:
+        inscrit = participants.inscription_signee(jeton_signe)
+    except participants.InscriptionImpossible as erreur:
+        return render(request, "conference/inscription_lien.html", {"erreur": str(erreur)}, status=410)
+    if request.method == "POST":
+        deja = inscrit.statut != StatutInscription.A_CONFIRMER
+        try:
+            inscrit = participants.confirmer(inscrit)
+        except participants.InscriptionImpossible as erreur:
+            return render(request, "conference/inscription_lien.html", {"erreur": str(erreur)}, status=409)
+        if not deja:
+            participants.envoyer_confirmation(
+                inscrit, request.build_absolute_uri("/"), translation.get_language()
+            )
+        return redirect("conference:inscription_confirmee", jeton=inscrit.jeton)
+    return render(
+        request, "conference/inscription_lien.html", {"inscription": inscrit, "atelier": inscrit.atelier}
     )
 
 
@@ -208,6 +277,7 @@ def annuler_inscription(request, jeton):
             "inscription": inscrit,
             "atelier": inscrit.atelier,
             "en_attente": inscrit.statut == StatutInscription.ATTENTE,
+            "a_confirmer": inscrit.statut == StatutInscription.A_CONFIRMER,
             "annulee": inscrit.statut == StatutInscription.ANNULEE,
             "lien": request.build_absolute_uri(
                 reverse("conference:inscription_confirmee", args=[inscrit.jeton])
