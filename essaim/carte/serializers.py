@@ -41,9 +41,8 @@ def representer(r: dict, request=None, complet: bool = False) -> dict:
         "latitude": r["latitude"],
         "longitude": r["longitude"],
         "site_web": r["site_web"],
-        "modifie_le": r["modifie_le"].isoformat()
-        if hasattr(r["modifie_le"], "isoformat")
-        else r["modifie_le"],
+        # ISO 8601 with its offset: SQLite hands back a naive UTC value (or its text).
+        "modifie_le": _date(r["modifie_le"]),
     }
     if complet:
         donnees.update(

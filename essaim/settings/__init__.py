@@ -89,6 +89,7 @@ MIDDLEWARE = [
     "django_htmx.middleware.HtmxMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    "essaim.commun.retry_after.RetryAfterMiddleware",
 ]
 
 ROOT_URLCONF = "essaim.urls"
@@ -232,7 +233,11 @@ CONTENT_SECURITY_POLICY = {
 
 # --- API ----------------------------------------------------------------------------
 REST_FRAMEWORK = {
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    # Documents 400/403/404/429 (and Retry-After) on every operation.
+    "DEFAULT_SCHEMA_CLASS": "essaim.commun.schema.SchemaEssaim",
+    # Session only: no HTTP Basic (passwords on every request, brute force outside the
+    # login's lockout). A token scheme would be added here on purpose.
+    "DEFAULT_AUTHENTICATION_CLASSES": ["rest_framework.authentication.SessionAuthentication"],
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
     "PAGE_SIZE": 50,
     "DEFAULT_THROTTLE_CLASSES": ["rest_framework.throttling.AnonRateThrottle"],

@@ -72,7 +72,7 @@ def signaler(request, slug):
             return redirect(structure)
         if limite_atteinte(request, "signalement", maximum=5, fenetre_s=3600):
             contenu = render_to_string("annuaire/trop_de_requetes.html", {"structure": structure}, request)
-            return HttpResponse(contenu, status=429)
+            return HttpResponse(contenu, status=429, headers={"Retry-After": "3600"})
         if form.is_valid():
             Signalement.objects.create(
                 structure=structure,
@@ -91,7 +91,7 @@ def demander_lien(request, slug):
     form = LienMagiqueForm(request.POST)
     if limite_atteinte(request, "lien", maximum=5, fenetre_s=3600):
         contenu = render_to_string("annuaire/trop_de_requetes.html", {"structure": structure}, request)
-        return HttpResponse(contenu, status=429)
+        return HttpResponse(contenu, status=429, headers={"Retry-After": "3600"})
     if form.is_valid() and not form.cleaned_data["site_internet"]:
         revendications.envoyer_lien_magique(
             structure, form.cleaned_data["email"], request.build_absolute_uri("/")
