@@ -3,7 +3,7 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
-from essaim.commun.admin import RegionScopedAdmin
+from essaim.commun.admin import AdminPerimetreRegional, ChoixDansLePerimetre
 from essaim.comptes.enums import Role
 
 from .models import (
@@ -21,7 +21,7 @@ from .models import (
 )
 
 
-class LieuInline(admin.TabularInline):
+class LieuInline(ChoixDansLePerimetre, admin.TabularInline):
     model = Lieu
     extra = 0
     autocomplete_fields = ["commune"]
@@ -37,15 +37,14 @@ class LieuInline(admin.TabularInline):
     ]
 
 
-class GestionInline(admin.TabularInline):
+class GestionInline(ChoixDansLePerimetre, admin.TabularInline):
     model = Gestion
     extra = 0
     raw_id_fields = ["utilisateur"]
 
 
 @admin.register(Structure)
-class StructureAdmin(RegionScopedAdmin, SimpleHistoryAdmin):
-    region_lookup = "region"
+class StructureAdmin(AdminPerimetreRegional, SimpleHistoryAdmin):
     list_display = ["nom", "statut", "famille", "commune", "est_demo", "modifie_le"]
     list_filter = ["statut", "famille", "est_demo", "a_controler", "etat_enrichissement"]
     search_fields = ["nom", "sigle", "siret", "siren"]
@@ -80,21 +79,18 @@ admin.site.register(Agrement, VocabulaireAdmin)
 
 
 @admin.register(Revendication, Signalement, ModificationEnAttente)
-class DemandeAdmin(RegionScopedAdmin):
-    region_lookup = "structure__region"
+class DemandeAdmin(AdminPerimetreRegional):
     list_display = ["__str__", "statut", "cree_le"]
     list_filter = ["statut"]
     raw_id_fields = ["structure"]
 
 
 @admin.register(ReglageRegion)
-class ReglageRegionAdmin(RegionScopedAdmin):
-    region_lookup = "region"
+class ReglageRegionAdmin(AdminPerimetreRegional):
     list_display = ["region", "mode_moderation", "delai_fraicheur_jours"]
 
 
 @admin.register(ImportStructures)
-class ImportStructuresAdmin(RegionScopedAdmin):
-    region_lookup = "region"
+class ImportStructuresAdmin(AdminPerimetreRegional):
     list_display = ["nom_original", "source", "cree_par", "cree_le"]
     readonly_fields = ["rapport", "correspondance"]

@@ -3,12 +3,13 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
-from essaim.commun.admin import RegionScopedAdmin
+from essaim.commun.admin import AdminPerimetreRegional, ChoixDansLePerimetre
 from essaim.commun.permissions import est_administrateur
 
 from .enums import TypeCandidat
 from .forms import ModeleEmailForm
 from .models import Appel, Candidature, Evaluation, ModeleEmail, PieceJointe, PieceKit
+from .rules import appels_gerables
 
 
 class AppelAdminForm(forms.ModelForm):
@@ -29,16 +30,15 @@ class AppelAdminForm(forms.ModelForm):
         ]  # fmt: skip
 
 
-class PieceKitInline(admin.TabularInline):
+class PieceKitInline(ChoixDansLePerimetre, admin.TabularInline):
     model = PieceKit
     extra = 1
     fields = ["titre", "nature", "fichier", "ordre"]
 
 
 @admin.register(Appel)
-class AppelAdmin(RegionScopedAdmin, SimpleHistoryAdmin):
+class AppelAdmin(AdminPerimetreRegional, SimpleHistoryAdmin):
     form = AppelAdminForm
-    region_lookup = "region"
     list_display = ["titre", "region", "ouverture", "cloture", "publie"]
     list_filter = ["region", "publie"]
     search_fields = ["titre", "slug"]
@@ -56,29 +56,21 @@ class AppelAdmin(RegionScopedAdmin, SimpleHistoryAdmin):
         ),
     ]
 
-    def formfield_for_foreignkey(self, db_field, request, **kwargs):
-        if db_field.name == "region" and not est_administrateur(request.user):
-            from essaim.territoires.models import Region
 
-            kwargs["queryset"] = Region.objects.filter(code__in=request.user.region_codes)
-        return super().formfield_for_foreignkey(db_field, request, **kwargs)
-
-
-class PieceJointeInline(admin.TabularInline):
+class PieceJointeInline(ChoixDansLePerimetre, admin.TabularInline):
     model = PieceJointe
     extra = 0
     readonly_fields = ["cle", "nom_original", "taille", "fichier", "deposee_le"]
 
 
-class EvaluationInline(admin.TabularInline):
+class EvaluationInline(ChoixDansLePerimetre, admin.TabularInline):
     model = Evaluation
     extra = 0
     fields = ["evaluateur", "avis", "note", "commentaire"]
 
 
 @admin.register(Candidature)
-class CandidatureAdmin(RegionScopedAdmin, SimpleHistoryAdmin):
-    region_lookup = "appel__region"
+class CandidatureAdmin(AdminPerimetreRegional, SimpleHistoryAdmin):
     list_display = ["__str__", "appel", "statut", "decision", "deposee_le"]
     list_filter = ["appel", "statut", "decision", "type_candidat"]
     search_fields = ["nom_structure", "candidat__email"]
@@ -88,19 +80,17 @@ class CandidatureAdmin(RegionScopedAdmin, SimpleHistoryAdmin):
 
 
 @admin.register(Evaluation)
-class EvaluationAdmin(RegionScopedAdmin):
-    region_lookup = "candidature__appel__region"
+class EvaluationAdmin(AdminPerimetreRegional):
     list_display = ["candidature", "evaluateur", "avis", "note"]
     list_filter = ["avis"]
     raw_id_fields = ["candidature", "evaluateur"]
 
 
 @admin.register(ModeleEmail)
-class ModeleEmailAdmin(RegionScopedAdmin, SimpleHistoryAdmin):
+class ModeleEmailAdmin(AdminPerimetreRegional, SimpleHistoryAdmin):
     """Defaults (no call) are the administrators' business; staff edit their calls' templates."""
 
     form = ModeleEmailForm
-    region_lookup = "appel__region"
     list_display = ["nature", "appel", "sujet"]
     list_filter = ["nature"]
     fields = ["appel", "nature", "sujet", "corps"]
@@ -112,5 +102,5 @@ class ModeleEmailAdmin(RegionScopedAdmin, SimpleHistoryAdmin):
             # Staff edit their own calls' templates; platform defaults belong to administrators.
             champ = form.base_fields["appel"]
             champ.required = True
-            champ.queryset = Appel.objects.filter(region__in=request.user.region_codes)
+            champ.queryset = appels_gerables(request.user)
         return form

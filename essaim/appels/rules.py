@@ -12,9 +12,12 @@ from essaim.commun.permissions import (
     est_connecte,
     est_gestionnaire_de,
     est_staff_de_la_region,
+    filtrer_par_region,
+    perimetre_de,
 )
 
 from .enums import Decision, StatutCandidature
+from .models import Appel, Candidature, Evaluation, ModeleEmail
 
 
 def appel_de(obj):
@@ -70,3 +73,28 @@ rules.add_perm("appels.candidater", est_connecte & appel_ouvert)
 
 # Creating a call: CRESS staff (in one of their régions, enforced by the form) and administrators.
 rules.add_perm("appels.creer_appel", est_administrateur | est_charge_mission)
+
+
+# --- What the user may see and list (querysets beside the rules above) ---------------------
+
+
+@perimetre_de("appels.Appel")
+def appels_gerables(user, qs=None):
+    return filtrer_par_region(Appel.objects.all() if qs is None else qs, user, "region")
+
+
+@perimetre_de("appels.Candidature")
+def candidatures_gerables(user, qs=None):
+    return filtrer_par_region(Candidature.objects.all() if qs is None else qs, user, "appel__region")
+
+
+@perimetre_de("appels.Evaluation")
+def evaluations_gerables(user, qs=None):
+    qs = Evaluation.objects.all() if qs is None else qs
+    return filtrer_par_region(qs, user, "candidature__appel__region")
+
+
+@perimetre_de("appels.ModeleEmail")
+def modeles_email_gerables(user, qs=None):
+    """A call's e-mail templates; the platform defaults (no call) are the administrators'."""
+    return filtrer_par_region(ModeleEmail.objects.all() if qs is None else qs, user, "appel__region")

@@ -75,3 +75,75 @@ peut_gerer_la_region = est_administrateur | est_staff_de_la_region
 def peut(user, action: str, obj=None) -> bool:
     """Shorthand used by services: ``peut(user, "annuaire.moderer_structure", structure)``."""
     return user.has_perm(action, obj)
+
+
+# --- What may this user see and list: querysets beside the rules ----------------------------
+#
+# The predicates above answer for one object; lists, admin querysets, foreign-key choices,
+# import row checks and background-task results need the same answer for many objects at
+# once. Each app's ``rules.py`` exposes queryset functions (``structures_gerables(user)``,
+# ``ateliers_gerables(user)``…) built on ``filtrer_par_region`` below, and registers them with
+# ``@perimetre_de("app.Modele")`` so that generic code (the admin's foreign-key choices) finds
+# the scope of any région-scoped model.
+
+TOUTES_LES_REGIONS = None
+
+
+def regions_d_action(user) -> frozenset[str] | None:
+    """Région codes the user may act on (moderate, import, manage): ``None`` for every région
+    (administrators), an empty set for users who act on none (visitors, partners, managers)."""
+    if est_administrateur(user):
+        return TOUTES_LES_REGIONS
+    if est_charge_mission(user):
+        return user.region_codes
+    return frozenset()
+
+
+def regions_de_lecture(user) -> frozenset[str] | None:
+    """Région codes whose dashboards the user may read (staff and partners)."""
+    if est_administrateur(user):
+        return TOUTES_LES_REGIONS
+    if est_charge_mission(user) or est_partenaire(user):
+        return user.region_codes
+    return frozenset()
+
+
+def filtrer_par_region(qs, user, champ_region: str = "region", *, lecture: bool = False, distinct=False):
+    """Restrict ``qs`` to the rows whose ``champ_region`` (an ORM path to a région code, e.g.
+    ``"region"``, ``"commune__region"``, ``"atelier__conference__region"``) is in the user's
+    régions. Administrators get ``qs`` unchanged; users without régions get nothing.
+    ``distinct`` for paths through a to-many relation."""
+    codes = regions_de_lecture(user) if lecture else regions_d_action(user)
+    if codes is TOUTES_LES_REGIONS:
+        return qs
+    if not codes:
+        return qs.none()
+    qs = qs.filter(**{f"{champ_region}__in": codes})
+    return qs.distinct() if distinct else qs
+
+
+def dans_le_perimetre(user, region_code: str | None) -> bool:
+    """Row by row form of ``filtrer_par_region`` (imports): may the user act on this région?"""
+    codes = regions_d_action(user)
+    return codes is TOUTES_LES_REGIONS or bool(region_code and region_code in codes)
+
+
+_PERIMETRES: dict[str, object] = {}
+
+
+def perimetre_de(modele: str):
+    """Register ``fonction(user, qs=None) -> QuerySet`` as the scope of ``"app.Modele"``."""
+
+    def enregistrer(fonction):
+        _PERIMETRES[modele.lower()] = fonction
+        return fonction
+
+    return enregistrer
+
+
+def objets_gerables(user, modele, qs=None):
+    """The rows of ``modele`` (class or ``"app.Modele"``) the user may act on, through the
+    function its app registered; ``None`` when the model is not région-scoped."""
+    label = modele if isinstance(modele, str) else modele._meta.label
+    fonction = _PERIMETRES.get(label.lower())
+    return None if fonction is None else fonction(user, qs)

@@ -52,6 +52,14 @@ class Progression:
         for nom, valeur in champs.items():
             setattr(self.travail, nom, valeur)
 
+    @property
+    def utilisateur(self):
+        """Who launched the work, whose région scope its rows are checked against (an
+        anonymous user, who may act on nothing, once that account is gone)."""
+        from django.contrib.auth.models import AnonymousUser
+
+        return self.travail.cree_par or AnonymousUser()
+
     def __getattr__(self, nom):
         return getattr(self.travail, nom)
 

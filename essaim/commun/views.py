@@ -3,7 +3,6 @@ from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, render
 
 from .models import Travail
-from .permissions import est_administrateur
 
 
 def accueil(request):
@@ -14,7 +13,7 @@ def accueil(request):
 def travail(request, pk):
     """Progress of a background task; polled by htmx until it ends."""
     objet = get_object_or_404(Travail, pk=pk)
-    if not (objet.est_gere_par(request.user) or est_administrateur(request.user)):
+    if not request.user.has_perm("commun.voir_travail", objet):
         raise PermissionDenied
     gabarit = "commun/travail_progression.html" if request.htmx else "commun/travail.html"
     return render(request, gabarit, {"travail": objet})

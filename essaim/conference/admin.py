@@ -1,7 +1,7 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
-from essaim.commun.admin import RegionScopedAdmin
+from essaim.commun.admin import AdminPerimetreRegional, ChoixDansLePerimetre
 
 from .models import (
     Atelier,
@@ -20,29 +20,28 @@ from .models import (
 from .services.editions import assurer_transitions
 
 
-class TransitionInline(admin.StackedInline):
+class TransitionInline(ChoixDansLePerimetre, admin.StackedInline):
     model = TransitionConference
     extra = 0
 
 
-class DateCleInline(admin.TabularInline):
+class DateCleInline(ChoixDansLePerimetre, admin.TabularInline):
     model = DateCle
     extra = 0
 
 
-class MembreComiteInline(admin.TabularInline):
+class MembreComiteInline(ChoixDansLePerimetre, admin.TabularInline):
     model = MembreComite
     extra = 0
 
 
-class EnjeuInline(admin.StackedInline):
+class EnjeuInline(ChoixDansLePerimetre, admin.StackedInline):
     model = EnjeuTransversal
     extra = 0
 
 
 @admin.register(Conference)
-class ConferenceAdmin(RegionScopedAdmin, SimpleHistoryAdmin):
-    region_lookup = "region"
+class ConferenceAdmin(AdminPerimetreRegional, SimpleHistoryAdmin):
     list_display = ["titre", "region", "annee", "publiee"]
     prepopulated_fields = {"slug": ["titre"]}
     inlines = [TransitionInline, DateCleInline, MembreComiteInline, EnjeuInline]
@@ -53,21 +52,19 @@ class ConferenceAdmin(RegionScopedAdmin, SimpleHistoryAdmin):
         assurer_transitions(form.instance)
 
 
-class SequenceInline(admin.StackedInline):
+class SequenceInline(ChoixDansLePerimetre, admin.StackedInline):
     model = SequenceProgramme
     extra = 0
 
 
 @admin.register(Evenement)
-class EvenementAdmin(RegionScopedAdmin):
-    region_lookup = "conference__region"
+class EvenementAdmin(AdminPerimetreRegional):
     list_display = ["titre", "type", "date", "conference"]
     inlines = [SequenceInline]
 
 
 @admin.register(Atelier)
-class AtelierAdmin(RegionScopedAdmin, SimpleHistoryAdmin):
-    region_lookup = "conference__region"
+class AtelierAdmin(AdminPerimetreRegional, SimpleHistoryAdmin):
     list_display = ["intitule", "conference", "date", "commune", "format", "statut", "participants_declares"]
     list_filter = ["conference", "statut", "format"]
     search_fields = ["intitule", "organisateurs_libres"]
@@ -75,25 +72,23 @@ class AtelierAdmin(RegionScopedAdmin, SimpleHistoryAdmin):
 
 
 @admin.register(Inscription)
-class InscriptionAdmin(RegionScopedAdmin):
-    region_lookup = "atelier__conference__region"
+class InscriptionAdmin(AdminPerimetreRegional):
     list_display = ["nom", "prenom", "atelier", "statut", "present", "conserver_jusqu_au"]
     list_filter = ["statut", "present"]
 
 
-class ProjetInline(admin.TabularInline):
+class ProjetInline(ChoixDansLePerimetre, admin.TabularInline):
     model = ProjetInspirant
     extra = 0
 
 
-class RessourceInline(admin.TabularInline):
+class RessourceInline(ChoixDansLePerimetre, admin.TabularInline):
     model = Ressource
     extra = 0
 
 
 @admin.register(FicheSynthese)
-class FicheSyntheseAdmin(RegionScopedAdmin, SimpleHistoryAdmin):
-    region_lookup = "atelier__conference__region"
+class FicheSyntheseAdmin(AdminPerimetreRegional, SimpleHistoryAdmin):
     list_display = ["atelier", "statut", "participants", "deposee_le", "en_retard"]
     list_filter = ["statut", "en_retard"]
     inlines = [ProjetInline, RessourceInline]

@@ -37,7 +37,9 @@ def importer_ateliers_fichier(travail, slug: str, chemin: str, nom: str, dry_run
         import io
 
         tableau = lire_tableau(io.BytesIO(contenu), nom=nom)
-        rapport_import = importer_ateliers(conference, tableau, dry_run=dry_run, progression=travail)
+        rapport_import = importer_ateliers(
+            conference, tableau, dry_run=dry_run, progression=travail, utilisateur=travail.utilisateur
+        )
     except ErreurFichier as erreur:
         travail.avancer(0, 0, str(erreur), forcer=True)
         return {

@@ -16,7 +16,7 @@ def importer_chiffres(travail, chemin: str, nom: str, source: str, millesime: st
     try:
         try:
             tableau = lire_tableau(fichier, nom=nom)
-            rapport = ImporteurChiffres(source, millesime).importer(
+            rapport = ImporteurChiffres(source, millesime, utilisateur=travail.utilisateur).importer(
                 tableau, dry_run=dry_run, progression=travail
             )
         except ErreurFichier as erreur:

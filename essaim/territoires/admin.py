@@ -1,11 +1,11 @@
 from django.contrib import admin
 
-from essaim.commun.admin import RegionScopedAdmin
+from essaim.commun.admin import AdminPerimetreRegional
 
 from .models import EPCI, Commune, Departement, Region
 
 
-class ReferenceAdmin(RegionScopedAdmin):
+class ReferenceAdmin(AdminPerimetreRegional):
     """The COG is reference data, reloaded from INSEE: staff read it, nobody edits it by hand."""
 
     def has_add_permission(self, request):
@@ -20,7 +20,6 @@ class ReferenceAdmin(RegionScopedAdmin):
 
 @admin.register(Region)
 class RegionAdmin(ReferenceAdmin):
-    region_lookup = "code"
     list_display = ["code", "nom", "zone"]
     search_fields = ["nom", "code"]
 
@@ -33,7 +32,6 @@ class DepartementAdmin(ReferenceAdmin):
 
 @admin.register(EPCI)
 class EPCIAdmin(ReferenceAdmin):
-    region_lookup = "communes__region"
     list_display = ["code", "nom", "type", "population"]
     search_fields = ["nom", "code"]
 

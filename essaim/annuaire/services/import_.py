@@ -2,12 +2,14 @@
 by SIRET, else by source id; per-field provenance; places left "à géocoder" (the retry
 command geocodes them in batch, outside the import)."""
 
+from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import ValidationError
 from django.core.validators import EmailValidator, URLValidator
 from django.utils import timezone
 
 from essaim.commun.imports import Colonne, Importeur, Resultat, lire_tableau
 from essaim.commun.lots import lot
+from essaim.commun.permissions import dans_le_perimetre
 from essaim.commun.taches import tache
 from essaim.territoires.normalisation import normaliser_nom
 from essaim.territoires.services import commune_par_code, rechercher_communes
@@ -15,6 +17,7 @@ from essaim.territoires.services import commune_par_code, rechercher_communes
 from .. import validators
 from ..enums import EtatGeocodage, StatutStructure, TrancheEffectifs
 from ..models import Agrement, ImportStructures, Lieu, Structure, Theme, Transition
+from ..rules import structures_gerables
 from . import geocodage
 
 
@@ -142,9 +145,12 @@ CHAMPS_DIRECTS = [
 class ImporteurStructures(Importeur):
     colonnes = COLONNES_STRUCTURE
 
-    def __init__(self, source: str = "import", auteur=None):
+    def __init__(self, source: str = "import", auteur=None, utilisateur=None):
+        """``utilisateur``: whose région scope each row is checked against (the person who
+        uploaded the file); ``None`` only for the command line, run by the operator."""
         self.source = source
         self.auteur = auteur
+        self.utilisateur = utilisateur
         self.date = timezone.localdate().isoformat()
 
     def cle_unicite(self, donnees):
@@ -160,7 +166,33 @@ class ImporteurStructures(Importeur):
         commune, cp = donnees["commune"], donnees.get("code_postal")
         if cp and commune.codes_postaux and cp not in commune.liste_codes_postaux:
             raise ValidationError({"code_postal": f"le code postal {cp} ne correspond pas à {commune.nom}"})
+        donnees["_existante"] = self._existante(donnees)
+        if self.utilisateur is not None:
+            self._verifier_perimetre(donnees, ligne)
         return donnees
+
+    def _verifier_perimetre(self, donnees, ligne):
+        """A row may neither touch a record of another région nor place one there."""
+        existante = donnees["_existante"]
+        if (
+            existante is not None
+            and not structures_gerables(self.utilisateur).filter(pk=existante.pk).exists()
+        ):
+            # Never name the other région's record: it may be unpublished.
+            cle = "siret" if donnees.get("siret") else "source_id"
+            libelle = "le SIRET" if cle == "siret" else "l'identifiant source"
+            raison = (
+                f"ligne {ligne} : {libelle} « {donnees[cle]} » désigne une fiche d'une autre région, "
+                "hors de votre périmètre ; ligne ignorée"
+            )
+            raise ValidationError({cle: raison})
+        commune = donnees["commune"]
+        if not dans_le_perimetre(self.utilisateur, commune.region_id):
+            raison = (
+                f"ligne {ligne} : la commune « {commune.libelle} » est hors de vos régions "
+                f"({commune.region.nom}) ; ligne ignorée"
+            )
+            raise ValidationError({"commune": raison})
 
     def _existante(self, donnees):
         if donnees.get("siret"):
@@ -176,7 +208,7 @@ class ImporteurStructures(Importeur):
         return None
 
     def enregistrer(self, donnees, ligne):
-        structure = self._existante(donnees)
+        structure = donnees["_existante"] if "_existante" in donnees else self._existante(donnees)
         nouvelle = structure is None
         if nouvelle:
             structure = Structure(
@@ -242,12 +274,18 @@ class ImporteurStructures(Importeur):
 
 
 def importer(
-    chemin_ou_fichier, correspondance=None, dry_run=False, source="import", auteur=None, progression=None
+    chemin_ou_fichier,
+    correspondance=None,
+    dry_run=False,
+    source="import",
+    auteur=None,
+    progression=None,
+    utilisateur=None,
 ):
     tableau = lire_tableau(chemin_ou_fichier)
     # Listeners (the map index) work once per record, after the import's transaction.
     with lot():
-        return ImporteurStructures(source=source, auteur=auteur).importer(
+        return ImporteurStructures(source=source, auteur=auteur, utilisateur=utilisateur).importer(
             tableau, correspondance=correspondance or None, dry_run=dry_run, progression=progression
         )
 
@@ -266,6 +304,7 @@ def executer_import(travail, import_id: int, dry_run: bool = True):
             source=fiche_import.source,
             auteur=fiche_import.cree_par,
             progression=travail,
+            utilisateur=fiche_import.cree_par or AnonymousUser(),
         )
     except ErreurFichier as erreur:
         fiche_import.rapport = {"erreur_fichier": str(erreur), "dry_run": dry_run}

@@ -5,7 +5,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from essaim.commun.courriels import envoyer as envoyer_courriel
-from essaim.commun.permissions import est_administrateur
+from essaim.commun.permissions import filtrer_par_region
 from essaim.commun.statuts import TransitionInterdite, changer_statut
 
 from .. import courriels
@@ -25,9 +25,7 @@ def _verifier(user, structure):
 
 def perimetre(user, queryset, chemin="region"):
     """Restrict a queryset to the user's régions (administrators see everything)."""
-    if est_administrateur(user):
-        return queryset
-    return queryset.filter(**{f"{chemin}__in": user.region_codes})
+    return filtrer_par_region(queryset, user, chemin)
 
 
 def file_de_moderation(user) -> dict:

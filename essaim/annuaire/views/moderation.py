@@ -3,14 +3,15 @@
 from django.contrib import messages
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
-from essaim.commun.permissions import est_administrateur
 from essaim.commun.statuts import TransitionInterdite
-from essaim.territoires.models import Region
+from essaim.territoires.rules import regions_gerables
 
 from ..forms import FamilleForm, MessageForm, ReglageForm
 from ..models import ModificationEnAttente, ReglageRegion, Revendication, Signalement, Structure
+from ..rules import structures_gerables
 from ..services import doublons, fiches, moderation
 from .outils import exiger
 
@@ -80,12 +81,25 @@ def en_masse(request):
     action, message = request.POST.get("action"), _message(request)
     if _refus_sans_message(request, action, message):
         return redirect("annuaire:moderation")
-    choisies = Structure.objects.filter(pk__in=request.POST.getlist("structures"))
+    demandees = {int(pk) for pk in request.POST.getlist("structures") if pk.isdigit()}
+    # Only records the user may moderate are even read: nothing of another région is named back.
+    choisies = structures_gerables(request.user).filter(pk__in=demandees)
     faites, refusees = moderation.traiter_en_masse(choisies, request.user, action, message)
     messages.success(request, _("%(n)s fiche(s) traitée(s).") % {"n": faites})
-    if refusees:
+    if refusees:  # records of the user's régions: naming them is fine
         messages.error(
-            request, _("Hors de vos régions, non traitées : %(noms)s.") % {"noms": ", ".join(refusees)}
+            request, _("Non traitées dans leur état actuel : %(noms)s.") % {"noms": ", ".join(refusees)}
+        )
+    hors_perimetre = len(demandees) - len(choisies)
+    if hors_perimetre:
+        messages.error(
+            request,
+            ngettext(
+                "%(n)s fiche hors de vos régions ou introuvable, non traitée.",
+                "%(n)s fiches hors de vos régions ou introuvables, non traitées.",
+                hors_perimetre,
+            )
+            % {"n": hors_perimetre},
         )
     return redirect("annuaire:moderation")
 
@@ -142,7 +156,7 @@ def signalement(request, pk):
 
 def reglages(request):
     exiger(request, "annuaire.acceder_moderation")
-    regions = Region.objects.all() if est_administrateur(request.user) else request.user.regions.all()
+    regions = regions_gerables(request.user)
     formulaires = []
     for region in regions.order_by("nom"):
         reglage = ReglageRegion.objects.filter(region=region).first() or ReglageRegion(region=region)

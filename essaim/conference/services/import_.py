@@ -9,6 +9,7 @@ import re
 from django.core.exceptions import ValidationError
 
 from essaim.commun.imports import Colonne, Importeur, Resultat, entier_positif
+from essaim.commun.permissions import dans_le_perimetre
 from essaim.territoires.models import Commune, Departement
 from essaim.territoires.normalisation import normaliser_nom
 
@@ -169,8 +170,11 @@ class ImporteurAteliers(Importeur):
         ),
     ]
 
-    def __init__(self, conference: Conference):
+    def __init__(self, conference: Conference, utilisateur=None):
+        """``utilisateur``: whose région scope each row is checked against (the person who
+        uploaded the file); ``None`` only for the command line, run by the operator."""
         self.conference = conference
+        self.utilisateur = utilisateur
 
     def cle_unicite(self, donnees):
         date = donnees.get("date")
@@ -206,6 +210,14 @@ class ImporteurAteliers(Importeur):
         commune = None
         if donnees.get("commune"):
             commune = trouver_commune(donnees["commune"], departement, self.conference)
+        if self.utilisateur is not None:
+            for cle, territoire in (("commune", commune), ("departement", departement)):
+                if territoire is not None and not dans_le_perimetre(self.utilisateur, territoire.region_code):
+                    raison = (
+                        f"Ligne {ligne} : « {donnees[cle]} » ({territoire}) est hors de vos régions ; "
+                        "ligne ignorée."
+                    )
+                    raise ValidationError({cle: raison})
         donnees["_departement"] = departement
         donnees["_commune"] = commune
         donnees["_cle"] = self.cle_unicite(donnees)
@@ -237,8 +249,10 @@ class ImporteurAteliers(Importeur):
         return Resultat.MODIFIEE
 
 
-def importer_ateliers(conference: Conference, tableau, dry_run=False, progression=None):
-    return ImporteurAteliers(conference).importer(tableau, dry_run=dry_run, progression=progression)
+def importer_ateliers(conference: Conference, tableau, dry_run=False, progression=None, utilisateur=None):
+    return ImporteurAteliers(conference, utilisateur=utilisateur).importer(
+        tableau, dry_run=dry_run, progression=progression
+    )
 
 
 def deduire_edition(tableau) -> tuple[str | None, int | None]:

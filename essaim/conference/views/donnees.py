@@ -10,7 +10,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 
 from essaim.commun.exports import FORMATS, reponse_export
 from essaim.commun.imports import ErreurLigne, RapportImport
-from essaim.commun.models import Travail
+from essaim.commun.rules import travaux_visibles
 from essaim.commun.taches import lancer
 
 from ..services.export import CHAMPS, lignes_ateliers
@@ -74,7 +74,13 @@ def importer(request, slug):
 def rapport_import(request, slug, travail_pk):
     conference = conference_visible(request, slug)
     exiger(request, "conference.gerer_conference", conference)
-    travail = get_object_or_404(Travail, pk=travail_pk, nature__endswith="importer_ateliers_fichier")
+    # Only a report of this edition's région, and only if the user may read it (commun.rules).
+    travail = get_object_or_404(
+        travaux_visibles(request.user),
+        pk=travail_pk,
+        nature__endswith="importer_ateliers_fichier",
+        region_code=conference.region_id,
+    )
     resultat = travail.resultat or {}
     rapport = RapportImport(
         **{k: resultat.get(k, 0) for k in ("lues", "creees", "modifiees", "inchangees", "rejetees")}

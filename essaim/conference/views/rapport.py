@@ -5,7 +5,6 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from essaim.commun.models import Travail
-from essaim.commun.permissions import est_administrateur
 from essaim.commun.taches import lancer
 
 from ..services import rapport as service
@@ -67,7 +66,7 @@ def telecharger(request, slug, travail_pk):
     travail = get_object_or_404(
         Travail, pk=travail_pk, nature=f"{generer_rapport.__module__}.generer_rapport"
     )
-    if not (travail.est_gere_par(request.user) or est_administrateur(request.user)):
+    if not request.user.has_perm("commun.voir_travail", travail):
         raise PermissionDenied
     if not travail.fichier:
         raise Http404

@@ -12,6 +12,7 @@ from essaim.commun.imports import Colonne, Importeur, Resultat, entier_positif
 from essaim.territoires.normalisation import normaliser_nom
 
 from ..models import ChiffreImporte
+from ..rules import territoire_dans_le_perimetre
 from .chiffres import NIVEAUX, TerritoireInvalide, analyser_territoire
 
 FAMILLES = {normaliser_nom(str(f.label)): f.value for f in FamilleESS} | {
@@ -81,10 +82,13 @@ class ImporteurChiffres(Importeur):
         Colonne("source", "Source", alias=("producteur",)),
     ]  # fmt: skip
 
-    def __init__(self, source: str, millesime: str):
+    def __init__(self, source: str, millesime: str, utilisateur=None):
+        """``utilisateur``: whose région scope each row's territory is checked against (the
+        person who uploaded the file); ``None`` only for the command line, run by the operator."""
         if not source.strip() or not millesime.strip():
             raise ValueError("La source et le millésime sont obligatoires.")
         self.source, self.millesime = source.strip(), millesime.strip()
+        self.utilisateur = utilisateur
         self.autres_sources = set()
 
     def cle_unicite(self, d):
@@ -104,6 +108,16 @@ class ImporteurChiffres(Importeur):
             d["niveau"], d["code"] = analyser_territoire(f"{d['niveau']}:{d['code']}")
         except TerritoireInvalide as erreur:
             raise ValidationError({"code": str(erreur)}) from None
+        if self.utilisateur is not None and not territoire_dans_le_perimetre(
+            self.utilisateur, d["niveau"], d["code"]
+        ):
+            territoire = f"{d['niveau']} « {d['code']} »"
+            raise ValidationError(
+                {
+                    "code": f"ligne {ligne} : le territoire {territoire} est hors de vos régions ; "
+                    "ligne ignorée."
+                }
+            )
         if all(d.get(c) is None for c in ("etablissements_employeurs", "emplois", "etp", "masse_salariale")):
             raise ValidationError("aucun chiffre sur la ligne (employeurs, emplois, ETP ou masse salariale)")
         return d

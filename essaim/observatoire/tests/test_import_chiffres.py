@@ -2,6 +2,7 @@ import pytest
 from django.core.management import call_command
 
 from essaim.commun.imports import lire_tableau
+from essaim.comptes.enums import Role
 from essaim.observatoire.models import ChiffreImporte
 from essaim.observatoire.services.import_chiffres import ImporteurChiffres
 
@@ -60,23 +61,53 @@ def test_commande_simulation(tmp_path, capsys):
     assert not ChiffreImporte.objects.exists()
 
 
-@pytest.mark.parametrize(
-    "role, autorise",
-    [("visiteur", False), ("gestionnaire", False), ("partenaire", False), ("charge_mission", True),
-     ("administrateur", True)],
-)  # fmt: skip
-def test_matrice_de_l_import_web_des_chiffres(client, tmp_path, role, autorise):
-    from essaim.comptes.models import Utilisateur
+# Web import of figures by role and région: (role, régions, rows created). The file holds a
+# row for the Nord (59) and one for Hauts-de-France (32), both in région 32.
+MATRICE_IMPORT = {
+    "visiteur": (Role.VISITEUR, [], None),
+    "gestionnaire": (Role.GESTIONNAIRE, [], None),
+    "partenaire_hdf": (Role.PARTENAIRE, ["32"], None),
+    "charge_hdf": (Role.CHARGE_MISSION, ["32"], 2),
+    "charge_normandie": (Role.CHARGE_MISSION, ["28"], 0),
+    "charge_sans_region": (Role.CHARGE_MISSION, [], 0),
+    "administrateur": (Role.ADMINISTRATEUR, [], 2),
+}
 
-    user = Utilisateur.objects.create_user(f"{role}@exemple.fr", "mot-de-passe-solide-1", role=role)
-    client.force_login(user)
+
+@pytest.mark.parametrize("profil", sorted(MATRICE_IMPORT))
+def test_matrice_de_l_import_web_des_chiffres(client, tmp_path, profil):
+    from essaim.comptes.tests.factories import UtilisateurFactory
+
+    role, regions, creees = MATRICE_IMPORT[profil]
+    client.force_login(UtilisateurFactory(role=role, regions=regions))
     with open(_fichier(tmp_path), "rb") as f:
         reponse = client.post("/observatoire/chiffres/importer/",
                               {"fichier": f, "source": "INSEE Flores", "millesime": "2022"})  # fmt: skip
-    if autorise:
-        assert ChiffreImporte.objects.filter(source="INSEE Flores").count() == 2
-        page = client.get(reponse["Location"]).content.decode()
-        assert "2 créées" in page and "ligne 4" in page
-    else:
+    if creees is None:
         assert reponse.status_code == 403
         assert not ChiffreImporte.objects.exists()
+        return
+    assert ChiffreImporte.objects.filter(source="INSEE Flores").count() == creees
+    page = client.get(reponse["Location"]).content.decode()
+    assert f"{creees} créées" in page and "ligne 4" in page
+    if creees == 0:
+        # Regression: a Normandie chargé·e imported figures of région 32 and département 59.
+        assert "ligne 2 : le territoire departement « 59 » est hors de vos régions" in page
+        assert "ligne 3 : le territoire region « 32 » est hors de vos régions" in page
+        client.logout()
+        assert "INSEE Flores" not in client.get("/observatoire/departement/59/").content.decode()
+
+
+def test_import_des_chiffres_d_une_autre_region_refuse_ligne_par_ligne(tmp_path):
+    """The rows of one's own région are kept, the others rejected; France is for administrators."""
+    from essaim.comptes.tests.factories import charge_de_mission
+
+    contenu = ("niveau;code;année;emplois\ndepartement;14;2022;100\ndepartement;59;2022;200\n"
+               "commune;59350;2022;300\nfrance;FR;2022;400\nregion;28;2022;500\n")  # fmt: skip
+    rapport = ImporteurChiffres("INSEE Flores", "2022", utilisateur=charge_de_mission("28")).importer(
+        lire_tableau(_fichier(tmp_path, contenu))
+    )
+    assert (rapport.creees, rapport.rejetees) == (2, 3)
+    assert sorted(ChiffreImporte.objects.values_list("code", flat=True)) == ["14", "28"]
+    assert [(e.ligne, e.valeur) for e in rapport.erreurs] == [(3, "59"), (4, "59350"), (5, "FR")]
+    assert all("hors de vos régions" in e.raison for e in rapport.erreurs)
