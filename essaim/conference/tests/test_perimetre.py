@@ -187,9 +187,9 @@ def test_import_refuse_les_lignes_hors_de_ses_regions(client, staff_hdf, confere
     assert lignes == [
         [
             "3",
-            "departement",
-            "14",
-            "Ligne 3 : « 14 » (Calvados (14)) est hors de vos régions ; ligne ignorée.",
+            "commune",
+            "Caen",
+            "Ligne 3 : « Caen » (Caen (14)) est hors de vos régions ; ligne ignorée.",
         ],
         [
             "4",
