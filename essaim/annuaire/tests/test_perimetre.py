@@ -12,7 +12,6 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from ..enums import ModeModeration, StatutStructure
 from ..models import ImportStructures, ReglageRegion, Structure
-from ..rules import structures_gerables, structures_visibles
 from .factories import StructureFactory
 
 pytestmark = pytest.mark.django_db
@@ -56,6 +55,7 @@ LISTES = {
 
 @pytest.mark.parametrize("profil", sorted(LISTES))
 def test_matrice_des_listes_de_fiches(request, fiches, profil):
+    from ..rules import structures_gerables, structures_visibles
     user = request.getfixturevalue(profil)
     noms = {v.pk: k for k, v in fiches.items()}
     gerables, visibles = LISTES[profil]

@@ -15,7 +15,6 @@ from essaim.comptes.enums import Role
 from essaim.territoires.models import Commune, Region
 
 from ..models import Atelier, Conference, Inscription
-from ..rules import ateliers_gerables, conferences_gerables
 from .factories import AtelierFactory, ConferenceFactory, utilisateur
 
 pytestmark = pytest.mark.django_db
@@ -62,6 +61,7 @@ LISTES = {
 
 @pytest.mark.parametrize("profil", sorted(LISTES))
 def test_matrice_des_listes(request, atelier, organisateur, atelier_normand, profil):
+    from ..rules import ateliers_gerables, conferences_gerables
     user = request.getfixturevalue(profil)
     noms = {atelier.conference.pk: "hdf", atelier_normand.conference.pk: "normandie"}
     conferences, ateliers = LISTES[profil]
