@@ -56,6 +56,7 @@ LISTES = {
 @pytest.mark.parametrize("profil", sorted(LISTES))
 def test_matrice_des_listes_de_fiches(request, fiches, profil):
     from ..rules import structures_gerables, structures_visibles
+
     user = request.getfixturevalue(profil)
     noms = {v.pk: k for k, v in fiches.items()}
     gerables, visibles = LISTES[profil]

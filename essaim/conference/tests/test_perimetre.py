@@ -62,6 +62,7 @@ LISTES = {
 @pytest.mark.parametrize("profil", sorted(LISTES))
 def test_matrice_des_listes(request, atelier, organisateur, atelier_normand, profil):
     from ..rules import ateliers_gerables, conferences_gerables
+
     user = request.getfixturevalue(profil)
     noms = {atelier.conference.pk: "hdf", atelier_normand.conference.pk: "normandie"}
     conferences, ateliers = LISTES[profil]
