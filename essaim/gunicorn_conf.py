@@ -6,11 +6,10 @@ def post_worker_init(worker):
     # (a few seconds at a million structures; see essaim/carte/services/memoire.py).
     from django.db import connection
 
-    from essaim.carte.services import memoire
+    from essaim.carte import lecture
 
-    memoire.regler_allocateur()
     try:
-        memoire.colonnes()
+        lecture.precharger()
     except Exception:  # an empty or not yet migrated database must not stop the worker
         worker.log.exception("Préchargement des colonnes de la carte impossible")
     finally:

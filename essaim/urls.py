@@ -4,6 +4,8 @@ from django.contrib import admin
 from django.urls import include, path
 from django.views.i18n import JavaScriptCatalog
 
+from essaim.annuaire import urls as annuaire_urls
+from essaim.carte import views as carte_views
 from essaim.commun import views as commun_views
 
 admin.site.site_header = "Essaim — administration"
@@ -18,7 +20,11 @@ urlpatterns = [
     path("comptes/", include("allauth.urls")),
     path("compte/", include("essaim.comptes.urls")),
     path("territoires/", include("essaim.territoires.urls")),
-    path("annuaire/", include("essaim.annuaire.urls")),
+    # The directory's list page is served by the read side (carte), in the directory's namespace.
+    path(
+        "annuaire/",
+        include(([path("", carte_views.liste, name="liste"), *annuaire_urls.urlpatterns], "annuaire")),
+    ),
     path("carte/", include("essaim.carte.urls")),
     path("opendata/", include("essaim.opendata.urls")),
     path("observatoire/", include("essaim.observatoire.urls")),

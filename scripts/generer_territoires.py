@@ -26,7 +26,7 @@ from collections import defaultdict
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-from essaim.territoires.normalisation import normaliser_nom
+from essaim.commun.normalisation import normaliser_nom
 
 SORTIE = Path(__file__).resolve().parent.parent / "essaim/territoires/data/territoires.json.gz"
 

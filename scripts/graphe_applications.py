@@ -53,18 +53,25 @@ def _modules_importes(fichier: Path, arbre: ast.AST) -> set[str]:
     return modules
 
 
-def aretes() -> dict[str, set[str]]:
-    apps = set(applications())
-    graphe: dict[str, set[str]] = {app: set() for app in apps}
-    for app in apps:
-        for fichier in (PAQUET / app).rglob("*.py"):
+def importations():
+    """(app, file, imported module) for every import of the apps' code (tests, benchmarks
+    and migrations left out)."""
+    for app in applications():
+        for fichier in sorted((PAQUET / app).rglob("*.py")):
             if IGNORES & set(fichier.relative_to(PAQUET / app).parts):
                 continue
             arbre = ast.parse(fichier.read_text(encoding="utf-8"), filename=str(fichier))
-            for module in _modules_importes(fichier, arbre):
-                cible = _app_du_module(module, apps)
-                if cible and cible != app:
-                    graphe[app].add(cible)
+            for module in sorted(_modules_importes(fichier, arbre)):
+                yield app, fichier, module
+
+
+def aretes() -> dict[str, set[str]]:
+    apps = set(applications())
+    graphe: dict[str, set[str]] = {app: set() for app in apps}
+    for app, _fichier, module in importations():
+        cible = _app_du_module(module, apps)
+        if cible and cible != app:
+            graphe[app].add(cible)
     return graphe
 
 

@@ -6,9 +6,9 @@ from django.core.validators import URLValidator
 from django.utils.translation import gettext_lazy as _
 
 from essaim.commun.ess import FamilleESS
+from essaim.commun.normalisation import normaliser_nom
 from essaim.territoires.forms import CommuneField
 from essaim.territoires.models import EPCI, Commune, Departement, Region
-from essaim.territoires.normalisation import normaliser_nom
 
 from . import validators
 from .enums import MotifSignalement, TrancheEffectifs

@@ -2,9 +2,11 @@ from django.urls import path
 
 from .views import edition, imports, inscription, lieux, moderation, publiques
 
+# The public list (/annuaire/, "annuaire:liste") is a page of the read side, served by
+# essaim.carte.views.liste and mounted under this namespace by essaim/urls.py: the map
+# indexes the directory, so the directory never imports the map.
 app_name = "annuaire"
 urlpatterns = [
-    path("", publiques.liste, name="liste"),
     path("inscription/", inscription.inscription, name="inscription"),
     path("inscription/fiche/", inscription.inscription_fiche, name="inscription_fiche"),
     path("moderation/", moderation.file, name="moderation"),

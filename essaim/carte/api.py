@@ -7,7 +7,6 @@ the index's state), CORS-open. Every bad parameter is a 400 with a French JSON m
 
 import hashlib
 
-from django.db import connection
 from django.utils.http import http_date, quote_etag
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import status
@@ -17,6 +16,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from . import geo
+from .lecture import PAGE_MAX, etat_index
 from .serializers import (
     CarteSerializer,
     FacettesSerializer,
@@ -30,7 +30,6 @@ from .services.filtres import FiltresInvalides, lire_filtres
 
 TAILLE_PAGE = 50
 TAILLE_PAGE_MAX = 200
-PAGE_MAX = 2000
 
 
 class ParametresInvalides(APIException):
@@ -74,21 +73,6 @@ def _entier(request, nom: str, defaut: int, mini: int, maxi: int) -> int:
     if not mini <= valeur <= maxi:
         raise ParametresInvalides({nom: [f"Doit être compris entre {mini} et {maxi}, reçu {valeur}."]})
     return valeur
-
-
-def etat_index() -> tuple[str, object]:
-    """(version token, last modification) of the index: changes with any indexed edit."""
-    with connection.cursor() as c:
-        c.execute(
-            "SELECT (SELECT MAX(modifie_le) FROM carte_pointcarte), "
-            "(SELECT nombre FROM carte_comptefacette WHERE cle_filtre = '' AND cle_facette = '')"
-        )
-        derniere, nombre = c.fetchone()
-    if isinstance(derniere, str):
-        from .services.indexation import _aware
-
-        derniere = _aware(derniere)
-    return f"{derniere.isoformat() if derniere else '-'}:{nombre or 0}", derniere
 
 
 class VueCacheable(APIView):

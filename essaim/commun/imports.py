@@ -32,7 +32,7 @@ from pathlib import Path
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
-from essaim.territoires.normalisation import normaliser_nom
+from essaim.commun.normalisation import normaliser_nom
 
 from .exports import DEBUTS_DE_FORMULE, Champ, contenu_csv
 

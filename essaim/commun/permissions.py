@@ -10,7 +10,7 @@ or None). An object takes part in ownership by exposing ``est_gere_par(user) -> 
 
 import rules
 
-from essaim.comptes.enums import Role
+from .roles import Role
 
 
 def region_de(obj) -> str | None:

@@ -1,14 +1,6 @@
-from django.db import models
-from django.utils.translation import gettext_lazy as _
+"""Choices of accounts (the role vocabulary itself lives in commun.roles, read by the
+permission predicates)."""
 
+from essaim.commun.roles import ROLES_REGIONAUX, Role
 
-class Role(models.TextChoices):
-    VISITEUR = "visiteur", _("Visiteur")
-    GESTIONNAIRE = "gestionnaire", _("Gestionnaire de structure")
-    PARTENAIRE = "partenaire", _("Partenaire")
-    CHARGE_MISSION = "charge_mission", _("Chargé·e de mission CRESS")
-    ADMINISTRATEUR = "administrateur", _("Administrateur")
-
-
-# Roles whose rights are limited to the régions of their scope.
-ROLES_REGIONAUX = {Role.PARTENAIRE, Role.CHARGE_MISSION}
+__all__ = ["ROLES_REGIONAUX", "Role"]

@@ -34,7 +34,7 @@ class StructuresAnnuaireField(forms.CharField):
 
     def to_python(self, value):
         from essaim.annuaire.models import Structure
-        from essaim.territoires.normalisation import normaliser_nom
+        from essaim.commun.normalisation import normaliser_nom
 
         trouvees, inconnues = [], []
         for ligne in (value or "").splitlines():

@@ -261,7 +261,7 @@ class Atelier(Horodate):
     def liste_organisateurs(self) -> list[str]:
         noms = [ligne.strip() for ligne in self.organisateurs_libres.splitlines() if ligne.strip()]
         if self.pk:
-            from essaim.territoires.normalisation import normaliser_nom
+            from essaim.commun.normalisation import normaliser_nom
 
             connus = {normaliser_nom(n) for n in noms}
             noms += [s.nom for s in self.structures.all() if normaliser_nom(s.nom) not in connus]

@@ -1,8 +1,7 @@
 # ruff: noqa: E501
 """The directory's dataset: published structures, read from the map/search index."""
 
-from essaim.carte.services import liste
-from essaim.carte.services.filtres import lire_filtres
+from essaim.carte import lecture
 from essaim.commun.exports import Champ
 
 from .registre import JeuDeDonnees, enregistrer
@@ -38,8 +37,8 @@ def _lignes_structures(parametres):
     from django.conf import settings
 
     site = settings.SITE_URL.rstrip("/")
-    filtres = lire_filtres(parametres)
-    for r in liste.iterer(filtres):
+    filtres = lecture.lire_filtres(parametres)
+    for r in lecture.iterer(filtres):
         yield {
             **r,
             "id": r["structure_id"],
@@ -51,9 +50,7 @@ def _lignes_structures(parametres):
 
 
 def _mise_a_jour_structures():
-    from essaim.carte.api import etat_index
-
-    return etat_index()[1]
+    return lecture.etat_index()[1]
 
 
 def _coordonnees(ligne):
@@ -75,6 +72,6 @@ STRUCTURES = enregistrer(
         mise_a_jour=_mise_a_jour_structures,
         coordonnees=_coordonnees,
         mots_cles=("économie sociale et solidaire", "ESS", "transition écologique", "annuaire"),
-        valider=lire_filtres,
+        valider=lecture.lire_filtres,
     )
 )

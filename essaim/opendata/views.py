@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils.html import json_script
 from django.utils.safestring import mark_safe
 
-from essaim.carte.services.filtres import FiltresInvalides
+from essaim.carte.lecture import FiltresInvalides
 from essaim.commun.exports import reponse_export, table_schema
 
 from . import registre

@@ -8,8 +8,9 @@ from pathlib import Path
 from django.db import transaction
 from django.db.models import Case, IntegerField, Q, QuerySet, Value, When
 
+from essaim.commun.normalisation import normaliser_nom
+
 from .models import EPCI, AncienCode, Commune, Departement, JeuDeReference, Region
-from .normalisation import normaliser_nom
 
 FICHIER_TERRITOIRES = Path(__file__).resolve().parent / "data" / "territoires.json.gz"
 TAILLE_LOT = 2000

@@ -7,8 +7,8 @@ from difflib import SequenceMatcher
 
 from django.db import transaction
 
+from essaim.commun.normalisation import normaliser_nom
 from essaim.commun.statuts import changer_statut
-from essaim.territoires.normalisation import normaliser_nom
 
 from ..enums import StatutStructure
 from ..models import (

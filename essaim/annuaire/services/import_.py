@@ -9,9 +9,9 @@ from django.utils import timezone
 
 from essaim.commun.imports import Colonne, Importeur, Resultat, lire_tableau
 from essaim.commun.lots import lot
+from essaim.commun.normalisation import normaliser_nom
 from essaim.commun.permissions import dans_le_perimetre
 from essaim.commun.taches import tache
-from essaim.territoires.normalisation import normaliser_nom
 from essaim.territoires.services import commune_par_code, rechercher_communes
 
 from .. import validators

@@ -145,6 +145,9 @@ def test_une_valeur_invalide_donne_un_message_en_francais(client, jeu, requete, 
     assert 'role="alert"' in contenu and _noms(reponse) == []
     if not requete.startswith("page"):
         assert client.get(f"/api/v1/structures/?{requete}").status_code == 400  # as the API
+    # The map reads its query string with the same code: same message, same status.
+    carte = client.get(f"/carte/?{requete}")
+    assert carte.status_code == 400 and message in unescape(carte.content.decode())
 
 
 def test_la_pagination_garde_les_filtres(client, jeu):

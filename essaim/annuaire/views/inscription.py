@@ -6,7 +6,7 @@ from django.db.models import Q
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
-from essaim.territoires.normalisation import normaliser_nom
+from essaim.commun.normalisation import normaliser_nom
 
 from ..enums import EtatEnrichissement, StatutStructure
 from ..forms import RechercheInscriptionForm, StructureForm

@@ -15,13 +15,6 @@ from ..forms import LienMagiqueForm, SignalementForm
 from ..models import Signalement, Structure
 from ..services import revendications
 from .outils import structure_autorisee
-from .recherche import contexte_liste
-
-
-def liste(request):
-    """Public list: search and filters of the carte service (same results as the map and the API)."""
-    contexte = contexte_liste(request)
-    return render(request, "annuaire/liste.html", contexte, status=400 if contexte["erreurs"] else 200)
 
 
 def fiche(request, slug):

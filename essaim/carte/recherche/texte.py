@@ -1,7 +1,7 @@
 """Text folding and query parsing shared by both search backends.
 
 Indexed texts and queries are folded the same way in Python (accents, case, punctuation,
-saint→st) with ``essaim.territoires.normalisation.normaliser_nom``, so neither backend needs
+saint→st) with ``essaim.commun.normalisation.normaliser_nom``, so neither backend needs
 ``unaccent`` and both match "Économie" with "economie". Query words are reduced to
 ``[a-z0-9]+`` tokens: nothing the user types reaches FTS5 or tsquery syntax unescaped.
 """
@@ -9,7 +9,7 @@ saint→st) with ``essaim.territoires.normalisation.normaliser_nom``, so neither
 import re
 from functools import lru_cache
 
-from essaim.territoires.normalisation import normaliser_nom
+from essaim.commun.normalisation import normaliser_nom
 
 Q_LONGUEUR_MAX = 200
 MOTS_MAX = 8

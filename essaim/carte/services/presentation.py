@@ -1,27 +1,31 @@
-"""What the map pages show: validated filters, result count, a page of the list, facet
-counts for the filter labels, and the choices of each filter (server-rendered, so the
-page and its list work without JavaScript)."""
+"""What the directory's list (/annuaire/) and the map pages (/carte/, /carte/embed/) show.
 
+Both read their query string with ``carte.lecture.rechercher`` (same filters, same page
+limit, same French error messages, HTTP 400 on a bad value) and share the filter choices
+with their facet counts (server-rendered, so the pages work without JavaScript). Each page
+then adds its own rows: the list a page of records with summaries and export links, the map
+its counts, embed code and client configuration.
+"""
+
+import html
 from urllib.parse import urlencode
 
 from django.conf import settings
+from django.core.paginator import Paginator
 from django.urls import reverse
+from django.utils.html import strip_tags
+from django.utils.text import Truncator
 
 from essaim.commun.ess import FamilleESS
 
 from ..data.departements import CENTRES
-from . import codes as codes_service
-from . import liste
-from .filtres import Filtres, FiltresInvalides, lire_filtres
+from ..lecture import PAGE_MAX, Recherche, libelles, lignes, rechercher
+from .liste import CHAMPS_LISTE
 
 TAILLE = 20
-
-
-def _page(request) -> int:
-    try:
-        return max(1, min(int(request.GET.get("page", 1)), 500))
-    except ValueError:
-        return 1
+PAR_PAGE_LISTE = 20
+FORMATS_EXPORT = (("csv", "CSV"), ("xlsx", "Excel"), ("json", "JSON"), ("geojson", "GeoJSON"))
+CHAMPS_ANNUAIRE = [*CHAMPS_LISTE, "description", "est_demo"]
 
 
 def choix(libelles, comptes: dict, choisis) -> list[dict]:
@@ -30,20 +34,6 @@ def choix(libelles, comptes: dict, choisis) -> list[dict]:
         {"valeur": v, "libelle": lib, "count": comptes.get(v, 0), "choisi": v in choisis}
         for v, lib in libelles
     ]
-
-
-def avec_commune_resolue(get):
-    """A copy of the query string where a commune typed by name ("Lille") is replaced by the
-    INSEE code of its best match (59350); codes (including Corsica's 2A/2B) pass unchanged."""
-    donnees = get.copy()
-    saisie = (donnees.get("commune") or "").strip()
-    if saisie and not saisie.upper().replace("A", "").replace("B", "").isdigit():
-        from essaim.territoires.services import rechercher_communes
-
-        trouvee = rechercher_communes(saisie, 1).first()
-        if trouvee is not None:
-            donnees.setlist("commune", [trouvee.code])
-    return donnees
 
 
 def libelle_commune(valeurs: dict) -> str:
@@ -89,53 +79,109 @@ def choix_territoires(v: dict, comptes: dict) -> dict:
     }
 
 
-def contexte_carte(request, taille: int = TAILLE) -> dict:
-    erreurs = {}
-    try:
-        filtres = lire_filtres(avec_commune_resolue(request.GET))
-    except FiltresInvalides as e:
-        erreurs, filtres = e.erreurs, Filtres()
-    page = _page(request)
-    total = liste.compter(filtres)
-    ids = liste.ids_page(filtres, (page - 1) * taille, taille)
-    resultats = liste.lignes(ids)
+def _choix_filtres(recherche: Recherche) -> dict:
+    """Options of every filter, with facet counts and what the person chose."""
+    v, comptes = recherche.choisis, recherche.comptes
+    themes = libelles("theme")
+    return {
+        "familles": choix(FamilleESS.choices, comptes["famille"], v.get("famille", [])),
+        "themes": choix(themes.items(), comptes["theme"], v.get("theme", [])),
+        "transitions": choix(libelles("transition").items(), comptes["transition"], v.get("transition", [])),
+        "agrements": choix(libelles("agrement").items(), comptes["agrement"], v.get("agrement", [])),
+        **choix_territoires(v, comptes),
+    }
+
+
+def _resume(ligne: dict, themes: dict, familles: dict) -> dict:
+    codes = [t for t in (ligne["themes"] or "").split(",") if t]
+    texte = html.unescape(strip_tags(ligne.get("description") or "")).strip()
+    return {
+        **ligne,
+        "famille_libelle": familles.get(ligne["famille"], ""),
+        "themes_libelles": [themes.get(c, c) for c in codes],
+        "agrements_liste": [a for a in (ligne["agrements"] or "").split(",") if a],
+        "resume": Truncator(" ".join(texte.split())).words(30),
+    }
+
+
+class _Resultats:
+    """What Django's Paginator needs (the shared pagination component reads a Page): the
+    count, already known; the rows are read once, by ``contexte_liste``."""
+
+    def __init__(self, recherche: Recherche):
+        self.recherche = recherche
+
+    def count(self) -> int:
+        return self.recherche.total
+
+    def __len__(self) -> int:
+        return self.recherche.total
+
+    def __getitem__(self, tranche: slice) -> list:
+        return []
+
+
+def contexte_liste(parametres) -> dict:
+    """The directory's list page. On invalid filters it shows the errors and no results."""
+    recherche = rechercher(parametres, PAR_PAGE_LISTE)
+    valide = not recherche.erreurs
+    requete = urlencode(recherche.filtres.en_parametres()) if valide else ""
+    suffixe = f"?{requete}" if requete else ""
+    resultats = []
+    if valide:
+        themes, familles = libelles("theme"), dict(FamilleESS.choices)
+        resultats = [_resume(r, themes, familles) for r in lignes(recherche.ids(), CHAMPS_ANNUAIRE)]
+    return {
+        "filtres": recherche.filtres,
+        "q": recherche.filtres.q if valide else (parametres.get("q") or "")[:200],
+        "erreurs": recherche.erreurs_libellees,
+        "total": recherche.total if valide else None,
+        "resultats": resultats,
+        "page_obj": Paginator(_Resultats(recherche), PAR_PAGE_LISTE).page(recherche.page) if valide else None,
+        **_choix_filtres(recherche),
+        "themes_ouvert": bool(recherche.choisis.get("theme")),
+        "agrements_ouvert": bool(recherche.choisis.get("agrement")),
+        "requete": requete,
+        "lien_carte": reverse("carte:carte") + suffixe,
+        "lien_api": reverse("api-structures") + suffixe,
+        "exports": [
+            (libelle, reverse("opendata:fichier", args=["structures", f]) + suffixe)
+            for f, libelle in FORMATS_EXPORT
+        ],
+    }
+
+
+def contexte_carte(parametres, taille: int = TAILLE) -> dict:
+    """The map pages. On invalid filters they show the errors above the whole directory."""
+    recherche = rechercher(parametres, taille)
+    page, total = recherche.page, recherche.total
+    derniere = min(recherche.pages, PAGE_MAX)
+    resultats = lignes(recherche.ids())
     for r in resultats:
         r["themes_liste"] = [t for t in r["themes"].split(",") if t]
-    facettes = liste.facettes(filtres)["facettes"]
-    comptes = {dim: {f["valeur"]: f["count"] for f in valeurs} for dim, valeurs in facettes.items()}
-    v = filtres.valeurs
-    themes = codes_service.libelles("theme")
-    parametres = filtres.en_parametres()
-    requete = urlencode(parametres)
+    parametres_filtres = recherche.filtres.en_parametres()
+    requete = urlencode(parametres_filtres)
     embed = settings.SITE_URL.rstrip("/") + reverse("carte:embed") + (f"?{requete}" if requete else "")
     return {
-        "filtres": filtres,
+        "filtres": recherche.filtres,
         "filtres_json": requete,
-        "facettes_json": {f"{dim}:{val}": n for dim, vals in comptes.items() for val, n in vals.items()},
-        "debut": (page - 1) * taille + 1,
-        "erreurs": erreurs,
+        "facettes_json": {
+            f"{dim}:{val}": n for dim, vals in recherche.comptes.items() for val, n in vals.items()
+        },
+        "debut": recherche.debut + 1,
+        "erreurs": recherche.erreurs_libellees,
         "total": total,
         "resultats": resultats,
         "page": page,
-        "pages": max(1, -(-total // taille)),
-        "lien_precedent": urlencode([*parametres, ("page", page - 1)]) if page > 1 else None,
-        "lien_suivant": urlencode([*parametres, ("page", page + 1)]) if page * taille < total else None,
+        "pages": recherche.pages,
+        "lien_precedent": urlencode([*parametres_filtres, ("page", page - 1)]) if page > 1 else None,
+        "lien_suivant": (urlencode([*parametres_filtres, ("page", page + 1)]) if page < derniere else None),
         "requete": requete,
         "code_iframe": (
             f'<iframe src="{embed}" width="100%" height="520" loading="lazy" '
             f'title="Carte des structures de l\'ESS en transition"></iframe>'
         ),
-        "familles": choix(FamilleESS.choices, comptes["famille"], v.get("famille", [])),
-        "themes": choix(themes.items(), comptes["theme"], v.get("theme", [])),
-        "transitions": choix(
-            codes_service.libelles("transition").items(),
-            comptes["transition"],
-            v.get("transition", []),
-        ),
-        "agrements": choix(
-            codes_service.libelles("agrement").items(), comptes["agrement"], v.get("agrement", [])
-        ),
-        **choix_territoires(v, comptes),
+        **_choix_filtres(recherche),
         "centres": {code: [lat, lon] for code, (lat, lon, _) in CENTRES.items()},
         "config": {
             "api": reverse("api-carte"),

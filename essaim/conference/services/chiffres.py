@@ -3,7 +3,7 @@
 import datetime
 from collections import Counter
 
-from essaim.territoires.normalisation import normaliser_nom
+from essaim.commun.normalisation import normaliser_nom
 
 from ..enums import StatutAtelier, Transition
 from ..models import Atelier, Conference

@@ -9,9 +9,9 @@ import re
 from django.core.exceptions import ValidationError
 
 from essaim.commun.imports import Colonne, Importeur, Resultat, entier_positif
+from essaim.commun.normalisation import normaliser_nom
 from essaim.commun.permissions import dans_le_perimetre
 from essaim.territoires.models import Commune, Departement
-from essaim.territoires.normalisation import normaliser_nom
 
 from ..enums import Format, PrecisionDate, Transition
 from ..models import Atelier, Conference

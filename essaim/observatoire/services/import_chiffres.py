@@ -9,7 +9,7 @@ from django.core.exceptions import ValidationError
 
 from essaim.commun.ess import FamilleESS
 from essaim.commun.imports import Colonne, Importeur, Resultat, entier_positif
-from essaim.territoires.normalisation import normaliser_nom
+from essaim.commun.normalisation import normaliser_nom
 
 from ..models import ChiffreImporte
 from ..rules import territoire_dans_le_perimetre

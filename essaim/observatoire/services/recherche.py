@@ -2,9 +2,9 @@
 
 from django.urls import reverse
 
+from essaim.commun.normalisation import normaliser_nom
 from essaim.territoires.enums import Niveau
 from essaim.territoires.models import EPCI, Departement, Region
-from essaim.territoires.normalisation import normaliser_nom
 from essaim.territoires.services import rechercher_communes
 
 

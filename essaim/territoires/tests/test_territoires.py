@@ -2,9 +2,9 @@
 
 import pytest
 
+from essaim.commun.normalisation import normaliser_nom
 from essaim.territoires.forms import CommuneField
 from essaim.territoires.models import Commune, Departement, Region
-from essaim.territoires.normalisation import normaliser_nom
 from essaim.territoires.services import charger_territoires, commune_par_code, rechercher_communes
 
 pytestmark = pytest.mark.django_db
