@@ -70,7 +70,7 @@ def _plier_court(texte: str) -> str:
 
 
 def plier(texte: str | None) -> str:
-    """Fold like ``territoires.normalisation.normaliser_nom`` (fast path for French text)."""
+    """Fold like ``commun.normalisation.normaliser_nom`` (fast path for French text)."""
     # Descriptions are nh3-sanitised HTML: dropping tags is enough (no parser needed).
     texte = texte or ""
     if "<" in texte:
