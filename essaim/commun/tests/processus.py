@@ -68,9 +68,9 @@ class Base:
         env.update({k: str(v) for k, v in extra.items()})
         return env
 
-    def manage(self, *args, entree: str | None = None, timeout: float = 300, **extra) -> str:
-        """Run ``manage.py args`` and return its stdout; fail the test with its output on error."""
-        fini = subprocess.run(
+    def essayer(self, *args, entree: str | None = None, timeout: float = 300, **extra):
+        """Run ``manage.py args``; return the finished process, whatever its exit code."""
+        return subprocess.run(
             [sys.executable, str(RACINE / "manage.py"), *map(str, args)],
             cwd=RACINE,
             env=self.env(**extra),
@@ -79,6 +79,10 @@ class Base:
             text=True,
             timeout=timeout,
         )
+
+    def manage(self, *args, entree: str | None = None, timeout: float = 300, **extra) -> str:
+        """Run ``manage.py args`` and return its stdout; fail the test with its output on error."""
+        fini = self.essayer(*args, entree=entree, timeout=timeout, **extra)
         if fini.returncode != 0:
             commande = " ".join(map(str, args))[:200]
             pytest.fail(f"manage.py {commande} : code {fini.returncode}\n{fini.stderr[-4000:]}")
