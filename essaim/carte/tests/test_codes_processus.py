@@ -34,8 +34,7 @@ s.themes.add(Theme.objects.get(code={theme!r}))
 
 
 def test_un_theme_indexe_par_un_autre_processus_filtre_sans_redemarrage(tmp_path):
-    base = base_sqlite(tmp_path)
-    base.preparer()
+    base = base_sqlite(tmp_path, preparee=True)
     base.python(STRUCTURE.format(nom="Recyclerie éolienne", theme="ecoconception"))
     lecteur = base.shell_interactif(LECTEUR)
     try:

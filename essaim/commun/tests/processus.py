@@ -6,11 +6,15 @@ temporary directory, or a scratch PostgreSQL database dropped afterwards. Comman
 URL), never through this test process's Django.
 """
 
+import fcntl
+import hashlib
 import os
 import secrets
+import shutil
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -43,7 +47,9 @@ class Base:
 
     dossier: Path
     url: str
-    settings: str = "essaim.settings.test"
+    # The development settings read ESSAIM_VAR_DIR and DATABASE_URL as given (the test settings
+    # derive their own per-checkout folder); e-mails kept in memory, tasks run inline.
+    settings: str = "essaim.settings"
     extra: dict = field(default_factory=dict)
 
     @property
@@ -62,6 +68,8 @@ class Base:
             DATABASE_URL=self.url,
             SECRET_KEY="cle-de-test-" + "x" * 40,
             ESSAIM_DONNEES_DEMO="false",
+            EMAIL_URL="memorymail://",
+            TASKS_BACKEND="django_tasks.backends.immediate.ImmediateBackend",
             PYTHONUNBUFFERED="1",
         )
         env.update(self.extra)
@@ -131,16 +139,61 @@ def detruire_postgres(nom: str) -> None:
     _pg(f'DROP DATABASE IF EXISTS "{nom}" WITH (FORCE)')
 
 
-def base_sqlite(dossier: Path, **reglages) -> Base:
+def _empreinte_code() -> str:
+    """Content hash of what shapes a prepared database: migrations and reference-data loaders."""
+    h = hashlib.sha256()
+    essaim = RACINE / "essaim"
+    fichiers = [
+        *essaim.glob("*/migrations/*.py"),
+        *essaim.glob("*/apps.py"),
+        *essaim.glob("*/reference.py"),
+        essaim / "territoires" / "services.py",
+        *(essaim / "territoires" / "data").rglob("*"),
+    ]
+    for chemin in sorted(f for f in fichiers if f.is_file()):
+        h.update(chemin.relative_to(RACINE).as_posix().encode() + chemin.read_bytes())
+    return h.hexdigest()[:12]
+
+
+def _modele(moteur: str) -> str:
+    """A database migrated with reference data loaded (territories, vocabularies), built once
+    for every test session and xdist worker of this code (locked), then copied by each test:
+    ``migrate`` + ``preparer`` take 30 to 60 s as subprocesses on a busy machine."""
+    cle = _empreinte_code()
+    dossier = Path(tempfile.gettempdir()) / "essaim-modeles" / cle
+    dossier.mkdir(parents=True, exist_ok=True)
+    pret = dossier / f"{moteur}.pret"
+    with open(dossier / f"{moteur}.verrou", "w") as verrou:
+        fcntl.flock(verrou, fcntl.LOCK_EX)
+        if moteur == "sqlite":
+            url = f"sqlite:///{dossier / 'modele.sqlite3'}"
+        else:
+            url = f"{PG_SERVEUR}/essaim_modele_{cle}"
+        if not pret.exists():
+            if moteur == "postgresql":
+                detruire_postgres(url.rsplit("/", 1)[1])
+                _pg(f'CREATE DATABASE "{url.rsplit("/", 1)[1]}"')
+            Base(dossier / "construction", url).preparer()
+            pret.touch()
+    return url
+
+
+def base_sqlite(dossier: Path, preparee: bool = False, **reglages) -> Base:
+    """A SQLite file of its own: empty, or a copy of the prepared model (``preparee``)."""
     (dossier / "var").mkdir(parents=True, exist_ok=True)
-    return Base(dossier, f"sqlite:///{dossier / 'var' / 'essaim.sqlite3'}", **reglages)
+    fichier = dossier / "var" / "essaim.sqlite3"
+    if preparee:
+        shutil.copyfile(_modele("sqlite").removeprefix("sqlite:///"), fichier)
+    return Base(dossier, f"sqlite:///{fichier}", **reglages)
 
 
-def base_postgres(dossier: Path, **reglages) -> Base:
-    """A new, empty scratch database (skipped when PostgreSQL is absent, outside CI)."""
+def base_postgres(dossier: Path, preparee: bool = False, **reglages) -> Base:
+    """A new scratch database, empty or a copy of the prepared model (skipped when PostgreSQL
+    is absent, outside CI)."""
     exiger_service("127.0.0.1", 5432, "PostgreSQL")
+    modele = _modele("postgresql").rsplit("/", 1)[1] if preparee else None
     nom = f"essaim_essai_{secrets.token_hex(4)}"
-    _pg(f'CREATE DATABASE "{nom}"')
+    _pg(f'CREATE DATABASE "{nom}"' + (f' TEMPLATE "{modele}"' if modele else ""))
     (dossier / "var").mkdir(parents=True, exist_ok=True)
     return Base(dossier, f"{PG_SERVEUR}/{nom}", **reglages)
 

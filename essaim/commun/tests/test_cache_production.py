@@ -22,9 +22,9 @@ print(passees)
 """
 
 
-def _production(tmp_path, **extra):
+def _production(tmp_path, preparee=False, **extra):
     extra = {"ALLOWED_HOSTS": "testserver", **extra}
-    return base_sqlite(tmp_path, settings="essaim.settings.production", extra=extra)
+    return base_sqlite(tmp_path, preparee=preparee, settings="essaim.settings.production", extra=extra)
 
 
 def test_production_sans_redis_utilise_le_cache_en_base(tmp_path):
@@ -44,8 +44,7 @@ def test_production_avec_redis_utilise_redis_et_son_prefixe(tmp_path):
 
 def test_la_limite_des_liens_magiques_compte_tous_les_processus_ensemble(tmp_path):
     """Three worker processes, 21 requests from one address: 5 pass (a 5/hour limit), not 15."""
-    base = _production(tmp_path)
-    base.manage("migrate", "--noinput", "-v0")
+    base = _production(tmp_path, preparee=True)
     base.manage("createcachetable")
     base.python(
         "from essaim.annuaire.models import Structure\n"

@@ -53,15 +53,14 @@ def moteur(request):
     return request.param
 
 
-def _base(moteur, dossier):
-    return (base_sqlite if moteur == "sqlite" else base_postgres)(dossier)
+def _base(moteur, dossier, preparee=False):
+    return (base_sqlite if moteur == "sqlite" else base_postgres)(dossier, preparee=preparee)
 
 
 def test_sauvegarde_puis_restauration_dans_une_base_vide(moteur, tmp_path):
-    source = _base(moteur, tmp_path / "source")
+    source = _base(moteur, tmp_path / "source", preparee=True)
     cible = _base(moteur, tmp_path / "cible")
     try:
-        source.preparer()
         slug, logo = source.python(DONNEES).split()
         avant = json.loads(source.python(ETAT.format(slug=slug, logo=logo)))
         archive = tmp_path / "essaim.tar.gz"
@@ -95,8 +94,7 @@ def test_sauvegarde_puis_restauration_dans_une_base_vide(moteur, tmp_path):
 
 
 def test_une_sauvegarde_d_un_autre_moteur_est_refusee(tmp_path):
-    source = base_sqlite(tmp_path / "source")
-    source.manage("migrate", "--noinput", "-v0")
+    source = base_sqlite(tmp_path / "source", preparee=True)
     archive = tmp_path / "essaim.tar"
     source.manage("sauvegarder", "--sortie", archive)
     cible = base_postgres(tmp_path / "cible")
@@ -109,8 +107,7 @@ def test_une_sauvegarde_d_un_autre_moteur_est_refusee(tmp_path):
 
 
 def test_garder_ne_conserve_que_les_plus_recentes(tmp_path):
-    base = base_sqlite(tmp_path)
-    base.manage("migrate", "--noinput", "-v0")
+    base = base_sqlite(tmp_path, preparee=True)
     dossier = tmp_path / "sauvegardes"
     for i in range(4):
         base.manage("sauvegarder", "--sortie", dossier / f"essaim-2026010{i}-000000.tar", "--garder", "2")
