@@ -5,6 +5,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 from django.utils.translation import gettext_lazy as _
 
+from essaim.commun.bornes import ENTIER_MAX
 from essaim.commun.ess import FamilleESS
 from essaim.commun.normalisation import normaliser_nom
 from essaim.territoires.forms import CommuneField
@@ -181,7 +182,7 @@ class StructureForm(forms.Form):
         required=False,
         validators=[validators.valider_image],
     )
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=1, max_value=ENTIER_MAX)
 
     def clean_siret(self):
         valeur = self.cleaned_data["siret"]

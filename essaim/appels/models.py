@@ -18,6 +18,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from essaim.commun.bornes import ORDRE_MAX, entre
 from essaim.commun.html import BALISES_DOCUMENT, nettoyer_html
 from essaim.commun.models import Horodate
 
@@ -63,7 +64,9 @@ class Appel(Horodate):
     )
     webinaire_titre = models.CharField(_("titre du webinaire"), max_length=250, blank=True)
     webinaire_date = models.DateTimeField(_("date du webinaire d'information"), null=True, blank=True)
-    webinaire_duree = models.PositiveSmallIntegerField(_("durée du webinaire (minutes)"), default=60)
+    webinaire_duree = models.PositiveSmallIntegerField(
+        _("durée du webinaire (minutes)"), default=60, validators=entre(1, 24 * 60)
+    )
     webinaire_lien = models.URLField(_("lien du webinaire"), blank=True)
     contact_email = models.EmailField(_("e-mail de contact"), blank=True)
 
@@ -167,7 +170,7 @@ class PieceKit(Horodate):
     nature = models.CharField(
         _("nature"), max_length=40, choices=NaturePiece.choices, default=NaturePiece.AUTRE
     )
-    ordre = models.PositiveSmallIntegerField(_("ordre"), default=0)
+    ordre = models.PositiveSmallIntegerField(_("ordre"), default=0, validators=entre(0, ORDRE_MAX))
 
     class Meta:
         verbose_name = _("pièce du kit")

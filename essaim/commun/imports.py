@@ -34,6 +34,7 @@ from django.db import transaction
 
 from essaim.commun.normalisation import normaliser_nom
 
+from .bornes import ENTIER_MAX, nombre_fr
 from .exports import DEBUTS_DE_FORMULE, Champ, contenu_csv
 
 ENCODAGES = ("utf-8-sig", "cp1252")
@@ -294,16 +295,23 @@ class Colonne:
         return {normaliser_nom(n) for n in (self.cle, self.libelle, *self.alias)}
 
 
-def entier_positif(valeur: str):
+def entier_positif(valeur: str, maximum: int = ENTIER_MAX):
     if valeur == "":
         return None
     try:
-        nombre = int(valeur.replace(" ", "").replace("\u202f", ""))
+        nombre = int(valeur.replace(" ", "").replace("\u202f", "").replace("\xa0", ""))
     except ValueError:
-        raise ValidationError(f"« {valeur} » n'est pas un nombre entier.")
+        raise ValidationError(f"« {valeur[:40]} » n'est pas un nombre entier.")
     if nombre < 0:
-        raise ValidationError(f"« {valeur} » est négatif : un nombre positif est attendu.")
+        raise ValidationError(f"« {valeur[:40]} » est négatif : un nombre positif est attendu.")
+    if nombre > maximum:
+        raise ValidationError(f"« {valeur[:40]} » est invraisemblable : au plus {nombre_fr(maximum)}.")
     return nombre
+
+
+def entier_jusqu_a(maximum: int) -> Callable[[str], int | None]:
+    """A column cleaner for a whole number between 0 and ``maximum`` (see commun/bornes.py)."""
+    return lambda valeur: entier_positif(valeur, maximum)
 
 
 class Importeur:

@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from essaim.commun.bornes import ANNEE_MAX, ANNEE_MIN, CAPACITE_MAX, ORDRE_MAX, PARTICIPANTS_MAX, entre
 from essaim.commun.models import Horodate
 
 from .enums import (
@@ -24,7 +25,7 @@ from .enums import (
 
 class Conference(Horodate):
     region = models.ForeignKey("territoires.Region", on_delete=models.PROTECT, related_name="conferences")
-    annee = models.PositiveSmallIntegerField(_("année"))
+    annee = models.PositiveSmallIntegerField(_("année"), validators=entre(ANNEE_MIN, ANNEE_MAX))
     slug = models.SlugField(_("identifiant d'URL"), max_length=80, unique=True)
     titre = models.CharField(_("titre"), max_length=200)
     theme = models.CharField(_("thème"), max_length=200, blank=True)
@@ -34,7 +35,7 @@ class Conference(Horodate):
     date_fin = models.DateField(_("fin du cycle d'ateliers"), null=True, blank=True)
     publiee = models.BooleanField(_("publiée"), default=True)
     duree_conservation_mois = models.PositiveSmallIntegerField(
-        _("durée de conservation des inscriptions (mois)"), default=12
+        _("durée de conservation des inscriptions (mois)"), default=12, validators=entre(1, 120)
     )
     appel = models.OneToOneField(
         "appels.Appel",
@@ -137,7 +138,7 @@ class SequenceProgramme(models.Model):
     """One item of an event programme (introduction, round table) with its speakers."""
 
     evenement = models.ForeignKey(Evenement, on_delete=models.CASCADE, related_name="programme")
-    ordre = models.PositiveSmallIntegerField(default=0)
+    ordre = models.PositiveSmallIntegerField(default=0, validators=entre(0, ORDRE_MAX))
     titre = models.CharField(_("titre"), max_length=300)
     description = models.TextField(blank=True)
     intervenants = models.TextField(_("intervenants"), blank=True, help_text=_("Un par ligne."))
@@ -156,7 +157,7 @@ class MembreComite(models.Model):
     """An organisation of the partnership committee and the people who sat for it."""
 
     conference = models.ForeignKey(Conference, on_delete=models.CASCADE, related_name="comite")
-    ordre = models.PositiveSmallIntegerField(default=0)
+    ordre = models.PositiveSmallIntegerField(default=0, validators=entre(0, ORDRE_MAX))
     organisation = models.CharField(max_length=200)
     personnes = models.CharField(max_length=400, blank=True)
 
@@ -170,7 +171,7 @@ class MembreComite(models.Model):
 
 class EnjeuTransversal(models.Model):
     conference = models.ForeignKey(Conference, on_delete=models.CASCADE, related_name="enjeux")
-    numero = models.PositiveSmallIntegerField()
+    numero = models.PositiveSmallIntegerField(validators=entre(1, ORDRE_MAX))
     titre = models.CharField(max_length=300)
     texte = models.TextField(blank=True)
     exemples = models.TextField(blank=True, help_text=_("Un exemple ou lien par ligne."))
@@ -214,11 +215,15 @@ class Atelier(Horodate):
         "territoires.Departement", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
     lieu = models.CharField(_("adresse ou lieu"), max_length=300, blank=True)
-    capacite = models.PositiveIntegerField(_("capacité"), null=True, blank=True)
+    capacite = models.PositiveIntegerField(
+        _("capacité"), null=True, blank=True, validators=entre(0, CAPACITE_MAX)
+    )
     description = models.TextField(blank=True)
     public = models.CharField(_("public visé"), max_length=300, blank=True)
     eco_responsable = models.JSONField(_("démarche éco-responsable"), default=list, blank=True)
-    participants_declares = models.PositiveIntegerField(_("participants déclarés"), null=True, blank=True)
+    participants_declares = models.PositiveIntegerField(
+        _("participants déclarés"), null=True, blank=True, validators=entre(0, PARTICIPANTS_MAX)
+    )
     statut = models.CharField(max_length=12, choices=StatutAtelier.choices, default=StatutAtelier.LABELLISE)
     inscriptions_ouvertes = models.BooleanField(_("inscriptions ouvertes"), default=True)
     responsables = models.ManyToManyField(
@@ -364,7 +369,9 @@ class FicheSynthese(Horodate):
     auteur = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
-    participants = models.PositiveIntegerField(_("nombre de participants"), null=True, blank=True)
+    participants = models.PositiveIntegerField(
+        _("nombre de participants"), null=True, blank=True, validators=entre(0, PARTICIPANTS_MAX)
+    )
     problematique = models.TextField(_("problématique"), blank=True)
     leviers = models.TextField(_("leviers à conserver ou amplifier"), blank=True)
     freins = models.TextField(_("freins à lever"), blank=True)

@@ -11,6 +11,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from essaim.commun.bornes import ANNEE_MAX, ANNEE_MIN, EMPLOIS_MAX, ETABLISSEMENTS_MAX, entre
 from essaim.commun.ess import FamilleESS
 from essaim.territoires.enums import Niveau
 
@@ -177,11 +178,13 @@ class ChiffreImporte(models.Model):
     code = models.CharField(_("code du territoire"), max_length=9)
     famille = models.CharField(_("famille"), max_length=20, blank=True, help_text=_("vide : toutes familles"))
     secteur = models.CharField(_("secteur"), max_length=100, blank=True, help_text=_("vide : tous secteurs"))
-    annee = models.PositiveSmallIntegerField(_("année"))
+    annee = models.PositiveSmallIntegerField(_("année"), validators=entre(ANNEE_MIN, ANNEE_MAX))
     etablissements_employeurs = models.PositiveIntegerField(
-        _("établissements employeurs"), null=True, blank=True
+        _("établissements employeurs"), null=True, blank=True, validators=entre(0, ETABLISSEMENTS_MAX)
     )
-    emplois = models.PositiveIntegerField(_("emplois salariés"), null=True, blank=True)
+    emplois = models.PositiveIntegerField(
+        _("emplois salariés"), null=True, blank=True, validators=entre(0, EMPLOIS_MAX)
+    )
     etp = models.DecimalField(
         _("équivalents temps plein"), max_digits=12, decimal_places=1, null=True, blank=True
     )

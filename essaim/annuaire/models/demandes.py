@@ -5,6 +5,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from essaim.commun.bornes import entre
+
 from ..enums import (
     ModeModeration,
     MotifSignalement,
@@ -112,7 +114,9 @@ class ReglageRegion(models.Model):
         choices=ModeModeration.choices,
         default=ModeModeration.A_PRIORI,
     )
-    delai_fraicheur_jours = models.PositiveIntegerField(_("délai de fraîcheur (jours)"), default=365)
+    delai_fraicheur_jours = models.PositiveIntegerField(
+        _("délai de fraîcheur (jours)"), default=365, validators=entre(1, 3650)
+    )
 
     class Meta:
         verbose_name = _("réglage de modération")

@@ -3,6 +3,8 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from essaim.commun.bornes import ORDRE_MAX, entre
+
 
 class Theme(models.Model):
     """A transition theme (ADEME TEE domains and CartEco categories), hierarchical."""
@@ -17,7 +19,7 @@ class Theme(models.Model):
         related_name="enfants",
         verbose_name=_("parent"),
     )
-    ordre = models.PositiveSmallIntegerField(_("ordre"), default=0)
+    ordre = models.PositiveSmallIntegerField(_("ordre"), default=0, validators=entre(0, ORDRE_MAX))
 
     class Meta:
         verbose_name = _("thème de transition")

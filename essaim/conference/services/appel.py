@@ -6,6 +6,7 @@ import datetime
 from django.db import transaction
 from django.utils.text import slugify
 
+from essaim.commun.bornes import CAPACITE_MAX
 from essaim.territoires.services import commune_par_code
 
 from ..enums import Format, PrecisionDate, StatutAtelier, Transition
@@ -54,7 +55,14 @@ FORMULAIRE_PAR_DEFAUT = [
         "obligatoire": True,
         "choix": [[f.value, str(f.label)] for f in Format],
     },
-    {"cle": "capacite", "libelle": "Nombre de places", "type": "nombre", "obligatoire": False},
+    {
+        "cle": "capacite",
+        "libelle": "Nombre de places",
+        "type": "nombre",
+        "obligatoire": False,
+        "min": 0,
+        "max": CAPACITE_MAX,
+    },
     {"cle": "description", "libelle": "Description et déroulé", "type": "texte_long", "obligatoire": True},
     {"cle": "public", "libelle": "Public visé", "type": "texte", "obligatoire": False},
 ]
@@ -102,11 +110,14 @@ def _date(valeur) -> tuple[datetime.date | None, str]:
         return None, PrecisionDate.JOUR.value
 
 
-def _entier(valeur):
+def _entier(valeur, maximum=CAPACITE_MAX):
+    """A whole number from an application's answer; None when absent or implausible (calls
+    created before the question had bounds accept any number)."""
     try:
-        return int(valeur) if valeur not in (None, "") else None
+        nombre = int(valeur) if valeur not in (None, "") else None
     except (TypeError, ValueError):
         return None
+    return nombre if nombre is not None and 0 <= nombre <= maximum else None
 
 
 def _liste(valeur) -> list:

@@ -8,7 +8,8 @@ import re
 
 from django.core.exceptions import ValidationError
 
-from essaim.commun.imports import Colonne, Importeur, Resultat, entier_positif
+from essaim.commun.bornes import PARTICIPANTS_MAX
+from essaim.commun.imports import Colonne, Importeur, Resultat, entier_jusqu_a
 from essaim.commun.normalisation import normaliser_nom
 from essaim.commun.permissions import dans_le_perimetre
 from essaim.territoires.models import Commune, Departement
@@ -166,7 +167,7 @@ class ImporteurAteliers(Importeur):
             "participants",
             "participants",
             alias=("nombre de participants", "nb participants"),
-            nettoyer=entier_positif,
+            nettoyer=entier_jusqu_a(PARTICIPANTS_MAX),
         ),
     ]
 

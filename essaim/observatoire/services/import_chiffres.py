@@ -7,8 +7,9 @@ from decimal import Decimal, InvalidOperation
 
 from django.core.exceptions import ValidationError
 
+from essaim.commun.bornes import EMPLOIS_MAX, ETABLISSEMENTS_MAX
 from essaim.commun.ess import FamilleESS
-from essaim.commun.imports import Colonne, Importeur, Resultat, entier_positif
+from essaim.commun.imports import Colonne, Importeur, Resultat, entier_jusqu_a
 from essaim.commun.normalisation import normaliser_nom
 
 from ..models import ChiffreImporte
@@ -73,9 +74,10 @@ class ImporteurChiffres(Importeur):
         Colonne("secteur", "Secteur", alias=("secteur d'activite", "activite", "naf")),
         Colonne("annee", "Année", obligatoire=True, alias=("annee", "year"), nettoyer=_annee),
         Colonne("etablissements_employeurs", "Établissements employeurs",
-                alias=("etablissements employeurs", "etablissements"), nettoyer=entier_positif),
+                alias=("etablissements employeurs", "etablissements"),
+                nettoyer=entier_jusqu_a(ETABLISSEMENTS_MAX)),
         Colonne("emplois", "Emplois salariés", alias=("emplois", "effectifs salaries", "postes"),
-                nettoyer=entier_positif),
+                nettoyer=entier_jusqu_a(EMPLOIS_MAX)),
         Colonne("etp", "ETP", alias=("equivalents temps plein", "etp"), nettoyer=_decimal),
         Colonne("masse_salariale", "Masse salariale", alias=("remunerations brutes", "masse salariale brute"),
                 nettoyer=_decimal),
