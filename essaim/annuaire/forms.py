@@ -51,6 +51,8 @@ class ChampImage(forms.ImageField):
                 _("L'image « %(n)s » pèse %(t)s Ko : 5 Mo au maximum.")
                 % {"n": data.name, "t": data.size // 1024}
             )
+        if data:
+            validators.refuser_trop_de_pixels(data)  # from the header, before anything decodes it
         return super().to_python(data)
 
 

@@ -7,6 +7,12 @@ class CommunConfig(AppConfig):
     verbose_name = _("Commun")
 
     def ready(self):
+        from django.conf import settings
+        from PIL import Image
+
         from .convertisseurs import enregistrer
 
         enregistrer()
+        # Pillow's own decompression-bomb guard at the site's pixel budget (it warns above
+        # it and refuses at twice it); uploads are also checked from their header first.
+        Image.MAX_IMAGE_PIXELS = settings.ESSAIM_IMAGE_PIXELS_MAX

@@ -261,6 +261,8 @@ CORS_ALLOW_METHODS = ["GET", "OPTIONS", "HEAD"]
 # Demo data (fictitious records, clearly marked) are loaded by `make run` unless disabled.
 ESSAIM_DONNEES_DEMO = env.bool("ESSAIM_DONNEES_DEMO", default=True)
 ESSAIM_NOM = env.str("ESSAIM_NOM", default="Essaim")
+# Largest uploaded image, in pixels (width × height), checked from the header before decoding.
+ESSAIM_IMAGE_PIXELS_MAX = env.int("IMAGE_PIXELS_MAX", default=25_000_000)
 
 LOGGING = {
     "version": 1,

@@ -147,10 +147,11 @@ def differences(avant: dict, apres: dict) -> list[dict]:
 
 def preparer_logo(fichier) -> ContentFile:
     """Resize to at most 600×600 and re-encode (drops EXIF and anything hidden in the file)."""
-    from PIL import Image, ImageOps
+    from PIL import ImageOps
 
-    fichier.seek(0)
-    with Image.open(fichier) as image:
+    from ..validators import ouvrir_image
+
+    with ouvrir_image(fichier) as image:  # refuses an image above the pixel budget
         image = ImageOps.exif_transpose(image)
         image.thumbnail(TAILLE_LOGO)
         sortie = io.BytesIO()
