@@ -1,7 +1,26 @@
-"""Claims of existing records and magic edit links sent by e-mail (django.core.signing)."""
+"""Claims of existing records and magic edit links sent by e-mail (django.core.signing).
 
+A claim auto-approves only when the claimant's verified e-mail domain *is* the registrable
+domain of the record's website (``asso-exemple.fr`` for ``https://www.asso-exemple.fr`` or
+``https://boutique.asso-exemple.fr``), computed with the Public Suffix List (the
+``publicsuffixlist`` package, its bundled snapshot, never fetched from the network; private
+suffixes included, so ``x.github.io`` is its own registrable domain and ``@github.io`` owns
+nothing). Never automatically:
+- a domain of ``data/domaines_partages.txt`` (free webmail, providers' mailboxes, website
+  builders and platforms): ``@free.fr`` does not own ``monasso.free.fr``, nor ``@wordpress.com``
+  ``asso.wordpress.com``;
+- a website whose top-level domain is not in the list (``x.essaim.local``, ``.test``,
+  ``.internal``, an IP address): no registrable domain, so no proof — the demo site on
+  ``*.essaim.local`` is therefore never claimed by an ``@essaim.local`` address;
+- an address the claimant has not verified.
+Everything else goes to the CRESS team's moderation queue.
+"""
+
+from functools import cache
+from pathlib import Path
 from urllib.parse import urlsplit
 
+from allauth.account.models import EmailAddress
 from django.core import signing
 from django.db import transaction
 from django.urls import reverse
@@ -17,21 +36,67 @@ SEL_LIEN = "essaim.annuaire.lien-magique"
 DUREE_LIEN = 7 * 24 * 3600
 
 
+DOMAINES_PARTAGES = Path(__file__).resolve().parents[1] / "data" / "domaines_partages.txt"
+
+
+@cache
+def _liste_des_suffixes():
+    from publicsuffixlist import PublicSuffixList
+
+    # accept_unknown=False: a name under a TLD the list does not know has no registrable domain.
+    return PublicSuffixList(accept_unknown=False)
+
+
+@cache
+def domaines_partages() -> frozenset[str]:
+    lignes = DOMAINES_PARTAGES.read_text(encoding="utf-8").splitlines()
+    return frozenset(ligne.split("#", 1)[0].strip().lower() for ligne in lignes) - {""}
+
+
+def _hote(valeur: str) -> str:
+    return valeur.strip().rstrip(".").lower().encode("idna").decode("ascii") if valeur.strip() else ""
+
+
 def domaine_site(url: str) -> str:
-    hote = (urlsplit(url if "://" in (url or "") else f"https://{url}").hostname or "").lower()
-    return hote[4:] if hote.startswith("www.") else hote
+    try:
+        return _hote(urlsplit(url if "://" in (url or "") else f"https://{url}").hostname or "")
+    except (ValueError, UnicodeError):
+        return ""
 
 
 def domaine_email(email: str) -> str:
-    return (email or "").rsplit("@", 1)[-1].lower()
+    try:
+        return _hote((email or "").rsplit("@", 1)[-1]) if "@" in (email or "") else ""
+    except UnicodeError:
+        return ""
+
+
+def domaine_enregistrable(hote: str) -> str | None:
+    """``asso-exemple.fr`` for ``www.asso-exemple.fr``; None for a public suffix, an unknown
+    TLD or an IP address."""
+    return _liste_des_suffixes().privatesuffix(hote) if hote else None
+
+
+def est_partage(hote: str) -> bool:
+    """On a free-mail, provider or hosting domain (the domain itself or one of its subdomains)."""
+    partages = domaines_partages()
+    parties = hote.split(".")
+    return any(".".join(parties[i:]) in partages for i in range(len(parties)))
 
 
 def domaine_correspond(email: str, site_web: str) -> bool:
-    """The e-mail's domain is the website's domain or one of its parents (asso.fr ≠ fr)."""
+    """The e-mail's domain is the website's registrable domain (see the module docstring)."""
     site, courriel = domaine_site(site_web), domaine_email(email)
-    if not site or not courriel or "." not in site:
+    enregistrable = domaine_enregistrable(site)
+    if not enregistrable or not courriel or est_partage(site) or est_partage(courriel):
         return False
-    return courriel == site or courriel.endswith("." + site) or site.endswith("." + courriel)
+    return courriel == enregistrable
+
+
+def adresse_verifiee(utilisateur) -> bool:
+    return EmailAddress.objects.filter(
+        user=utilisateur, email__iexact=utilisateur.email, verified=True
+    ).exists()
 
 
 @transaction.atomic
@@ -41,7 +106,7 @@ def revendiquer(structure: Structure, demandeur, fonction: str = "", message: st
     ).first()
     if existante:
         return existante
-    auto = domaine_correspond(demandeur.email, structure.site_web)
+    auto = domaine_correspond(demandeur.email, structure.site_web) and adresse_verifiee(demandeur)
     revendication = Revendication.objects.create(
         structure=structure,
         demandeur=demandeur,

@@ -3,6 +3,7 @@
 from datetime import timedelta
 
 import pytest
+from allauth.account.models import EmailAddress
 from django.core import mail
 from django.core.management import call_command
 from django.utils import timezone
@@ -109,6 +110,7 @@ def test_proprietaire_voit_l_historique_mais_ne_restaure_pas(client, proprietair
 
 def test_revendication_auto_approuvee_quand_le_domaine_correspond(client, structure):
     salarie = UtilisateurFactory(email="direction@recyclerie-lille.fr")
+    EmailAddress.objects.create(user=salarie, email=salarie.email, verified=True, primary=True)
     client.force_login(salarie)
     reponse = client.post(f"/annuaire/{structure.slug}/revendiquer/", {"fonction": "Directrice"}, follow=True)
     assert "vous gérez désormais cette fiche" in reponse.content.decode()
