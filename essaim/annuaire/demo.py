@@ -1,6 +1,6 @@
 # ruff: noqa: E501  (data tables read best one record per line)
 """Demo data: 320 fictitious but plausible records over real Hauts-de-France communes, with
-approximate real coordinates (coordonnees_communes.py, jittered by up to ~2 km). Every
+their real coordinates (``Commune.latitude``/``longitude``, jittered by up to ~2 km). Every
 record is flagged ``est_demo`` and shown with a "donnée de démonstration" badge.
 
 Idempotent: records are keyed by ``source="demo"`` + ``source_id``; a second run does
@@ -18,7 +18,6 @@ from django.utils.text import slugify
 from essaim.commun.lots import lot
 from essaim.territoires.models import Commune
 
-from .coordonnees_communes import COORDONNEES
 from .enums import EtatGeocodage, StatutStructure
 from .models import Agrement, Lieu, Structure, Theme, Transition
 from .reference import charger as charger_reference
@@ -89,9 +88,101 @@ QUARTIERS = ["centre", "gare", "faubourg", "les Prés", "le Moulin", "Saint-Mart
              "le Bourg", "les Hauts", "la Plaine", "le Port"]  # fmt: skip
 
 
+# Real Hauts-de-France communes the demo records are spread over (their points come from
+# the territories data, ``Commune.latitude``/``longitude``).
+COMMUNES_DEMO = (
+    "59350",
+    "59512",
+    "59599",
+    "59009",
+    "59183",
+    "59606",
+    "59178",
+    "59122",
+    "59392",
+    "59295",
+    "59043",
+    "59360",
+    "59368",
+    "59378",
+    "59328",
+    "59017",
+    "59560",
+    "59279",
+    "59526",
+    "59155",
+    "59271",
+    "59291",
+    "59014",
+    "59172",
+    "59152",
+    "59343",
+    "59410",
+    "59650",
+    "59011",
+    "59067",
+    "59036",
+    "59249",
+    "59481",
+    "62041",
+    "62160",
+    "62193",
+    "62498",
+    "62510",
+    "62119",
+    "62765",
+    "62427",
+    "62178",
+    "62215",
+    "62624",
+    "62525",
+    "62318",
+    "62268",
+    "62065",
+    "62826",
+    "62048",
+    "62767",
+    "80021",
+    "80001",
+    "80016",
+    "80620",
+    "80561",
+    "80253",
+    "80410",
+    "80212",
+    "80685",
+    "80721",
+    "80489",
+    "60057",
+    "60159",
+    "60175",
+    "60463",
+    "60612",
+    "60157",
+    "60471",
+    "60141",
+    "60395",
+    "60360",
+    "60176",
+    "60509",
+    "02691",
+    "02408",
+    "02722",
+    "02168",
+    "02810",
+    "02381",
+    "02738",
+    "02173",
+    "02361",
+    "02095",
+)
+
+
 def _communes():
-    codes = {c.code: c for c in Commune.objects.filter(code__in=COORDONNEES.keys())}
-    return [(codes[code], lat, lon) for code, (_nom, lat, lon) in COORDONNEES.items() if code in codes]
+    codes = {c.code: c for c in Commune.objects.filter(code__in=COMMUNES_DEMO, latitude__isnull=False)}
+    return [
+        (codes[code], codes[code].latitude, codes[code].longitude) for code in COMMUNES_DEMO if code in codes
+    ]
 
 
 def charger(stdout=None, nombre: int = NOMBRE, forcer: bool = False):

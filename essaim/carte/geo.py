@@ -77,11 +77,6 @@ class Bbox:
         """A few contiguous Morton ranges of ``niveau`` cells covering the box."""
         return plages_tuiles(*self.tuiles(niveau), budget=budget)
 
-    def contient_cellule(self, cellule_: int, niveau: int) -> bool:
-        x0, y0, x1, y1 = self.tuiles(niveau)
-        x, y = demorton(cellule_)
-        return x0 <= x <= x1 and y0 <= y <= y1
-
 
 def plages_tuiles(x0: int, y0: int, x1: int, y1: int, budget: int = 24, affiner: int = 0):
     """Contiguous Morton key ranges covering the tile rectangle [x0..x1] × [y0..y1].

@@ -58,11 +58,6 @@ def est_gestionnaire_de(user, obj):
     return bool(methode and methode(user))
 
 
-@rules.predicate
-def est_auteur(user, obj):
-    return bool(obj is not None and user.is_authenticated and getattr(obj, "auteur_id", None) == user.pk)
-
-
 est_staff_de_la_region = est_charge_mission & dans_ses_regions
 est_partenaire_de_la_region = est_partenaire & dans_ses_regions
 est_equipe_cress = est_charge_mission | est_administrateur

@@ -205,11 +205,6 @@ VOIES = ["RUE", "AV", "BD", "PL", "CHE", "IMP", "ALL"]
 NOMS = ["Solidarité", "Les Amis", "Entraide", "Recyclerie", "Jardins", "Coopérative", "Avenir", "Partage"]
 
 
-def _tirage(aleatoire: random.Random, pondere):
-    valeurs, poids = zip(*pondere, strict=True)
-    return aleatoire.choices(valeurs, weights=poids)[0]
-
-
 def generer_stocks(
     dossier, n_ul: int, n_etab: int, communes: list[tuple[str, str, str]], part_ess: float = 0.25,
     graine: int = 1, date_traitement: str = "2025-11-01T04:12:00.000",

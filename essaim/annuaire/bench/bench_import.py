@@ -46,7 +46,7 @@ def main():
     from django.db import transaction
     from django.test import Client
 
-    from essaim.annuaire.coordonnees_communes import COORDONNEES
+    from essaim.annuaire.demo import COMMUNES_DEMO
     from essaim.annuaire.reference import charger
     from essaim.annuaire.services.import_ import importer
 
@@ -54,7 +54,7 @@ def main():
     parser.add_argument("--tailles", default="200,1000")
     options = parser.parse_args()
     charger()
-    communes = list(COORDONNEES)
+    communes = list(COMMUNES_DEMO)
     lignes = []
     for taille in (int(t) for t in options.tailles.split(",")):
         chemin = _fichier(taille, communes)

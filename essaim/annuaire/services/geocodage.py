@@ -4,7 +4,6 @@ record waits "à enrichir"; ``manage.py reessayer_services`` retries later."""
 
 from django.utils import timezone
 
-from ..coordonnees_communes import COORDONNEES
 from ..enums import EtatEnrichissement, EtatGeocodage
 from ..providers import ban, recherche_entreprises
 from ..providers.transport import Indisponible
@@ -13,14 +12,12 @@ SOURCE_API = "recherche-entreprises"
 
 
 def coordonnees_commune(commune) -> tuple[float, float] | None:
-    if commune is None:
-        return None
-    if commune.latitude is not None and commune.longitude is not None:
-        return commune.latitude, commune.longitude
-    connue = COORDONNEES.get(commune.code) or (
-        COORDONNEES.get(commune.parent_id) if commune.parent_id else None
-    )
-    return (connue[1], connue[2]) if connue else None
+    """The commune's point from the territories data (or its parent's, for a municipal
+    arrondissement without one): the offline fallback when the BAN cannot place an address."""
+    for candidate in (commune, getattr(commune, "parent", None) if commune is not None else None):
+        if candidate is not None and candidate.latitude is not None and candidate.longitude is not None:
+            return candidate.latitude, candidate.longitude
+    return None
 
 
 def geocoder_lieu(lieu, enregistrer: bool = True) -> str:

@@ -86,18 +86,6 @@ def decider(structure: Structure, action: str, par, message: str = "") -> Struct
     return structure
 
 
-def approuver_structure(structure: Structure, par, message: str = "") -> Structure:
-    return decider(structure, "approuver", par, message)
-
-
-def rejeter_structure(structure: Structure, par, message: str) -> Structure:
-    return decider(structure, "rejeter", par, message)
-
-
-def archiver_structure(structure: Structure, par, message: str = "") -> Structure:
-    return decider(structure, "archiver", par, message)
-
-
 def traiter_en_masse(structures, par, action: str, message: str = "") -> tuple[int, list[str]]:
     """Approve or reject several records; records outside the user's régions are skipped."""
     faites, refusees = 0, []

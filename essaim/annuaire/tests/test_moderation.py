@@ -242,14 +242,14 @@ def test_une_moderation_annulee_n_envoie_aucun_email(
 ):
     from django.db import transaction
 
-    from ..services.moderation import approuver_structure
+    from ..services.moderation import decider
 
     with (
         django_capture_on_commit_callbacks(execute=True) as rappels,
         pytest.raises(Panne),
         transaction.atomic(),
     ):
-        approuver_structure(en_attente, staff_hdf, "Bienvenue !")
+        decider(en_attente, "approuver", staff_hdf, "Bienvenue !")
         raise Panne  # something fails after the e-mail was asked for: everything rolls back
     assert rappels == [] and mail.outbox == []
     en_attente.refresh_from_db()
@@ -259,10 +259,10 @@ def test_une_moderation_annulee_n_envoie_aucun_email(
 def test_l_email_de_moderation_part_apres_la_validation_de_la_transaction(
     staff_hdf, en_attente, proprietaire, django_capture_on_commit_callbacks
 ):
-    from ..services.moderation import approuver_structure
+    from ..services.moderation import decider
 
     with django_capture_on_commit_callbacks(execute=False) as rappels:
-        approuver_structure(en_attente, staff_hdf, "Bienvenue !")
+        decider(en_attente, "approuver", staff_hdf, "Bienvenue !")
     assert mail.outbox == []  # not sent inside the transaction
     (envoi,) = rappels
     envoi()

@@ -1,7 +1,8 @@
 """Approximate centre (latitude, longitude) and spread radius (degrees) of each département.
 
-Hand-compiled, rounded to ~0.05°: enough to place *synthetic* structures plausibly for the
-benchmark and demos (the COG ships no coordinates). Never used for real records.
+Hand-compiled, rounded to ~0.05°. Used to centre the map on a chosen département and, for
+the few communes without a point in the territories data, to place *synthetic* structures
+of the benchmark. Never used for real records.
 """
 
 CENTRES = {

@@ -8,8 +8,6 @@ naming the parameter and the value (HTTP 400), never silently ignored.
 
 from dataclasses import dataclass, field
 
-from django.db import connection
-
 from essaim.commun.ess import FamilleESS
 
 from ..recherche.texte import RequeteInvalide, mots_requete
@@ -170,7 +168,3 @@ def lire_filtres(donnees) -> Filtres:
     if erreurs:
         raise FiltresInvalides(erreurs)
     return Filtres(q=q, mots=mots, valeurs=valeurs)
-
-
-def vendeur() -> str:
-    return connection.vendor

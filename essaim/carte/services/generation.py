@@ -2,10 +2,11 @@
 """Synthetic structures for benchmarks and demos (``manage.py generer_structures``).
 
 Communes are drawn with probability proportional to their population (dense cities,
-sparse countryside). The COG has no coordinates, so each commune gets a deterministic
-pseudo-position inside its département's approximate disc (``data/departements.py``),
-and each structure a Gaussian jitter around it whose spread grows with the commune's
-population. Rows are written in bulk (executemany on SQLite, COPY on PostgreSQL) straight
+sparse countryside). Each commune sits at its point in the territories data
+(``Commune.latitude``/``longitude``); the few without one get a deterministic
+pseudo-position inside their département's approximate disc (``data/departements.py``).
+Each structure gets a Gaussian jitter around its commune whose spread grows with the
+commune's population. Rows are written in bulk (executemany on SQLite, COPY on PostgreSQL) straight
 into the directory's tables, marked ``source = "synthetique"`` and ``est_demo = True``.
 """
 
@@ -152,11 +153,13 @@ def generer(nombre: int, graine: int = 1, stdout=None, lot: int = 10_000) -> int
     communes = [
         c
         for c in Commune.objects.filter(parent__isnull=True).values_list(
-            "code", "nom", "departement_id", "region_id", "population"
+            "code", "nom", "departement_id", "region_id", "population", "latitude", "longitude"
         )
         if c[2] in CENTRES
     ]
-    positions = {c[0]: position_commune(c[0], c[2], c[4] or 0) for c in communes}
+    positions = {
+        c[0]: (c[5], c[6]) if c[5] is not None else position_commune(c[0], c[2], c[4] or 0) for c in communes
+    }
     poids = list(accumulate((c[4] or 0) + 50 for c in communes))
     themes = dict(Theme.objects.values_list("code", "id"))
     transitions = dict(Transition.objects.values_list("code", "id"))
@@ -193,7 +196,7 @@ def generer(nombre: int, graine: int = 1, stdout=None, lot: int = 10_000) -> int
             n = min(lot, nombre - faits)
             choisies = rng.choices(communes, cum_weights=poids, k=n)
             lignes, liens_t, liens_tr, liens_a = [], [], [], []
-            for i, (code, nom_commune, _dep, region, population) in enumerate(choisies):
+            for i, (code, nom_commune, _dep, region, population, *_position) in enumerate(choisies):
                 sid = premier_id + faits + i
                 activite, codes_themes, phrase = ACTIVITES[rng.randrange(len(ACTIVITES))]
                 famille, cj, _ = FAMILLES[rng.choices(range(len(FAMILLES)), cum_weights=familles_poids)[0]]

@@ -1,6 +1,5 @@
 """Creating and describing an edition."""
 
-import calendar
 import datetime
 
 from django.utils.text import slugify
@@ -53,7 +52,3 @@ def mois_entre(debut: datetime.date, fin: datetime.date) -> list[str]:
         mois.append(f"{annee:04d}-{m:02d}")
         annee, m = (annee + 1, 1) if m == 12 else (annee, m + 1)
     return mois
-
-
-def fin_du_mois(jour: datetime.date) -> datetime.date:
-    return jour.replace(day=calendar.monthrange(jour.year, jour.month)[1])

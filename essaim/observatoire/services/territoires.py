@@ -90,12 +90,3 @@ def territoires_englobants(niveau: str, code: str) -> list[tuple[str, str]]:
     if niveau != Niveau.FRANCE:
         englobants.append((Niveau.FRANCE, CODE_FRANCE))
     return englobants
-
-
-def region_du_territoire(niveau: str, code: str) -> str | None:
-    if niveau == Niveau.REGION:
-        return code
-    for n, c in territoires_englobants(niveau, code):
-        if n == Niveau.REGION:
-            return c
-    return None

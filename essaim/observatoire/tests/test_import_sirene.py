@@ -15,21 +15,11 @@ from essaim.observatoire.generateur import (
     ecrire_zip,
 )
 from essaim.observatoire.models import Agregat, Etablissement, Millesime, UniteLegale
-from essaim.observatoire.services.import_sirene import ImportSirene, InterruptionSimulee
+from essaim.observatoire.services.import_sirene import ImportSirene
 from essaim.observatoire.services.lecture import ErreurSirene
 from essaim.observatoire.tests import jeu_essai
 
 pytestmark = pytest.mark.django_db
-
-
-def panne(phase_visee: str, seuil: int):
-    """An ``apres_lot`` callback that simulates a crash once ``seuil`` rows of a phase are read."""
-
-    def rappel(phase, lues):
-        if phase == phase_visee and lues >= seuil:
-            raise InterruptionSimulee
-
-    return rappel
 
 
 def total(niveau, code, champ="etablissements", millesime=None):
@@ -125,8 +115,9 @@ def test_import_interrompu_reprend_sans_doublon_et_sans_rien_publier_avant_la_fi
     ImportSirene(jeu[0], ancien).executer()
     publie = Millesime.objects.get(statut="publie")
 
-    with pytest.raises(InterruptionSimulee):
-        ImportSirene(*jeu, taille_bloc=1000, apres_lot=panne("etablissements", 5)).executer()
+    # Stopped once 5 establishments are read (after the 9 legal units), as a crash would leave it.
+    arret = ImportSirene(*jeu, taille_bloc=1000, limite_lignes=9 + 5).executer()
+    assert arret.statut == "suspendu"
     en_cours = Millesime.objects.get(statut="en_cours")
     assert 0 < en_cours.lignes_etab_traitees < 15
     assert Millesime.objects.get(statut="publie") == publie  # users still see the previous vintage
@@ -290,8 +281,8 @@ def test_import_en_tache_de_fond_montre_debit_et_reste_puis_le_resume(jeu, monke
 
 
 def test_import_interrompu_pendant_les_unites_legales_reprend_sans_doublon(jeu):
-    with pytest.raises(InterruptionSimulee):
-        ImportSirene(*jeu, taille_bloc=300, apres_lot=panne("unites_legales", 3)).executer()
+    arret = ImportSirene(*jeu, taille_bloc=300, limite_lignes=3).executer()
+    assert arret.statut == "suspendu"
     en_cours = Millesime.objects.get(statut="en_cours")
     assert 0 < en_cours.lignes_ul_traitees < 9 and en_cours.etape == "unites_legales"
     rapport = ImportSirene(*jeu, taille_bloc=300).executer()

@@ -30,6 +30,12 @@ class Command(BaseCommand):
             "--date", default="", help="date du stock (AAAA-MM-JJ), sinon lue dans le fichier"
         )
         parser.add_argument("--dry-run", action="store_true", help="lit et compte sans rien enregistrer")
+        parser.add_argument(
+            "--limite-lignes",
+            type=int,
+            default=None,
+            help="s'arrête proprement après ce nombre de lignes lues ; relancer la même commande reprend",
+        )
 
     def handle(self, *args, **o):
         try:
@@ -56,6 +62,7 @@ class Command(BaseCommand):
             dry_run=o["dry_run"],
             date_stock=date_stock,
             progression=progression,
+            limite_lignes=o["limite_lignes"],
         )
         try:
             rapport = importeur.executer()
@@ -67,6 +74,7 @@ class Command(BaseCommand):
             "deja_importe": "Ces fichiers sont déjà importés (millésime n° {m}) : rien n'a changé.",
             "simulation": "Simulation (--dry-run) : rien n'a été enregistré.",
             "importe": "Millésime n° {m} publié ; le précédent est conservé pour comparaison.",
+            "suspendu": "Arrêt après --limite-lignes : relancez la même commande pour reprendre.",
         }
         self.stdout.write(rapport.resume())
         debit = rapport.etab_lues / rapport.duree if rapport.duree else 0
