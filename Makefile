@@ -17,6 +17,10 @@ $(STAMP): requirements.txt requirements-dev.txt
 
 install: $(STAMP)
 
+$(VENV)/.installe-bench: $(STAMP) requirements-bench.txt
+	$(PY) -m pip install --quiet -r requirements-bench.txt
+	touch $@
+
 ## Migrate, load reference data (territories, vocabularies), demo data and demo accounts.
 preparer: install
 	$(PY) manage.py migrate --noinput
@@ -54,7 +58,8 @@ format: install
 	$(PY) -m ruff check --fix .
 	$(PY) -m ruff format .
 
-bench: install
+## Benchmarks (their extra tools, pandas and datasette, come from requirements-bench.txt).
+bench: $(VENV)/.installe-bench
 	bash scripts/bench.sh
 
 ## Regenerate the territories data file from the npm package @etalab/decoupage-administratif.
