@@ -249,15 +249,11 @@ class AppelForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         from essaim.comptes.enums import Role
         from essaim.comptes.models import Utilisateur
-        from essaim.territoires.models import Region
+        from essaim.territoires.rules import regions_gerables
 
         for champ in ("ouverture", "cloture", "webinaire_date"):
             self.fields[champ].input_formats = ["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M", "%d/%m/%Y %H:%M"]
-        regions = (
-            Region.objects.all()
-            if user.est_administrateur
-            else Region.objects.filter(code__in=user.region_codes)
-        )
+        regions = regions_gerables(user)
         self.fields["region"].queryset = regions
         # The committee: CRESS staff and partners of the call's régions (or of the user's).
         codes = (

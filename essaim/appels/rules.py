@@ -5,6 +5,7 @@ Objects are an ``Appel`` or a ``Candidature``: both expose ``region_code``; a
 """
 
 import rules
+from django.db.models import Q
 
 from essaim.commun.permissions import (
     est_administrateur,
@@ -81,6 +82,22 @@ rules.add_perm("appels.creer_appel", est_administrateur | est_charge_mission)
 @perimetre_de("appels.Appel")
 def appels_gerables(user, qs=None):
     return filtrer_par_region(Appel.objects.all() if qs is None else qs, user, "region")
+
+
+def appels_visibles(user, qs=None):
+    """Calls the user may see: published ones, and those of the régions they act on or read
+    (staff and partners prepare a call before it opens)."""
+    qs = Appel.objects.all() if qs is None else qs
+    de_la_region = filtrer_par_region(qs, user, "region", lecture=True)
+    return qs.filter(Q(publie=True) | Q(pk__in=de_la_region.values("pk")))
+
+
+def appels_evalues(user, qs=None):
+    """Calls whose applications the user reviews: as a committee member or as staff."""
+    qs = Appel.objects.all() if qs is None else qs
+    if not user.is_authenticated:
+        return qs.none()
+    return qs.filter(Q(comite=user) | Q(pk__in=appels_gerables(user).values("pk"))).distinct()
 
 
 @perimetre_de("appels.Candidature")

@@ -1,24 +1,16 @@
-from django.db.models import Q
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 
-from essaim.comptes.enums import Role
 from essaim.territoires.models import Region
 
-from ..models import Appel
+from ..rules import appels_evalues, appels_visibles
 from ..services.calendrier import ical_webinaire
 from .outils import fil
 
 
 def _appels_visibles(user):
-    qs = Appel.objects.select_related("region")
-    if user.is_authenticated and user.est_administrateur:
-        return qs
-    if user.is_authenticated and user.region_codes:
-        # Staff prepare unpublished calls of their régions before opening them.
-        return qs.filter(Q(publie=True) | Q(region__in=user.region_codes))
-    return qs.filter(publie=True)
+    return appels_visibles(user).select_related("region")
 
 
 def liste(request):
@@ -40,14 +32,7 @@ def liste(request):
 
 def _comites(user):
     """Calls whose applications this user reviews (committee member or staff)."""
-    if not user.is_authenticated:
-        return []
-    if user.est_administrateur:
-        return Appel.objects.select_related("region").order_by("-cloture")[:20]
-    filtre = Q(comite=user)
-    if user.role == Role.CHARGE_MISSION:
-        filtre |= Q(region__in=user.region_codes)
-    return Appel.objects.filter(filtre).select_related("region").distinct().order_by("-cloture")[:20]
+    return appels_evalues(user).select_related("region").order_by("-cloture")[:20]
 
 
 def detail(request, slug):
