@@ -31,10 +31,14 @@ class StructuresAnnuaireField(forms.CharField):
     """Directory records named one per line by SIRET, SIREN or exact name (accents/case folded)."""
 
     widget = forms.Textarea(attrs={"rows": 2})
+    # The records the user may name (set by the form from ``structures_visibles(user)``).
+    structures = None
 
     def to_python(self, value):
         from essaim.annuaire.models import Structure
         from essaim.commun.normalisation import normaliser_nom
+
+        fiches = self.structures if self.structures is not None else Structure.objects.all()
 
         trouvees, inconnues = [], []
         for ligne in (value or "").splitlines():
@@ -44,17 +48,15 @@ class StructuresAnnuaireField(forms.CharField):
             chiffres = cle.replace(" ", "")
             if chiffres.isdigit() and len(chiffres) in (9, 14):
                 champ = "siret" if len(chiffres) == 14 else "siren"
-                structure = Structure.objects.filter(**{champ: chiffres}).first()
+                structure = fiches.filter(**{champ: chiffres}).first()
             else:
                 nom = normaliser_nom(cle)
                 # No folded-name column in the directory: compare folded names in Python, on
                 # ids and names only (a form submission, a few thousand rows at most).
                 candidates = [
-                    pk
-                    for pk, n in Structure.objects.values_list("pk", "nom").iterator()
-                    if normaliser_nom(n) == nom
+                    pk for pk, n in fiches.values_list("pk", "nom").iterator() if normaliser_nom(n) == nom
                 ]
-                candidates = list(Structure.objects.filter(pk__in=candidates))
+                candidates = list(fiches.filter(pk__in=candidates))
                 structure = candidates[0] if len(candidates) == 1 else None
             (trouvees if structure else inconnues).append(structure or cle)
         if inconnues:
@@ -114,8 +116,13 @@ class AtelierForm(forms.ModelForm):
             "organisateurs_libres": forms.Textarea(attrs={"rows": 3}),
         }
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, user=None, **kwargs):
         super().__init__(*args, **kwargs)
+        if user is not None:
+            from essaim.annuaire.rules import structures_visibles
+
+            # Unpublished records are named only by their managers and their région's staff.
+            self.fields["structures_annuaire"].structures = structures_visibles(user)
         if self.instance and self.instance.commune_id:
             self.initial["commune"] = f"{self.instance.commune.nom} ({self.instance.commune.code})"
         if self.instance and self.instance.pk:

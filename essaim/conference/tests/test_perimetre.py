@@ -235,3 +235,30 @@ def test_rapport_d_import_lisible_seulement_par_qui_peut_agir_sur_sa_region(
         assert page.status_code in (403, 404) and fichier.status_code in (403, 404)
         assert "hors de vos régions" not in fichier.content.decode("utf-8", "replace")
         assert tache.status_code == 403
+
+
+# --- Front forms: the directory records a workshop may name ---------------------------------
+
+
+@pytest.mark.parametrize(("profil", "accepte"), [("organisateur", False), ("staff_hdf", True)])
+def test_fiche_non_publiee_nommee_seulement_par_qui_peut_la_voir(client, request, atelier, profil, accepte):
+    from essaim.annuaire.enums import StatutStructure
+    from essaim.annuaire.models import Structure
+
+    brouillon = Structure.objects.create(
+        nom="Brouillon lillois", siret="12345678900011", region_id="32", statut=StatutStructure.EN_ATTENTE
+    )
+    client.force_login(request.getfixturevalue(profil))
+    donnees = {
+        "intitule": atelier.intitule,
+        "transitions": ["sociale"],
+        "date": f"{atelier.conference.annee}-07-02",
+        "precision_date": "jour",
+        "format": "visio",
+        "structures_annuaire": "12345678900011",
+    }
+    html = client.post(f"/conferences/{atelier.conference.slug}/ateliers/{atelier.pk}/modifier/", donnees)
+    atelier.refresh_from_db()
+    assert (list(atelier.structures.all()) == [brouillon]) is accepte
+    if not accepte:
+        assert "introuvable(s) dans l&#x27;annuaire : « 12345678900011 »" in html.content.decode()

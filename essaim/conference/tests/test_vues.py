@@ -345,9 +345,12 @@ def test_l_admin_des_ateliers_est_limite_a_la_region(client, atelier, staff_hdf,
 
 
 def test_l_atelier_se_rattache_aux_fiches_de_l_annuaire(client, atelier, organisateur):
+    from essaim.annuaire.enums import StatutStructure
     from essaim.annuaire.models import Structure
 
-    structure = Structure.objects.create(nom="Épi'Coop", siret="12345678900011", region_id="32")
+    structure = Structure.objects.create(
+        nom="Épi'Coop", siret="12345678900011", region_id="32", statut=StatutStructure.PUBLIEE
+    )
     client.force_login(organisateur)
     url = reverse("conference:modifier_atelier", args=[atelier.conference.slug, atelier.pk])
     donnees = {

@@ -58,7 +58,7 @@ def tableau_de_bord(request, slug):
 @login_required
 def modifier_atelier(request, slug, pk):
     atelier = atelier_de(request, slug, pk, "conference.gerer_atelier")
-    form = AtelierForm(request.POST or None, instance=atelier)
+    form = AtelierForm(request.POST or None, instance=atelier, user=request.user)
     if request.method == "POST" and form.is_valid():
         form.save()
         messages.success(request, "Atelier enregistré.")
