@@ -40,9 +40,35 @@ def django_db_setup(django_db_setup, django_db_blocker):
         charger_territoires()
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _flush_garde_les_territoires():
+    """Transactional tests (live server, browser) empty every table when they end, and the next
+    one would reload the 35,000 communes (seconds each time). The reference tables are left
+    alone instead: they were loaded once in django_db_setup, and no test writes to them
+    outside a rolled-back transaction (`test_les_tests_transactionnels_gardent_les_territoires`
+    checks that the data is still there after a flush)."""
+    from django.apps import apps
+    from django.core.management.commands import flush
+
+    def sql_flush(style, connection, reset_sequences=True, allow_cascade=False):
+        config = apps.get_app_config("territoires")
+        gardees = {m._meta.db_table for m in config.get_models(include_auto_created=True)}
+        tables = connection.introspection.django_table_names(only_existing=True, include_views=False)
+        return connection.ops.sql_flush(
+            style,
+            [t for t in tables if t not in gardees],
+            reset_sequences=reset_sequences,
+            allow_cascade=allow_cascade,
+        )
+
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(flush, "sql_flush", sql_flush)
+        yield
+
+
 @pytest.fixture
 def territoires(db):
-    """The real COG, for transactional tests (live server) whose tables are flushed after each test."""
+    """The real COG in a transactional test (live server): loaded once per session, kept by flushes."""
     from essaim.territoires.services import charger_territoires
 
     charger_territoires()

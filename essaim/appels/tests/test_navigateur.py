@@ -1,6 +1,7 @@
 """Headless Chromium: apply through the real pages, then review and decide, with no console error."""
 
 import pytest
+from playwright.sync_api import expect
 
 from essaim.comptes.tests.factories import MOT_DE_PASSE, UtilisateurFactory, charge_de_mission
 
@@ -14,7 +15,7 @@ def _connexion(page, email):
     page.fill("input[name=login]", email)
     page.fill("input[name=password]", MOT_DE_PASSE)
     page.click("main button[type=submit]")
-    page.wait_for_load_state("networkidle")
+    expect(page.locator("form[action='/comptes/logout/'] button")).to_be_visible()
 
 
 def test_candidater_evaluer_et_decider(page, territoires, mailoutbox):
@@ -36,9 +37,9 @@ def test_candidater_evaluer_et_decider(page, territoires, mailoutbox):
     with page.expect_response(lambda r: "suggestions" in r.url and "80021" in r.url):
         page.fill("#id_commune", "Amiens (80021)")
     page.click("button[value=deposer]")
-    page.wait_for_load_state("networkidle")
-    assert "Candidature déposée" in page.inner_text("main")
-    assert "Amiens (80021)" in page.inner_text("main")
+    expect(page.locator("main")).to_contain_text("Candidature déposée")
+    expect(page.locator("main")).to_contain_text("Amiens (80021)")
+    page.wait_for_load_state("networkidle")  # every request answered before the lists below are read
     assert page.erreurs_console == [] and page.requetes_echouees == []
 
     staff = charge_de_mission("32")
@@ -49,13 +50,12 @@ def test_candidater_evaluer_et_decider(page, territoires, mailoutbox):
     page.check("input[name=avis][value=favorable]")
     page.fill("#id_note", "5")
     page.click("text=Enregistrer mon évaluation")
-    page.wait_for_load_state("networkidle")
-    assert "Votre évaluation est enregistrée." in page.inner_text("main")
+    expect(page.locator("main")).to_contain_text("Votre évaluation est enregistrée.")
     page.click("main >> text=Décider")
     page.check("input[name=decision][value=retenue]")
     page.fill("#id_message", "Rendez-vous le 12 octobre.")
     page.click("text=Enregistrer la décision")
+    expect(page.locator("main")).to_contain_text("Décision « Labellisé » enregistrée et envoyée par e-mail.")
     page.wait_for_load_state("networkidle")
-    assert "Décision « Labellisé » enregistrée et envoyée par e-mail." in page.inner_text("main")
     assert page.erreurs_console == [] and page.requetes_echouees == []
     assert [m.to for m in mailoutbox] == [["porteuse@exemple.fr"], ["porteuse@exemple.fr"]]

@@ -5,6 +5,7 @@ from django.urls import reverse
 
 from essaim.appels.enums import Decision, StatutCandidature
 from essaim.appels.models import Evaluation
+from essaim.commun.models import Travail
 from essaim.comptes.tests.factories import UtilisateurFactory, administrateur, charge_de_mission, partenaire
 
 from .factories import AppelFactory, CandidatureFactory
@@ -82,6 +83,7 @@ def test_evaluer_la_candidature(client, monde, acteur):
     reponse = _client(client, monde, acteur).post(reverse("appels:evaluer", args=[c.pk]), donnees)
     if acteur in EVALUER:
         assert reponse.status_code == 302
+        assert reponse["Location"] == c.get_absolute_url()
         evaluation = Evaluation.objects.get(candidature=c)
         assert evaluation.evaluateur == monde["acteurs"][acteur]
         assert evaluation.commentaire == "Atelier pertinent."
@@ -99,6 +101,7 @@ def test_decider(client, monde, acteur):
     c.refresh_from_db()
     if acteur in DECIDER:
         assert reponse.status_code == 302
+        assert reponse["Location"] == c.get_absolute_url()
         assert c.decision == Decision.RETENUE
         assert c.statut == StatutCandidature.DECIDEE
     else:
@@ -174,6 +177,7 @@ def test_notifier_les_decisions(client, monde, acteur, mailoutbox):
     reponse = _client(client, monde, acteur).post(reverse("appels:notifier", args=[monde["appel"].slug]))
     if acteur in GERER:
         assert reponse.status_code == 302
+        assert reponse["Location"] == Travail.objects.get().get_absolute_url()
         assert [m.to for m in mailoutbox] == [[c.candidat.email]]
     else:
         _refuse(reponse, acteur)
@@ -209,14 +213,18 @@ class TestReglesFines:
         )
         c.decision = Decision.RETENUE
         c.save()
-        assert client.get(reverse("appels:modifier", args=[c.pk])).status_code == 302
+        reponse = client.get(reverse("appels:modifier", args=[c.pk]))
+        assert reponse.status_code == 302
+        assert reponse["Location"] == c.get_absolute_url()
 
     def test_en_evaluation_la_candidature_n_est_plus_modifiable(self, client, monde):
         c = monde["candidature"]
         c.statut = StatutCandidature.EN_EVALUATION
         c.save()
         client.force_login(c.candidat)
-        assert client.get(reverse("appels:modifier", args=[c.pk])).status_code == 302
+        reponse = client.get(reverse("appels:modifier", args=[c.pk]), follow=True)
+        assert reponse.redirect_chain == [(c.get_absolute_url(), 302)]
+        assert "Cette candidature ne peut plus être modifiée." in reponse.content.decode()
 
     def test_perm_evaluer_sur_un_appel_entier(self, monde):
         appel = monde["appel"]

@@ -1,6 +1,9 @@
 """Headless Chromium: the home and login pages load with no console error and no missing asset."""
 
+import re
+
 import pytest
+from playwright.sync_api import expect
 
 pytestmark = [pytest.mark.navigateur, pytest.mark.django_db(transaction=True)]
 
@@ -17,10 +20,10 @@ def test_page_sans_erreur_console_ni_ressource_manquante(page, territoires, chem
 def test_lien_d_evitement_au_clavier(page, territoires):
     page.goto("/")
     page.keyboard.press("Tab")
-    lien = page.locator(".lien-evitement")
-    assert lien.evaluate("e => e === document.activeElement")
+    expect(page.locator(".lien-evitement")).to_be_focused()
     page.keyboard.press("Enter")
-    assert page.url.endswith("#contenu")
+    # The browser follows the link asynchronously: wait for the fragment, never read page.url at once.
+    expect(page).to_have_url(re.compile(r"#contenu$"))
 
 
 def test_suggestions_de_commune_au_fil_de_la_frappe(page, territoires):

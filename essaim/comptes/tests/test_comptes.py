@@ -19,9 +19,8 @@ def test_inscription_envoie_un_lien_de_verification_qui_connecte(client):
         {"email": "Nouvelle@Exemple.fr", "password1": MOT_DE_PASSE, "password2": MOT_DE_PASSE},
         follow=True,
     )
-    assert (
-        "Vérifiez votre adresse" in reponse.content.decode() or "vérifi" in reponse.content.decode().lower()
-    )
+    assert reponse.redirect_chain == [("/comptes/confirm-email/", 302)]
+    assert "Vérifiez votre adresse e-mail" in reponse.content.decode()
     user = Utilisateur.objects.get(email="nouvelle@exemple.fr")
     assert user.role == "visiteur"
     assert len(mail.outbox) == 1

@@ -2,6 +2,7 @@
 
 import pytest
 from django.contrib.auth.models import AnonymousUser
+from django.urls import reverse
 
 from essaim.commun.permissions import peut
 from essaim.comptes.enums import Role
@@ -66,7 +67,11 @@ def test_une_region_est_son_propre_perimetre():
     )
 
 
-def test_les_roles_du_staff_ouvrent_l_administration():
-    assert UtilisateurFactory(**ROLES["charge_hdf"]).is_staff
-    assert not UtilisateurFactory(**ROLES["partenaire_hdf"]).is_staff
-    assert not UtilisateurFactory(**ROLES["gestionnaire"]).is_staff
+@pytest.mark.parametrize("role", ["charge_hdf", "partenaire_hdf", "gestionnaire"])
+def test_seuls_les_roles_du_staff_ouvrent_l_administration(client, role):
+    client.force_login(UtilisateurFactory(**ROLES[role]))
+    reponse = client.get(reverse("admin:index"))
+    if role == "charge_hdf":
+        assert "Essaim — administration" in reponse.content.decode()
+    else:
+        assert reponse["Location"] == f"{reverse('admin:login')}?next={reverse('admin:index')}"

@@ -6,6 +6,7 @@ import re
 import pytest
 from allauth.account.models import EmailAddress
 from django.utils import timezone
+from playwright.sync_api import expect
 
 from essaim.comptes.enums import Role
 from essaim.conference.models import Atelier
@@ -28,12 +29,12 @@ def connecter(page, personne):
     page.fill("input[name=login]", personne.email)
     page.fill("input[name=password]", MOT_DE_PASSE)
     page.locator("main form button[type=submit]").first.click()
-    page.wait_for_load_state("networkidle")
+    expect(page.locator("form[action='/comptes/logout/'] button")).to_be_visible()
 
 
 def deconnecter(page):
     page.locator("form[action='/comptes/logout/'] button").click()
-    page.wait_for_load_state("networkidle")
+    expect(page.locator("form[action='/comptes/logout/'] button")).to_have_count(0)
 
 
 def participants_du_rapport(page, slug) -> str:
@@ -66,8 +67,8 @@ def test_de_la_candidature_au_chiffre_du_rapport(page, territoires):
     page.fill("input[name=capacite]", "20")
     page.fill("textarea[name=description]", "Un atelier de co-construction.")
     page.click("button[name=action][value=deposer]")
-    page.wait_for_load_state("networkidle")
-    assert "Candidature déposée" in page.content()
+    expect(page.locator("main")).to_contain_text("Candidature déposée")
+    page.wait_for_url(re.compile(r"/candidatures/\d+/$"))
     numero = re.search(r"/candidatures/(\d+)/", page.url).group(1)
     deconnecter(page)
 
@@ -76,7 +77,7 @@ def test_de_la_candidature_au_chiffre_du_rapport(page, territoires):
     page.goto(f"/appels/candidatures/{numero}/decider/")
     page.check("input[name=decision][value=retenue]")
     page.locator("main form button[type=submit]").click()
-    page.wait_for_load_state("networkidle")
+    expect(page.locator("main")).to_contain_text("Décision « Labellisé » enregistrée")
     atelier = Atelier.objects.get()
     assert atelier.intitule == "Comment coopérer entre collectivités et acteurs ESS ?"
     deconnecter(page)
@@ -89,15 +90,14 @@ def test_de_la_candidature_au_chiffre_du_rapport(page, territoires):
     page.fill("input[name=email]", "ada@exemple.fr")
     page.check("input[name=consentement]")
     page.click("text=M'inscrire")
-    page.wait_for_load_state("networkidle")
-    assert "Il reste une étape" in page.content()
+    expect(page.locator("main")).to_contain_text("Il reste une étape")
     # She opens the link e-mailed to her address: only then does she take a seat.
     from django.core import mail
 
     page.goto(re.search(r"https?://\S+", mail.outbox[-1].body).group(0))
     page.click("text=Confirmer mon inscription")
-    page.wait_for_load_state("networkidle")
-    assert "Votre inscription est" in page.content() and "confirmée" in page.content()
+    expect(page.locator("main")).to_contain_text("Votre inscription est")
+    expect(page.locator("main")).to_contain_text("confirmée")
     assert "0 participant au total" in participants_du_rapport(page, conference.slug)
 
     # 4. The organiser checks her in on site (htmx, no reload).
@@ -116,8 +116,7 @@ def test_de_la_candidature_au_chiffre_du_rapport(page, territoires):
     page.fill("input[name='projets-0-nom']", "Pôle territorial de coopération")
     page.fill("input[name='projets-0-territoire']", "Arras")
     page.click("text=Déposer la fiche")
-    page.wait_for_load_state("networkidle")
-    assert "Fiche de synthèse enregistrée" in page.content()
+    expect(page.locator("main")).to_contain_text("Fiche de synthèse enregistrée")
 
     # 6. The report's figure follows.
     phrase = participants_du_rapport(page, conference.slug)
@@ -135,8 +134,8 @@ def test_la_carte_affiche_les_points_sans_erreur_ni_ressource_externe(page, terr
     requetes = []
     page.on("request", lambda r: requetes.append(r.url))
     page.goto(f"/conferences/{conference.slug}/carte/")
-    page.wait_for_selector("#carte-ateliers path.leaflet-interactive")
-    assert page.locator("#carte-ateliers path.leaflet-interactive").count() == 2
-    assert page.locator(".conf-atelier").count() == 2  # the list alternative
+    expect(page.locator("#carte-ateliers path.leaflet-interactive")).to_have_count(2)
+    expect(page.locator(".conf-atelier")).to_have_count(2)  # the list alternative
+    page.wait_for_load_state("networkidle")  # every request made before the list below is read
     assert all(u.startswith(page.url.split("/conferences/")[0]) for u in requetes)
     assert page.erreurs_console == [] and page.requetes_echouees == []

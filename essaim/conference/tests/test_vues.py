@@ -125,6 +125,7 @@ def test_l_organisateur_modifie_son_atelier(client, atelier, organisateur):
     }
     reponse = client.post(url, donnees)
     assert reponse.status_code == 302
+    assert reponse["Location"] == atelier.get_absolute_url()
     atelier.refresh_from_db()
     assert (atelier.intitule, atelier.commune.nom, atelier.transitions) == (
         "Nouvel intitulé ?",

@@ -1,4 +1,7 @@
+import re
+
 import pytest
+from playwright.sync_api import expect
 
 from essaim.observatoire.services.import_sirene import ImportSirene
 from essaim.observatoire.tests.jeu_essai import ecrire_jeu
@@ -12,18 +15,18 @@ def test_parcours_observatoire_jusqu_a_un_departement(page, territoires, tmp_pat
     page.get_by_role("textbox", name="Territoire").fill("Nord")
     page.get_by_role("button", name="Rechercher").click()
     page.get_by_role("link", name="Nord — Département (59)").click()
-    assert page.locator("h1").inner_text() == "Nord"
-    cles = page.locator(".chiffres-cles").first.inner_text()
-    assert "4" in cles and "établissements actifs de l'ESS" in cles
-    assert (
-        page.locator("svg[role=img] title")
-        .first.text_content()
-        .startswith("Établissements de l'ESS par famille")
+    expect(page.locator("h1")).to_have_text("Nord")
+    cles = page.locator(".chiffres-cles").first
+    expect(cles).to_contain_text("établissements actifs de l'ESS")
+    expect(cles).to_contain_text("4")
+    expect(page.locator("svg[role=img] title").first).to_have_text(
+        re.compile(r"^Établissements de l'ESS par famille")
     )
-    assert page.get_by_role("table", name="Établissements actifs par famille de l'ESS").is_visible()
-    assert "stock du 01/11/2025" in page.content()
+    expect(page.get_by_role("table", name="Établissements actifs par famille de l'ESS")).to_be_visible()
+    expect(page.locator("main")).to_contain_text("stock du 01/11/2025")
     page.get_by_role("link", name="Hauts-de-France").first.click()
-    assert page.locator("h1").inner_text() == "Hauts-de-France"
-    assert page.locator("svg.carte-choroplethe path").count() == 5
+    expect(page.locator("h1")).to_have_text("Hauts-de-France")
+    expect(page.locator("svg.carte-choroplethe path")).to_have_count(5)
+    page.wait_for_load_state("networkidle")  # every request answered before the lists below are read
     assert page.erreurs_console == []
     assert page.requetes_echouees == []

@@ -120,3 +120,19 @@ def test_communes_ont_des_coordonnees_approchees_avec_leur_precision():
     nord = hdf.filter(departement_id="59")
     assert all(49.9 < c.latitude < 51.1 and 2.0 < c.longitude < 4.3 for c in nord)
     assert Commune.objects.get(code="97411").latitude < 0  # La Réunion, southern hemisphere
+
+
+@pytest.mark.django_db(transaction=True)
+def test_les_tests_transactionnels_gardent_les_territoires():
+    """The flush that ends a transactional test empties the app's tables but keeps the COG
+    loaded once per session (see conftest.py): the next browser test finds Lille without reloading."""
+    from django.core.management import call_command
+
+    from essaim.comptes.models import Utilisateur
+    from essaim.comptes.tests.factories import UtilisateurFactory
+
+    UtilisateurFactory(email="passage@exemple.fr")
+    call_command("flush", verbosity=0, interactive=False)
+    assert not Utilisateur.objects.exists()
+    assert Commune.objects.get(code="59350").epci.nom == "Métropole Européenne de Lille"
+    assert Region.objects.filter(zone__in=["metro", "drom"]).count() == 18
