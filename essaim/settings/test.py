@@ -35,6 +35,7 @@ def _var_dir_de_test() -> str:
 VAR_DIR = Path(_var_dir_de_test())
 VAR_DIR.mkdir(parents=True, exist_ok=True)
 STATIC_ROOT = VAR_DIR / "static"
+STATIC_ROOT.mkdir(exist_ok=True)
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["NAME"] = str(VAR_DIR / "essaim.sqlite3")
 
