@@ -24,10 +24,24 @@ class AppelAdminForm(forms.ModelForm):
     class Meta:
         model = Appel
         fields = [
-            "titre", "slug", "region", "chapeau", "description", "publie", "contact_email", "ouverture",
-            "cloture", "types_candidats", "formulaire", "libelles_decision", "comite", "webinaire_titre",
-            "webinaire_date", "webinaire_duree", "webinaire_lien",
-        ]  # fmt: skip
+            "titre",
+            "slug",
+            "region",
+            "chapeau",
+            "description",
+            "publie",
+            "contact_email",
+            "ouverture",
+            "cloture",
+            "types_candidats",
+            "formulaire",
+            "libelles_decision",
+            "comite",
+            "webinaire_titre",
+            "webinaire_date",
+            "webinaire_duree",
+            "webinaire_lien",
+        ]
 
 
 class PieceKitInline(ChoixDansLePerimetre, admin.TabularInline):

@@ -32,9 +32,17 @@ class AppelSerializer(serializers.ModelSerializer):
     class Meta:
         model = Appel
         fields = [
-            "slug", "titre", "chapeau", "region", "ouverture", "cloture", "est_ouvert",
-            "types_candidats", "url", "webinaire",
-        ]  # fmt: skip
+            "slug",
+            "titre",
+            "chapeau",
+            "region",
+            "ouverture",
+            "cloture",
+            "est_ouvert",
+            "types_candidats",
+            "url",
+            "webinaire",
+        ]
 
     def get_url(self, appel) -> str:
         requete = self.context.get("request")

@@ -233,10 +233,22 @@ class AppelForm(forms.ModelForm):
     class Meta:
         model = Appel
         fields = [
-            "titre", "slug", "region", "chapeau", "description", "ouverture", "cloture", "publie",
-            "contact_email", "types_candidats", "comite", "webinaire_titre", "webinaire_date",
-            "webinaire_duree", "webinaire_lien",
-        ]  # fmt: skip
+            "titre",
+            "slug",
+            "region",
+            "chapeau",
+            "description",
+            "ouverture",
+            "cloture",
+            "publie",
+            "contact_email",
+            "types_candidats",
+            "comite",
+            "webinaire_titre",
+            "webinaire_date",
+            "webinaire_duree",
+            "webinaire_lien",
+        ]
         widgets = {
             "description": forms.Textarea(attrs={"rows": 10}),
             "ouverture": DateHeureInput,

@@ -1,4 +1,3 @@
-# ruff: noqa: E501
 """Public API v1 of the directory: list, detail, facets and the cluster map (GeoJSON).
 
 Read-only, anonymous, throttled (429 + Retry-After), cacheable (ETag / Last-Modified from
@@ -43,16 +42,39 @@ class ParametresInvalides(APIException):
 
 
 PARAMETRES_FILTRES = [
-    OpenApiParameter("q", str, description="Recherche plein texte (nom, sigle, description, thèmes, commune) ; tolère une faute de frappe."),
-    OpenApiParameter("theme", str, many=True, description="Code de thème de transition (répétable ; OU entre valeurs). Un thème parent inclut ses sous-thèmes."),
-    OpenApiParameter("transition", str, many=True, description="ecologique, sociale, economique, organisationnelle."),
-    OpenApiParameter("famille", str, many=True, description="Famille de l'ESS : association, cooperative, mutuelle, fondation, societe_commerciale."),
+    OpenApiParameter(
+        "q",
+        str,
+        description=(
+            "Recherche plein texte (nom, sigle, description, thèmes, commune) ; tolère une faute de frappe."
+        ),
+    ),
+    OpenApiParameter(
+        "theme",
+        str,
+        many=True,
+        description=(
+            "Code de thème de transition (répétable ; OU entre valeurs). Un thème parent inclut ses "
+            "sous-thèmes."
+        ),
+    ),
+    OpenApiParameter(
+        "transition", str, many=True, description="ecologique, sociale, economique, organisationnelle."
+    ),
+    OpenApiParameter(
+        "famille",
+        str,
+        many=True,
+        description="Famille de l'ESS : association, cooperative, mutuelle, fondation, societe_commerciale.",
+    ),
     OpenApiParameter("agrement", str, many=True, description="Statut ou agrément (ESUS, SCOP, SIAE-ACI…)."),
     OpenApiParameter("region", str, many=True, description="Code INSEE de région (ex. 32)."),
     OpenApiParameter("departement", str, many=True, description="Code INSEE de département (ex. 59)."),
     OpenApiParameter("epci", str, many=True, description="SIREN de l'EPCI."),
-    OpenApiParameter("commune", str, many=True, description="Code INSEE de commune (inclut ses arrondissements)."),
-]  # fmt: skip
+    OpenApiParameter(
+        "commune", str, many=True, description="Code INSEE de commune (inclut ses arrondissements)."
+    ),
+]
 
 
 def filtres_de(request):
@@ -102,11 +124,15 @@ class StructuresListe(VueCacheable):
         parameters=[
             *PARAMETRES_FILTRES,
             OpenApiParameter("page", int, description="Numéro de page (à partir de 1)."),
-            OpenApiParameter("page_size", int, description=f"Résultats par page (1 à {TAILLE_PAGE_MAX}, {TAILLE_PAGE} par défaut)."),
+            OpenApiParameter(
+                "page_size",
+                int,
+                description=f"Résultats par page (1 à {TAILLE_PAGE_MAX}, {TAILLE_PAGE} par défaut).",
+            ),
             OpenApiParameter("facettes", bool, description="1 pour ajouter les comptes par filtre."),
         ],
         responses=ListeStructuresSerializer,
-    )  # fmt: skip
+    )
     def get(self, request, *args, **kwargs):
         return super().get(request, *args, **kwargs)
 
@@ -181,11 +207,16 @@ class Carte(VueCacheable):
         ),
         parameters=[
             OpenApiParameter("bbox", str, required=True, description="ouest,sud,est,nord en degrés WGS84."),
-            OpenApiParameter("zoom", int, required=True, description=f"Niveau de zoom de la carte (0 à {carte_service.ZOOM_MAX})."),
+            OpenApiParameter(
+                "zoom",
+                int,
+                required=True,
+                description=f"Niveau de zoom de la carte (0 à {carte_service.ZOOM_MAX}).",
+            ),
             *PARAMETRES_FILTRES,
         ],
         responses={(200, "application/geo+json"): CarteSerializer},
-    )  # fmt: skip
+    )
     def get(self, request, *args, **kwargs):
         return super().get(request, *args, **kwargs)
 

@@ -1,4 +1,3 @@
-# ruff: noqa: E501
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
@@ -10,7 +9,8 @@ class CarteConfig(AppConfig):
         "titre": _("Carte"),
         "url": "carte:carte",
         "description": _(
-            "Toutes les structures de l'ESS en transition sur une carte, avec recherche, filtres et liste accessible."
+            "Toutes les structures de l'ESS en transition sur une carte, avec recherche, filtres et "
+            "liste accessible."
         ),
         "ordre": 15,
     }

@@ -82,7 +82,7 @@ class PointCarte(models.Model):
                     "commune",
                 ],
                 name="carte_point_filtres",
-            ),  # fmt: skip
+            ),
             models.Index(fields=["nom", "structure_id"], name="carte_point_nom"),
             models.Index(fields=["region"], name="carte_point_region"),
             models.Index(fields=["departement"], name="carte_point_dep"),

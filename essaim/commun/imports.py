@@ -346,9 +346,10 @@ class Importeur:
         manquantes = [c.libelle for c in self.colonnes if c.obligatoire and c.cle not in correspondance]
         if manquantes:
             raise ErreurFichier(
-                "Colonne(s) obligatoire(s) absente(s) : " + ", ".join(manquantes)
+                "Colonne(s) obligatoire(s) absente(s) : "
+                + ", ".join(manquantes)
                 + f". Colonnes trouvées : {', '.join(entetes) or 'aucune'}."
-            )  # fmt: skip
+            )
         inconnues = [e for cle, e in correspondance.items() if e not in entetes]
         if inconnues:
             raise ErreurFichier(f"Colonne(s) introuvable(s) dans le fichier : {', '.join(inconnues)}.")
@@ -381,10 +382,15 @@ class Importeur:
                 rapport.lues += 1
                 erreurs = []
                 if getattr(ligne_brute, "nombre_valeurs", 0) > len(tableau.entetes):
-                    erreurs.append(ErreurLigne(
-                        numero, "", "", f"la ligne contient {ligne_brute.nombre_valeurs} colonnes, "
-                        f"l'en-tête en annonce {len(tableau.entetes)}",
-                    ))  # fmt: skip
+                    erreurs.append(
+                        ErreurLigne(
+                            numero,
+                            "",
+                            "",
+                            f"la ligne contient {ligne_brute.nombre_valeurs} colonnes, "
+                            f"l'en-tête en annonce {len(tableau.entetes)}",
+                        )
+                    )
                 else:
                     donnees, erreurs = self._nettoyer(ligne_brute, correspondance, numero, rapport)
                 if not erreurs:

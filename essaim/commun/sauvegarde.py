@@ -113,10 +113,20 @@ def _copier_postgres(destination: Path) -> dict[str, int]:
         with pg.cursor() as curseur:
             comptes = _compter(curseur, noms)
         fini = subprocess.run(
-            ["pg_dump", "--format=custom", "--no-owner", "--no-privileges", f"--snapshot={instantane}",
-             "--file", str(destination), *args],
-            env=env, capture_output=True, text=True,
-        )  # fmt: skip
+            [
+                "pg_dump",
+                "--format=custom",
+                "--no-owner",
+                "--no-privileges",
+                f"--snapshot={instantane}",
+                "--file",
+                str(destination),
+                *args,
+            ],
+            env=env,
+            capture_output=True,
+            text=True,
+        )
         pg.execute("COMMIT")
     if fini.returncode != 0:
         raise ErreurSauvegarde(f"pg_dump a échoué : {fini.stderr.strip()}")
@@ -172,8 +182,14 @@ def sauvegarder(sortie: Path) -> Bilan:
             for nom, chemin in fichiers:
                 tar.add(chemin, arcname=nom)
         os.replace(partiel, sortie)
-    return Bilan(sortie, len(comptes), sum(comptes.values()), len(fichiers), sortie.stat().st_size,
-                 time.monotonic() - debut)  # fmt: skip
+    return Bilan(
+        sortie,
+        len(comptes),
+        sum(comptes.values()),
+        len(fichiers),
+        sortie.stat().st_size,
+        time.monotonic() - debut,
+    )
 
 
 def lire_manifeste(archive: Path) -> dict:
@@ -203,10 +219,20 @@ def _restaurer_postgres(fichier: Path, ecraser: bool) -> None:
     env, args = _env_pg()
     options = ["--clean", "--if-exists"] if ecraser else []
     fini = subprocess.run(
-        ["pg_restore", "--no-owner", "--no-privileges", "--exit-on-error", "--single-transaction",
-         *options, *args, str(fichier)],
-        env=env, capture_output=True, text=True,
-    )  # fmt: skip
+        [
+            "pg_restore",
+            "--no-owner",
+            "--no-privileges",
+            "--exit-on-error",
+            "--single-transaction",
+            *options,
+            *args,
+            str(fichier),
+        ],
+        env=env,
+        capture_output=True,
+        text=True,
+    )
     if fini.returncode != 0:
         raise ErreurSauvegarde(f"pg_restore a échoué : {fini.stderr.strip()}")
 

@@ -9,7 +9,8 @@ class ObservatoireConfig(AppConfig):
         "titre": _("Observatoire"),
         "url": "observatoire:accueil",
         "description": _(
-            "Les chiffres clés de l'ESS par territoire, famille et secteur, et la liste légale des entreprises de l'ESS."  # noqa: E501
+            "Les chiffres clés de l'ESS par territoire, famille et secteur, et la liste légale des "
+            "entreprises de l'ESS."
         ),
         "ordre": 40,
     }

@@ -38,5 +38,6 @@ def charger(stdout=None):
             ).executer()
             if stdout:
                 stdout.write(
-                    f"    millésime de démonstration du {date_stock:%d/%m/%Y} : {rapport.etab_gardes} établissements"  # noqa: E501
+                    f"    millésime de démonstration du {date_stock:%d/%m/%Y} : "
+                    f"{rapport.etab_gardes} établissements"
                 )

@@ -194,21 +194,51 @@ def ecrire_parquet(chemin, entete, lignes) -> Path:
 CATEGORIES_ESS = [("9220", 80), ("5458", 3), ("6317", 2), ("5560", 2), ("8210", 2), ("9300", 1), ("5710", 10)]
 CATEGORIES_HORS_ESS = [("5499", 40), ("5710", 35), ("1000", 20), ("7210", 5)]
 NAF = [
-    "94.99Z", "88.99B", "88.10A", "85.59A", "93.12Z", "90.01Z", "87.30A", "56.10A", "47.11F",
-    "38.32Z", "01.11Z", "43.21A", "64.19Z", "65.12Z", "86.10Z", "81.21Z", "62.01Z", "49.39A",
-]  # fmt: skip
+    "94.99Z",
+    "88.99B",
+    "88.10A",
+    "85.59A",
+    "93.12Z",
+    "90.01Z",
+    "87.30A",
+    "56.10A",
+    "47.11F",
+    "38.32Z",
+    "01.11Z",
+    "43.21A",
+    "64.19Z",
+    "65.12Z",
+    "86.10Z",
+    "81.21Z",
+    "62.01Z",
+    "49.39A",
+]
 # Size ranges weighted as in the ESS: mostly without employees or very small.
-TRANCHES = ["NN"] * 40 + ["00"] * 12 + ["01"] * 14 + ["02"] * 10 + ["03"] * 8 + ["11"] * 7 + ["12"] * 5 + [
-    "21"
-] * 2 + ["22"] + ["32"]  # fmt: skip
+TRANCHES = (
+    ["NN"] * 40
+    + ["00"] * 12
+    + ["01"] * 14
+    + ["02"] * 10
+    + ["03"] * 8
+    + ["11"] * 7
+    + ["12"] * 5
+    + ["21"] * 2
+    + ["22"]
+    + ["32"]
+)
 VOIES = ["RUE", "AV", "BD", "PL", "CHE", "IMP", "ALL"]
 NOMS = ["Solidarité", "Les Amis", "Entraide", "Recyclerie", "Jardins", "Coopérative", "Avenir", "Partage"]
 
 
 def generer_stocks(
-    dossier, n_ul: int, n_etab: int, communes: list[tuple[str, str, str]], part_ess: float = 0.25,
-    graine: int = 1, date_traitement: str = "2025-11-01T04:12:00.000",
-) -> tuple[Path, Path]:  # fmt: skip
+    dossier,
+    n_ul: int,
+    n_etab: int,
+    communes: list[tuple[str, str, str]],
+    part_ess: float = 0.25,
+    graine: int = 1,
+    date_traitement: str = "2025-11-01T04:12:00.000",
+) -> tuple[Path, Path]:
     """StockUniteLegale and StockEtablissement CSV files with ``n_ul`` and ``n_etab`` rows.
 
     ``communes``: (code, code postal, nom) to draw from. About 15 % of establishments are

@@ -60,9 +60,13 @@ def importer_sirene(
 
     try:
         rapport = ImportSirene(
-            unites_legales, etablissements, perimetre=perimetre, regions=regions or [], dry_run=dry_run,
+            unites_legales,
+            etablissements,
+            perimetre=perimetre,
+            regions=regions or [],
+            dry_run=dry_run,
             progression=progression,
-        ).executer()  # fmt: skip
+        ).executer()
     except ErreurSirene as erreur:
         travail.avancer(0, 0, str(erreur), forcer=True)
         return {"erreur": str(erreur)}

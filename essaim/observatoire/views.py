@@ -32,11 +32,19 @@ def accueil(request):
     form = ChoixTerritoireForm(request.GET or None)
     resultats = rechercher_territoires(form.cleaned_data["q"]) if form.is_valid() else []
     millesime = millesime_publie()
-    return render(request, "observatoire/accueil.html", {
-        "form": form, "resultats": resultats, "recherche": form.is_bound,
-        "millesime": millesime, "france": calculer("france", "FR", millesime) if millesime else None,
-        "regions": Region.objects.order_by("nom"), "annees": liste.annees_disponibles(),
-    })  # fmt: skip
+    return render(
+        request,
+        "observatoire/accueil.html",
+        {
+            "form": form,
+            "resultats": resultats,
+            "recherche": form.is_bound,
+            "millesime": millesime,
+            "france": calculer("france", "FR", millesime) if millesime else None,
+            "regions": Region.objects.order_by("nom"),
+            "annees": liste.annees_disponibles(),
+        },
+    )
 
 
 def _territoire(niveau, code):
@@ -81,9 +89,14 @@ def portrait(request, niveau, code):
 
 @require_GET
 def listes_ess(request):
-    return render(request, "observatoire/listes_ess.html", {
-        "regions": Region.objects.order_by("nom"), "annees": liste.annees_disponibles(),
-    })  # fmt: skip
+    return render(
+        request,
+        "observatoire/listes_ess.html",
+        {
+            "regions": Region.objects.order_by("nom"),
+            "annees": liste.annees_disponibles(),
+        },
+    )
 
 
 def _liste(request, region, annee):
@@ -103,10 +116,18 @@ def liste_ess(request, region, annee):
     region, millesime = _liste(request, region, annee)
     page = Paginator(liste.unites_de_la_region(millesime, region.code), 100).get_page(request.GET.get("page"))
     entreprises = list(liste.lignes(millesime, region.code, unites=list(page)))
-    return render(request, "observatoire/liste_ess.html", {
-        "region": region, "annee": annee, "millesime": millesime, "page": page, "champs": liste.CHAMPS,
-        "entreprises": entreprises,
-    })  # fmt: skip
+    return render(
+        request,
+        "observatoire/liste_ess.html",
+        {
+            "region": region,
+            "annee": annee,
+            "millesime": millesime,
+            "page": page,
+            "champs": liste.CHAMPS,
+            "entreprises": entreprises,
+        },
+    )
 
 
 @require_GET
@@ -118,10 +139,14 @@ def liste_ess_csv(request, region, annee):
 
 @require_GET
 def millesimes(request):
-    return render(request, "observatoire/millesimes.html", {
-        "millesimes": Millesime.objects.exclude(statut=StatutMillesime.EN_COURS),
-        "sources": ChiffreImporte.objects.values("source", "millesime").distinct(),
-    })  # fmt: skip
+    return render(
+        request,
+        "observatoire/millesimes.html",
+        {
+            "millesimes": Millesime.objects.exclude(statut=StatutMillesime.EN_COURS),
+            "sources": ChiffreImporte.objects.values("source", "millesime").distinct(),
+        },
+    )
 
 
 @login_required
@@ -138,9 +163,14 @@ def importer_chiffres(request):
                 copie.write(morceau)
         donnees = form.cleaned_data
         travail = lancer(
-            importer_chiffres_tache, f"Import des chiffres « {donnees['source']} »", user=request.user,
-            chemin=copie.name, nom=envoi.name, source=donnees["source"], millesime=donnees["millesime"],
+            importer_chiffres_tache,
+            f"Import des chiffres « {donnees['source']} »",
+            user=request.user,
+            chemin=copie.name,
+            nom=envoi.name,
+            source=donnees["source"],
+            millesime=donnees["millesime"],
             dry_run=donnees["dry_run"],
-        )  # fmt: skip
+        )
         return redirect(travail)
     return render(request, "observatoire/importer_chiffres.html", {"form": form})

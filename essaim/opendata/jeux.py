@@ -1,4 +1,3 @@
-# ruff: noqa: E501
 """The directory's dataset: published structures, read from the map/search index."""
 
 from essaim.carte import lecture
@@ -10,7 +9,9 @@ CHAMPS_STRUCTURES = [
     Champ("id", "Identifiant", "Identifiant stable de la structure dans l'annuaire.", "integer"),
     Champ("nom", "Nom", "Raison sociale ou nom d'usage."),
     Champ("sigle", "Sigle", "Sigle ou acronyme."),
-    Champ("famille", "Famille de l'ESS", "association, cooperative, mutuelle, fondation ou societe_commerciale."),
+    Champ(
+        "famille", "Famille de l'ESS", "association, cooperative, mutuelle, fondation ou societe_commerciale."
+    ),
     Champ("siren", "SIREN", "Numéro SIREN (9 chiffres)."),
     Champ("siret", "SIRET", "SIRET du siège (14 chiffres)."),
     Champ("rna", "RNA", "Numéro du répertoire national des associations (W + 9 chiffres)."),
@@ -30,7 +31,7 @@ CHAMPS_STRUCTURES = [
     Champ("site_web", "Site web", "", "string"),
     Champ("url", "Fiche", "Adresse de la fiche publique."),
     Champ("modifie_le", "Modifiée le", "Date de dernière modification de la fiche.", "datetime"),
-]  # fmt: skip
+]
 
 
 def _lignes_structures(parametres):

@@ -1,4 +1,3 @@
-# ruff: noqa: E501
 """Open-data pages and downloads: the catalogue (with DCAT JSON-LD), the files, the schemas."""
 
 from functools import lru_cache
@@ -19,8 +18,11 @@ from . import registre
 def _dcat(request, jeux) -> dict:
     base = settings.SITE_URL.rstrip("/")
     return {
-        "@context": {"dcat": "http://www.w3.org/ns/dcat#", "dct": "http://purl.org/dc/terms/",
-                     "foaf": "http://xmlns.com/foaf/0.1/"},
+        "@context": {
+            "dcat": "http://www.w3.org/ns/dcat#",
+            "dct": "http://purl.org/dc/terms/",
+            "foaf": "http://xmlns.com/foaf/0.1/",
+        },
         "@type": "dcat:Catalog",
         "dct:title": f"Données ouvertes — {settings.ESSAIM_NOM}",
         "dcat:dataset": [
@@ -47,7 +49,7 @@ def _dcat(request, jeux) -> dict:
             }
             for j in jeux
         ],
-    }  # fmt: skip
+    }
 
 
 def index(request):
@@ -88,10 +90,15 @@ def schema(request, slug):
     if jeu is None:
         raise Http404("Jeu de données inconnu.")
     return JsonResponse(
-        table_schema(jeu.champs, name=slug, title=jeu.titre, description=jeu.description,
-                     licenses=[{"name": jeu.licence["spdx"], "title": jeu.licence["nom"], "path": jeu.licence["url"]}]),
+        table_schema(
+            jeu.champs,
+            name=slug,
+            title=jeu.titre,
+            description=jeu.description,
+            licenses=[{"name": jeu.licence["spdx"], "title": jeu.licence["nom"], "path": jeu.licence["url"]}],
+        ),
         json_dumps_params={"ensure_ascii": False, "indent": 2},
-    )  # fmt: skip
+    )
 
 
 @lru_cache(maxsize=1)
@@ -105,10 +112,13 @@ def _proprietes(schema: dict, composant: dict) -> list[dict]:
     if "$ref" in composant:
         composant = schema["components"]["schemas"][composant["$ref"].rsplit("/", 1)[-1]]
     return [
-        {"nom": nom, "type": p.get("type") or ("objet" if "$ref" in p or "allOf" in p else ""),
-         "description": p.get("description", "")}
+        {
+            "nom": nom,
+            "type": p.get("type") or ("objet" if "$ref" in p or "allOf" in p else ""),
+            "description": p.get("description", ""),
+        }
         for nom, p in composant.get("properties", {}).items()
-    ]  # fmt: skip
+    ]
 
 
 def api(request):

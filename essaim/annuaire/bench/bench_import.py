@@ -26,8 +26,9 @@ def _fichier(taille: int, communes: list[str]) -> Path:
             siren = base + luhn.calc_check_digit(base)
             etab = siren + "00012"
             siret = etab[:13] + luhn.calc_check_digit(etab[:13])
-            f.write(f"Structure de test {i};{siret};{communes[i % len(communes)]};{i} rue du Banc;"
-                    f"energie;ESUS\n")  # fmt: skip
+            f.write(
+                f"Structure de test {i};{siret};{communes[i % len(communes)]};{i} rue du Banc;energie;ESUS\n"
+            )
     return chemin
 
 

@@ -25,7 +25,20 @@ from .structures import SLUGS_RESERVES, Gestion, Lieu, Structure, StructureQuery
 from .vocabulaires import Agrement, Theme, Transition
 
 __all__ = [
-    "SLUGS_RESERVES", "Agrement", "Demande", "Gestion", "ImportStructures", "Lieu", "ModificationEnAttente",
-    "PaireNonDoublon", "ReglageRegion", "Revendication", "Signalement", "Structure", "StructureQuerySet",
-    "Theme", "Transition", "_chemin_logo",
-]  # fmt: skip
+    "SLUGS_RESERVES",
+    "Agrement",
+    "Demande",
+    "Gestion",
+    "ImportStructures",
+    "Lieu",
+    "ModificationEnAttente",
+    "PaireNonDoublon",
+    "ReglageRegion",
+    "Revendication",
+    "Signalement",
+    "Structure",
+    "StructureQuerySet",
+    "Theme",
+    "Transition",
+    "_chemin_logo",
+]

@@ -138,7 +138,7 @@ class Structure(models.Model):
             territoire_epcis,
             territoire_departements,
             territoire_regions,
-        ],  # fmt: skip
+        ],
     )
     objects = StructureQuerySet.as_manager()
 

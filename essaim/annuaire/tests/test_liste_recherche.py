@@ -28,14 +28,18 @@ def _fiche(nom, commune="59350", cj=ASSOCIATION, themes=(), transitions=(), agre
 def jeu(db):
     with lot():  # each record indexed once, when the batch ends
         return [
-            _fiche("Recyclerie de Lille", themes=["seconde-vie-produits"], transitions=["ecologique"],
-                   description="<p>Réemploi &amp; réparation d'objets du quotidien.</p>"),
+            _fiche(
+                "Recyclerie de Lille",
+                themes=["seconde-vie-produits"],
+                transitions=["ecologique"],
+                description="<p>Réemploi &amp; réparation d'objets du quotidien.</p>",
+            ),
             _fiche("Atelier Vélo Solidaire", themes=["mobilite"], transitions=["sociale"], sigle="AVS"),
             _fiche("Vélo-école d'Amiens", commune="80021", themes=["mobilite"]),
             _fiche("Cyclo Paris", commune="75056", themes=["mobilite"]),
             _fiche("Énergie Citoyenne des Flandres", cj=COOPERATIVE, themes=["energie"], agrements=["SCIC"]),
             _fiche("Épicerie cachée", themes=["mobilite"], statut=StatutStructure.EN_ATTENTE),
-        ]  # fmt: skip
+        ]
 
 
 def _noms(reponse) -> list[str]:

@@ -25,8 +25,12 @@ def lieux(request, slug, pk=None):
         )
         messages.success(request, _("Le lieu est enregistré."))
         return redirect("annuaire:lieux", slug=slug)
-    contexte = {"structure": structure, "form": form, "lieu": lieu,
-                "lieux": structure.lieux.select_related("commune")}  # fmt: skip
+    contexte = {
+        "structure": structure,
+        "form": form,
+        "lieu": lieu,
+        "lieux": structure.lieux.select_related("commune"),
+    }
     return render(request, "annuaire/lieux.html", contexte)
 
 

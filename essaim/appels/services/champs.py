@@ -12,8 +12,19 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 EXTENSIONS_PAR_DEFAUT = [
-    "pdf", "odt", "doc", "docx", "ods", "xls", "xlsx", "csv", "txt", "png", "jpg", "jpeg",
-]  # fmt: skip
+    "pdf",
+    "odt",
+    "doc",
+    "docx",
+    "ods",
+    "xls",
+    "xlsx",
+    "csv",
+    "txt",
+    "png",
+    "jpg",
+    "jpeg",
+]
 TAILLE_MAX_MO_PAR_DEFAUT = 10
 
 

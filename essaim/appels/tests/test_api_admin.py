@@ -41,9 +41,13 @@ def test_api_detail_avec_questions_et_kit(client):
     )
     donnees = client.get("/api/v1/appels/conf/").json()
     assert donnees["questions"][0] == {
-        "cle": "titre", "libelle": "Titre de l'atelier", "type": "texte", "obligatoire": True,
-        "choix": [], "aide": "",
-    }  # fmt: skip
+        "cle": "titre",
+        "libelle": "Titre de l'atelier",
+        "type": "texte",
+        "obligatoire": True,
+        "choix": [],
+        "aide": "",
+    }
     assert donnees["kit"][0]["titre"] == "Texte de l'appel"
     assert donnees["kit"][0]["url"].startswith("http://testserver/appels/conf/kit/")
     assert donnees["webinaire"]["lien"] == "https://visio.example"
@@ -78,13 +82,23 @@ def test_admin_refuse_un_formulaire_mal_defini(client):
     page = client.get(f"/admin/appels/appel/{appel.pk}/change/").content.decode()
     assert "Types de candidats éligibles" in page
     donnees = {
-        "titre": appel.titre, "slug": appel.slug, "region": "32", "description": "", "publie": "on",
-        "ouverture_0": "01/01/2026", "ouverture_1": "10:00", "cloture_0": "01/02/2026", "cloture_1": "10:00",
+        "titre": appel.titre,
+        "slug": appel.slug,
+        "region": "32",
+        "description": "",
+        "publie": "on",
+        "ouverture_0": "01/01/2026",
+        "ouverture_1": "10:00",
+        "cloture_0": "01/02/2026",
+        "cloture_1": "10:00",
         "formulaire": '[{"cle": "x", "libelle": "X", "type": "couleur"}]',
-        "libelles_decision": '{"gagne": "Oui"}', "webinaire_duree": "60",
-        "kit-TOTAL_FORMS": "0", "kit-INITIAL_FORMS": "0", "kit-MIN_NUM_FORMS": "0",
+        "libelles_decision": '{"gagne": "Oui"}',
+        "webinaire_duree": "60",
+        "kit-TOTAL_FORMS": "0",
+        "kit-INITIAL_FORMS": "0",
+        "kit-MIN_NUM_FORMS": "0",
         "kit-MAX_NUM_FORMS": "1000",
-    }  # fmt: skip
+    }
     page = client.post(f"/admin/appels/appel/{appel.pk}/change/", donnees).content.decode()
     assert "type « couleur » inconnu" in page
     assert "Un objet dont les clés sont parmi : retenue, a_revoir, refusee." in page

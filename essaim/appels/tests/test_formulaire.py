@@ -16,10 +16,20 @@ pytestmark = pytest.mark.django_db
 TOUS_LES_TYPES = [
     {"cle": "nom", "libelle": "Nom du projet", "type": "texte", "obligatoire": True},
     {"cle": "resume", "libelle": "Résumé", "type": "texte_long", "obligatoire": True},
-    {"cle": "stade", "libelle": "Stade", "type": "choix", "obligatoire": True,
-     "choix": [["idee", "Idée"], ["lance", "Lancé"]]},
-    {"cle": "themes", "libelle": "Thèmes", "type": "choix_multiple", "obligatoire": True,
-     "choix": [["a", "Alimentation"], ["b", "Bâtiment"], ["c", "Culture"]]},
+    {
+        "cle": "stade",
+        "libelle": "Stade",
+        "type": "choix",
+        "obligatoire": True,
+        "choix": [["idee", "Idée"], ["lance", "Lancé"]],
+    },
+    {
+        "cle": "themes",
+        "libelle": "Thèmes",
+        "type": "choix_multiple",
+        "obligatoire": True,
+        "choix": [["a", "Alimentation"], ["b", "Bâtiment"], ["c", "Culture"]],
+    },
     {"cle": "debut", "libelle": "Début", "type": "date", "obligatoire": True},
     {"cle": "quand", "libelle": "Période", "type": "mois_ou_date", "obligatoire": True},
     {"cle": "places", "libelle": "Places", "type": "nombre", "obligatoire": True, "min": 1, "max": 500},
@@ -28,7 +38,7 @@ TOUS_LES_TYPES = [
     {"cle": "courriel", "libelle": "Courriel", "type": "email", "obligatoire": True},
     {"cle": "piece", "libelle": "Pièce", "type": "fichier", "obligatoire": True, "taille_max_mo": 1},
     {"cle": "orgas", "libelle": "Organisateurs", "type": "structures", "obligatoire": True},
-]  # fmt: skip
+]
 
 VALIDES = {
     "type_candidat": "entreprise_ess",

@@ -1,4 +1,3 @@
-# ruff: noqa: E501
 """`make bench`: map, search and facet latency at N structures, on SQLite and PostgreSQL,
 against the raw SQL floor (sqlite3) and Datasette 0.65 serving the same SQLite file.
 
@@ -36,11 +35,31 @@ GUNICORN = str(RACINE / ".venv" / "bin" / "gunicorn")
 DATASETTE = str(RACINE / ".venv" / "bin" / "datasette")
 PG_BASE = "postgres://postgres@127.0.0.1:5432/essaim_bench_carte"
 
-VILLES = [(48.8566, 2.3522), (45.764, 4.8357), (43.2965, 5.3698), (50.6292, 3.0573), (43.6047, 1.4442),
-          (47.2184, -1.5536), (48.5734, 7.7521), (44.8378, -0.5792), (49.894, 2.2957), (48.1173, -1.6778)]  # fmt: skip
+VILLES = [
+    (48.8566, 2.3522),
+    (45.764, 4.8357),
+    (43.2965, 5.3698),
+    (50.6292, 3.0573),
+    (43.6047, 1.4442),
+    (47.2184, -1.5536),
+    (48.5734, 7.7521),
+    (44.8378, -0.5792),
+    (49.894, 2.2957),
+    (48.1173, -1.6778),
+]
 THEMES = ["energie", "mobilite", "seconde-vie-produits", "agriculture-alimentation", "numerique-responsable"]
-MOTS = ["recyclerie", "velo", "jardin partage", "epicerie solidaire", "ressourcrie", "lille", "energie citoyenne",
-        "fab lab", "compostage", "bricotheque"]  # fmt: skip
+MOTS = [
+    "recyclerie",
+    "velo",
+    "jardin partage",
+    "epicerie solidaire",
+    "ressourcrie",
+    "lille",
+    "energie citoyenne",
+    "fab lab",
+    "compostage",
+    "bricotheque",
+]
 LARGEUR, HAUTEUR = 1280, 800  # viewport used to derive bboxes from zooms
 
 
@@ -77,15 +96,33 @@ def construire(url_base: str, nombre: int, graine: int, marque: Path) -> float:
         dire(f"  base déjà construite ({url_base}), réutilisée (migrations appliquées)")
         return json.loads(marque.read_text()).get("secondes", 0.0)
     subprocess.run(
-        [PY, "-c", "import django; django.setup(); from essaim.territoires.services import charger_territoires as c; c();"
-         "from essaim.annuaire.reference import charger; charger()"],
-        cwd=RACINE, env=env, check=True,
-    )  # fmt: skip
+        [
+            PY,
+            "-c",
+            "import django; django.setup(); from essaim.territoires.services import "
+            "charger_territoires as c; c();"
+            "from essaim.annuaire.reference import charger; charger()",
+        ],
+        cwd=RACINE,
+        env=env,
+        check=True,
+    )
     debut = time.monotonic()
     subprocess.run(
-        [PY, "manage.py", "generer_structures", "--nombre", str(nombre), "--seed", str(graine), "--supprimer"],
-        cwd=RACINE, env=env, check=True,
-    )  # fmt: skip
+        [
+            PY,
+            "manage.py",
+            "generer_structures",
+            "--nombre",
+            str(nombre),
+            "--seed",
+            str(graine),
+            "--supprimer",
+        ],
+        cwd=RACINE,
+        env=env,
+        check=True,
+    )
     secondes = time.monotonic() - debut
     marque.write_text(json.dumps({"ok": attendu, "secondes": secondes}))
     return secondes
@@ -106,9 +143,17 @@ def requetes(graine: int, par_type: int) -> list[tuple[str, str, dict]]:
     liste = []
     zones = {
         "France z5-6": lambda: (46.6 + rng.uniform(-1, 1), 2.4 + rng.uniform(-1.5, 1.5), rng.choice((5, 6))),
-        "région z8": lambda: (*(lambda v: (v[0] + rng.uniform(-0.3, 0.3), v[1] + rng.uniform(-0.3, 0.3)))(rng.choice(VILLES)), 8),
-        "ville z12-14": lambda: (*(lambda v: (v[0] + rng.uniform(-0.03, 0.03), v[1] + rng.uniform(-0.03, 0.03)))(rng.choice(VILLES)), rng.choice((12, 13, 14))),
-    }  # fmt: skip
+        "région z8": lambda: (
+            *(lambda v: (v[0] + rng.uniform(-0.3, 0.3), v[1] + rng.uniform(-0.3, 0.3)))(rng.choice(VILLES)),
+            8,
+        ),
+        "ville z12-14": lambda: (
+            *(lambda v: (v[0] + rng.uniform(-0.03, 0.03), v[1] + rng.uniform(-0.03, 0.03)))(
+                rng.choice(VILLES)
+            ),
+            rng.choice((12, 13, 14)),
+        ),
+    }
     filtres = {
         "": lambda: {},
         " +thème": lambda: {"theme": rng.choice(THEMES)},
@@ -181,9 +226,23 @@ def rss_mo(pid: int) -> tuple[float, float]:
 def serveur_essaim(url_base: str):
     port = port_libre()
     proc = subprocess.Popen(
-        [GUNICORN, "essaim.wsgi", "-c", "python:essaim.gunicorn_conf", "--bind", f"127.0.0.1:{port}", "--workers", "2", "--timeout", "120", "--log-level", "warning"],
-        cwd=RACINE, env=env_pour(url_base),
-    )  # fmt: skip
+        [
+            GUNICORN,
+            "essaim.wsgi",
+            "-c",
+            "python:essaim.gunicorn_conf",
+            "--bind",
+            f"127.0.0.1:{port}",
+            "--workers",
+            "2",
+            "--timeout",
+            "120",
+            "--log-level",
+            "warning",
+        ],
+        cwd=RACINE,
+        env=env_pour(url_base),
+    )
     attendre(port, "/api/v1/structures/?page_size=1")
     return proc, port
 
@@ -199,7 +258,8 @@ def lancer(url_base: str, liste, etiquette: str) -> tuple[dict, tuple[float, flo
             temps.setdefault(type_, []).append(ms)
         rss = rss_mo(proc.pid)
         dire(
-            f"  {etiquette} : {len(liste)} requêtes mesurées, RSS {rss[0]:.0f} Mo (plus gros processus {rss[1]:.0f} Mo)"
+            f"  {etiquette} : {len(liste)} requêtes mesurées, RSS {rss[0]:.0f} Mo (plus gros "
+            f"processus {rss[1]:.0f} Mo)"
         )
         return temps, rss
     finally:
@@ -277,11 +337,28 @@ def datasette(fichier: Path, liste) -> dict:
     client = Client()
     port = port_libre()
     proc = subprocess.Popen(
-        [DATASETTE, "serve", str(fichier), "--port", str(port), "--host", "127.0.0.1",
-         "--setting", "sql_time_limit_ms", "30000", "--setting", "facet_time_limit_ms", "30000",
-         "--setting", "num_sql_threads", "2"],
-        cwd=BENCH, stdout=subprocess.DEVNULL, stderr=(BENCH / "datasette.log").open("w"),
-    )  # fmt: skip
+        [
+            DATASETTE,
+            "serve",
+            str(fichier),
+            "--port",
+            str(port),
+            "--host",
+            "127.0.0.1",
+            "--setting",
+            "sql_time_limit_ms",
+            "30000",
+            "--setting",
+            "facet_time_limit_ms",
+            "30000",
+            "--setting",
+            "num_sql_threads",
+            "2",
+        ],
+        cwd=BENCH,
+        stdout=subprocess.DEVNULL,
+        stderr=(BENCH / "datasette.log").open("w"),
+    )
     try:
         attendre(port, f"/{fichier.stem}.json")
         temps: dict[str, list[float]] = {}
@@ -371,31 +448,44 @@ def main(argv=None):
         d50, d95 = centiles(ds.get(type_, []))
         for moteur, temps in resultats.items():
             p50, p95 = centiles(temps.get(type_, []))
-            lignes.append({
-                "requete": type_, "moteur": moteur, "n": len(temps.get(type_, [])),
-                "p50_ms": round(p50, 1), "p95_ms": round(p95, 1),
-                "sql_brut_p50_ms": round(b50, 1), "sql_brut_p95_ms": round(b95, 1),
-                "ratio_sql_brut_p95": round(p95 / b95, 1) if b95 else "",
-                "datasette_p50_ms": round(d50, 1) if ds else "", "datasette_p95_ms": round(d95, 1) if ds else "",
-                "ratio_datasette_p95": round(p95 / d95, 2) if ds and d95 else "",
-            })  # fmt: skip
-    entete = f"{'requête':<28} {'moteur':<10} {'p50':>7} {'p95':>7} {'brut p95':>9} {'×brut':>6} {'DS p95':>8} {'×DS':>6}"
+            lignes.append(
+                {
+                    "requete": type_,
+                    "moteur": moteur,
+                    "n": len(temps.get(type_, [])),
+                    "p50_ms": round(p50, 1),
+                    "p95_ms": round(p95, 1),
+                    "sql_brut_p50_ms": round(b50, 1),
+                    "sql_brut_p95_ms": round(b95, 1),
+                    "ratio_sql_brut_p95": round(p95 / b95, 1) if b95 else "",
+                    "datasette_p50_ms": round(d50, 1) if ds else "",
+                    "datasette_p95_ms": round(d95, 1) if ds else "",
+                    "ratio_datasette_p95": round(p95 / d95, 2) if ds and d95 else "",
+                }
+            )
+    entete = (
+        f"{'requête':<28} {'moteur':<10} {'p50':>7} {'p95':>7} {'brut p95':>9} {'×brut':>6} "
+        f"{'DS p95':>8} {'×DS':>6}"
+    )
     dire("")
     dire(entete)
     dire("-" * len(entete))
     for ligne in lignes:
         dire(
             f"{ligne['requete']:<28} {ligne['moteur']:<10} {ligne['p50_ms']:>7} {ligne['p95_ms']:>7} "
-            f"{ligne['sql_brut_p95_ms']:>9} {ligne['ratio_sql_brut_p95']!s:>6} {ligne['datasette_p95_ms']!s:>8} {ligne['ratio_datasette_p95']!s:>6}"
+            f"{ligne['sql_brut_p95_ms']:>9} {ligne['ratio_sql_brut_p95']!s:>6} "
+            f"{ligne['datasette_p95_ms']!s:>8} {ligne['ratio_datasette_p95']!s:>6}"
         )
     for moteur, (total, plus_gros) in rss.items():
         dire(
-            f"RSS serveur {moteur} (gunicorn, 2 workers) : {total:.0f} Mo au total, {plus_gros:.0f} Mo pour le plus gros processus"
+            f"RSS serveur {moteur} (gunicorn, 2 workers) : {total:.0f} Mo au total, {plus_gros:.0f} "
+            f"Mo pour le plus gros processus"
         )
     for moteur, s in durees.items():
         dire(f"Génération + indexation {moteur} : {s:.0f} s (0 = base réutilisée)")
     dire(
-        f"Charge de la machine pendant la mesure (loadavg) : {os.getloadavg()[0]:.1f} sur {os.cpu_count()} cœurs"
+        f"Charge de la machine pendant la mesure (loadavg) : {os.getloadavg()[0]:.1f} sur "
+        f"{os.cpu_count()} cœurs"
     )
     sortie = BENCH / f"bench_carte-{args.nombre}-{datetime.now():%Y%m%d-%H%M}.csv"
     with sortie.open("w", newline="", encoding="utf-8") as f:

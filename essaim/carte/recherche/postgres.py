@@ -1,4 +1,3 @@
-# ruff: noqa: E501
 """PostgreSQL backend: posting lists for matching, weighted tsvectors for ranking, pg_trgm for typos.
 
 Matching a common word at a million structures must not read one heap page per match
@@ -234,7 +233,8 @@ class MoteurPostgres(MoteurRecherche):
         ids = (self.ids_texte(termes) if ids is None else ids).tolist()
         with connection.cursor() as c:
             c.execute(
-                f"SELECT r.structure_id FROM {TABLE} r JOIN carte_pointcarte p ON p.structure_id = r.structure_id "
+                f"SELECT r.structure_id FROM {TABLE} r JOIN carte_pointcarte p ON p.structure_id = "
+                f"r.structure_id "
                 "WHERE r.structure_id = ANY(%s) "
                 "ORDER BY ts_rank(r.vecteur, to_tsquery('simple', %s)) DESC, p.nom, r.structure_id LIMIT %s",
                 [ids, expr, limite],

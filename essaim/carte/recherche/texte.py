@@ -48,10 +48,25 @@ _BALISE = re.compile(r"<[^>]*>")
 
 
 _FRANCAIS = str.maketrans(
-    {**dict.fromkeys("àâäáãå", "a"), **dict.fromkeys("éèêë", "e"), **dict.fromkeys("îïíì", "i"),
-     **dict.fromkeys("ôöóòõ", "o"), **dict.fromkeys("ùûüú", "u"), "ç": "c", "ÿ": "y", "ñ": "n",
-     "œ": "oe", "æ": "ae", "’": "'", "«": " ", "»": " ", "\u00a0": " ", "–": "-", "—": "-"}
-)  # fmt: skip
+    {
+        **dict.fromkeys("àâäáãå", "a"),
+        **dict.fromkeys("éèêë", "e"),
+        **dict.fromkeys("îïíì", "i"),
+        **dict.fromkeys("ôöóòõ", "o"),
+        **dict.fromkeys("ùûüú", "u"),
+        "ç": "c",
+        "ÿ": "y",
+        "ñ": "n",
+        "œ": "oe",
+        "æ": "ae",
+        "’": "'",
+        "«": " ",
+        "»": " ",
+        "\u00a0": " ",
+        "–": "-",
+        "—": "-",
+    }
+)
 _NON_ALNUM = re.compile(r"[^a-z0-9]+")
 _SAINT = re.compile(r"\b(?:saint|st)(e?)\b")  # saint → st, sainte → ste (one pass)
 

@@ -1,4 +1,3 @@
-# ruff: noqa: E501
 """Server-side clustering: GeoJSON features for a bbox, a zoom and filters.
 
 Cells are Web-Mercator tiles of level ``zoom + DECALAGE`` (about 64 px on screen).
@@ -165,7 +164,10 @@ def _noms(ids: list[int]) -> dict[int, str]:
         for i in range(0, len(ids), 500):
             lot = ids[i : i + 500]
             c.execute(
-                f"SELECT structure_id, nom FROM carte_pointcarte WHERE structure_id IN ({', '.join(['%s'] * len(lot))})",
+                (
+                    f"SELECT structure_id, nom FROM carte_pointcarte WHERE structure_id IN "
+                    f"({', '.join(['%s'] * len(lot))})"
+                ),
                 lot,
             )
             noms.update(c.fetchall())

@@ -1,4 +1,3 @@
-# ruff: noqa: E501
 """Synthetic structures for benchmarks and demos (``manage.py generer_structures``).
 
 Communes are drawn with probability proportional to their population (dense cities,
@@ -30,45 +29,115 @@ SOURCE = "synthetique"
 
 ACTIVITES = [
     ("Recyclerie", ["seconde-vie-produits"], "collecte, répare et revend des objets"),
-    ("Ressourcerie", ["seconde-vie-produits", "gestion-ressources-dechets"], "donne une seconde vie aux objets et sensibilise au tri"),
+    (
+        "Ressourcerie",
+        ["seconde-vie-produits", "gestion-ressources-dechets"],
+        "donne une seconde vie aux objets et sensibilise au tri",
+    ),
     ("Repair café", ["seconde-vie-produits"], "répare avec les habitants appareils et vêtements"),
     ("Atelier vélo", ["mobilite"], "apprend à réparer son vélo et promeut la mobilité douce"),
     ("Garage solidaire", ["mobilite"], "entretient les véhicules à prix solidaire"),
-    ("Épicerie solidaire", ["agriculture-alimentation", "recuperation-invendus"], "propose une alimentation de qualité à petit prix"),
-    ("Jardin partagé", ["agriculture-alimentation", "biodiversite-eau"], "cultive des légumes avec les voisins"),
+    (
+        "Épicerie solidaire",
+        ["agriculture-alimentation", "recuperation-invendus"],
+        "propose une alimentation de qualité à petit prix",
+    ),
+    (
+        "Jardin partagé",
+        ["agriculture-alimentation", "biodiversite-eau"],
+        "cultive des légumes avec les voisins",
+    ),
     ("Ferme urbaine", ["agriculture-alimentation"], "produit fruits et légumes en ville"),
     ("AMAP", ["agriculture-alimentation"], "relie paysans et consommateurs"),
-    ("Légumerie", ["agriculture-alimentation"], "transforme les légumes locaux pour la restauration collective"),
-    ("Conserverie", ["agriculture-alimentation", "recuperation-invendus"], "transforme les invendus en conserves"),
+    (
+        "Légumerie",
+        ["agriculture-alimentation"],
+        "transforme les légumes locaux pour la restauration collective",
+    ),
+    (
+        "Conserverie",
+        ["agriculture-alimentation", "recuperation-invendus"],
+        "transforme les invendus en conserves",
+    ),
     ("Centrale villageoise", ["energie"], "produit une électricité renouvelable citoyenne"),
     ("Coopérative énergétique", ["energie"], "finance et exploite des toitures solaires"),
     ("Éco-construction", ["batiment-durable"], "rénove les logements avec des matériaux biosourcés"),
-    ("Ressourcerie du bâtiment", ["batiment-durable", "seconde-vie-produits"], "récupère les matériaux de chantier"),
+    (
+        "Ressourcerie du bâtiment",
+        ["batiment-durable", "seconde-vie-produits"],
+        "récupère les matériaux de chantier",
+    ),
     ("Habitat participatif", ["batiment-durable"], "conçoit un habitat groupé et sobre"),
-    ("Maison de la nature", ["sensibilisation-education", "biodiversite-eau"], "anime des sorties nature et des ateliers"),
+    (
+        "Maison de la nature",
+        ["sensibilisation-education", "biodiversite-eau"],
+        "anime des sorties nature et des ateliers",
+    ),
     ("Éducation à l'environnement", ["sensibilisation-education"], "sensibilise les scolaires au climat"),
     ("Atelier numérique", ["numerique-responsable"], "accompagne l'inclusion numérique"),
-    ("Reconditionnement informatique", ["numerique-responsable", "seconde-vie-produits"], "reconditionne ordinateurs et téléphones"),
-    ("Fab lab", ["numerique-responsable", "recherche-developpement"], "ouvre des machines de fabrication numérique"),
+    (
+        "Reconditionnement informatique",
+        ["numerique-responsable", "seconde-vie-produits"],
+        "reconditionne ordinateurs et téléphones",
+    ),
+    (
+        "Fab lab",
+        ["numerique-responsable", "recherche-developpement"],
+        "ouvre des machines de fabrication numérique",
+    ),
     ("Tiers-lieu", ["sensibilisation-education"], "accueille initiatives et habitants"),
     ("Friperie", ["seconde-vie-produits"], "revend des vêtements de seconde main"),
     ("Bricothèque", ["seconde-vie-produits"], "prête des outils aux habitants"),
     ("Compostage collectif", ["gestion-ressources-dechets"], "valorise les biodéchets du quartier"),
-    ("Chantier d'insertion", ["biodiversite-eau"], "entretient les espaces naturels avec des salariés en insertion"),
+    (
+        "Chantier d'insertion",
+        ["biodiversite-eau"],
+        "entretient les espaces naturels avec des salariés en insertion",
+    ),
     ("Laboratoire citoyen", ["recherche-developpement"], "mène des recherches participatives"),
     ("Écoconception", ["ecoconception"], "accompagne les entreprises vers l'écoconception"),
     ("Covoiturage solidaire", ["mobilite"], "organise des trajets partagés en milieu rural"),
     ("Cantine bio", ["agriculture-alimentation"], "cuisine des repas bio et locaux"),
-]  # fmt: skip
+]
 NOMS = [
-    "La Fourmilière", "Les Colibris", "L'Abeille", "Le Chêne", "Terre et Partage", "Horizon",
-    "Les Petits Ruisseaux", "Entraide", "Avenir Commun", "La Bonne Graine", "Le Grenier",
-    "La Clé", "Les Tisserands", "Le Relais", "La Ruche", "Le Phare", "Les Jardiniers",
-    "L'Étincelle", "Les Bâtisseurs", "Le Fil", "Émeraude", "La Passerelle", "Les Cigales",
-    "Le Moulin", "Boussole", "Les Forges", "La Source", "Éole", "Le Trèfle", "La Canopée",
-]  # fmt: skip
-FAMILLES = [("association", "9220", 70), ("cooperative", "5458", 12), ("societe_commerciale", "5710", 10),
-            ("mutuelle", "8210", 4), ("fondation", "9300", 4)]  # fmt: skip
+    "La Fourmilière",
+    "Les Colibris",
+    "L'Abeille",
+    "Le Chêne",
+    "Terre et Partage",
+    "Horizon",
+    "Les Petits Ruisseaux",
+    "Entraide",
+    "Avenir Commun",
+    "La Bonne Graine",
+    "Le Grenier",
+    "La Clé",
+    "Les Tisserands",
+    "Le Relais",
+    "La Ruche",
+    "Le Phare",
+    "Les Jardiniers",
+    "L'Étincelle",
+    "Les Bâtisseurs",
+    "Le Fil",
+    "Émeraude",
+    "La Passerelle",
+    "Les Cigales",
+    "Le Moulin",
+    "Boussole",
+    "Les Forges",
+    "La Source",
+    "Éole",
+    "Le Trèfle",
+    "La Canopée",
+]
+FAMILLES = [
+    ("association", "9220", 70),
+    ("cooperative", "5458", 12),
+    ("societe_commerciale", "5710", 10),
+    ("mutuelle", "8210", 4),
+    ("fondation", "9300", 4),
+]
 TRANSITIONS = Transition.values
 AGREMENTS = ["ESUS", "SCOP", "SCIC", "SIAE-ACI", "SIAE-EI", "EA", "ESAT", "JEP", "RUP", "CAE"]
 
@@ -177,9 +246,27 @@ def generer(nombre: int, graine: int = 1, stdout=None, lot: int = 10_000) -> int
         premier_id = curseur.fetchone()[0] + 1
     familles_poids = list(accumulate(f[2] for f in FAMILLES))
     # Row template with every column's default, then the few columns we vary per row.
-    variables = {"nom", "slug", "sigle", "description", "categorie_juridique", "famille", "statut",
-                 "region_id", "commune_id", "latitude", "longitude", "est_demo", "source", "source_id",
-                 "publiee_le", "cree_le", "modifie_le", "reseaux_sociaux", "provenance"}  # fmt: skip
+    variables = {
+        "nom",
+        "slug",
+        "sigle",
+        "description",
+        "categorie_juridique",
+        "famille",
+        "statut",
+        "region_id",
+        "commune_id",
+        "latitude",
+        "longitude",
+        "est_demo",
+        "source",
+        "source_id",
+        "publiee_le",
+        "cree_le",
+        "modifie_le",
+        "reseaux_sociaux",
+        "provenance",
+    }
     modele = []
     for f in champs:
         if f.has_default():

@@ -1,4 +1,3 @@
-# ruff: noqa: E501
 """Projection of published directory records into the map/search index.
 
 ``indexer(id)`` is called by signal receivers after every save / M2M change / deletion of
@@ -31,12 +30,41 @@ from . import memoire
 NIVEAUX_AGREGES = range(3, 13)
 
 COLONNES = [
-    "structure_id", "nom", "sigle", "slug", "url", "description", "famille", "siren", "siret",
-    "rna", "categorie_juridique", "naf", "site_web", "themes", "transitions", "agrements",
-    "themes_bits", "transitions_bits", "agrements_bits", "commune", "commune_nom", "code_postal",
-    "epci", "departement", "region", "latitude", "longitude", "cle", "est_demo", "modifie_le",
-    "texte_nom", "texte_themes", "texte_lieu", "texte_description",
-]  # fmt: skip
+    "structure_id",
+    "nom",
+    "sigle",
+    "slug",
+    "url",
+    "description",
+    "famille",
+    "siren",
+    "siret",
+    "rna",
+    "categorie_juridique",
+    "naf",
+    "site_web",
+    "themes",
+    "transitions",
+    "agrements",
+    "themes_bits",
+    "transitions_bits",
+    "agrements_bits",
+    "commune",
+    "commune_nom",
+    "code_postal",
+    "epci",
+    "departement",
+    "region",
+    "latitude",
+    "longitude",
+    "cle",
+    "est_demo",
+    "modifie_le",
+    "texte_nom",
+    "texte_themes",
+    "texte_lieu",
+    "texte_description",
+]
 
 
 class Vocabulaires:
@@ -135,16 +163,40 @@ def _vocabulaire_de(voc: Vocabulaires, theme_ids, transition_ids, agrement_ids) 
         "agrements_bits": codes_service.masque_assigne("agrement", [t["code"] for t in agrements]),
         "texte_themes": plier(
             " ".join(t["libelle"] for t in themes)
-            + " " + " ".join(t["libelle"] for t in transitions)
-            + " " + " ".join(f"{t['code']} {t['libelle']}" for t in agrements)
+            + " "
+            + " ".join(t["libelle"] for t in transitions)
+            + " "
+            + " ".join(f"{t['code']} {t['libelle']}" for t in agrements)
         ),
-    }  # fmt: skip
+    }
     return resultat
 
 
 def ligne(b, theme_ids, transition_ids, agrement_ids, voc: Vocabulaires) -> dict:
-    (sid, nom, sigle, slug, description, famille, siren, siret, rna, cj, naf, site, lat, lon,
-     demo, modifie, commune, commune_nom, cps, epci, dep, region) = b  # fmt: skip
+    (
+        sid,
+        nom,
+        sigle,
+        slug,
+        description,
+        famille,
+        siren,
+        siret,
+        rna,
+        cj,
+        naf,
+        site,
+        lat,
+        lon,
+        demo,
+        modifie,
+        commune,
+        commune_nom,
+        cps,
+        epci,
+        dep,
+        region,
+    ) = b
     a_coord = lat is not None and lon is not None
     lieu = (commune_nom, dep)
     if lieu not in voc.lieux:
@@ -178,7 +230,7 @@ def ligne(b, theme_ids, transition_ids, agrement_ids, voc: Vocabulaires) -> dict
         "texte_nom": plier(f"{nom} {sigle or ''} {siren or ''} {siret or ''} {rna or ''}"),
         "texte_lieu": voc.lieux[lieu],
         "texte_description": plier(description)[:DESCRIPTION_MAX],
-    }  # fmt: skip
+    }
 
 
 @lru_cache(maxsize=1)
@@ -254,7 +306,8 @@ def _appliquer(curseur, ancien: dict | None, nouveau: dict | None):
     ]
     if lignes:
         curseur.executemany(
-            "INSERT INTO carte_cellulecarte (cle_filtre, niveau, cellule, nombre, somme_lat, somme_lon, somme_id) "
+            "INSERT INTO carte_cellulecarte (cle_filtre, niveau, cellule, nombre, somme_lat, "
+            "somme_lon, somme_id) "
             "VALUES (%s, %s, %s, %s, %s, %s, %s) ON CONFLICT (cle_filtre, niveau, cellule) DO UPDATE SET "
             "nombre = carte_cellulecarte.nombre + excluded.nombre, "
             "somme_lat = carte_cellulecarte.somme_lat + excluded.somme_lat, "
@@ -263,7 +316,10 @@ def _appliquer(curseur, ancien: dict | None, nouveau: dict | None):
             lignes,
         )
         curseur.executemany(
-            "DELETE FROM carte_cellulecarte WHERE cle_filtre = %s AND niveau = %s AND cellule = %s AND nombre <= 0",
+            (
+                "DELETE FROM carte_cellulecarte WHERE cle_filtre = %s AND niveau = %s AND cellule = %s "
+                "AND nombre <= 0"
+            ),
             [(c, n, cel) for c, n, cel, *_ in lignes],
         )
     deltas = [(a, b, n) for (a, b), n in paires.items() if n]

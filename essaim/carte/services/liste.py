@@ -1,4 +1,3 @@
-# ruff: noqa: E501
 """Listing, counting and facet counts over the index, for the API, the map and exports."""
 
 from django.db import connection
@@ -11,10 +10,26 @@ from . import texte
 from .filtres import Filtres
 
 CHAMPS_LISTE = [
-    "structure_id", "nom", "sigle", "slug", "url", "famille", "themes", "transitions", "agrements",
-    "commune", "commune_nom", "code_postal", "epci", "departement", "region", "latitude",
-    "longitude", "site_web", "modifie_le",
-]  # fmt: skip
+    "structure_id",
+    "nom",
+    "sigle",
+    "slug",
+    "url",
+    "famille",
+    "themes",
+    "transitions",
+    "agrements",
+    "commune",
+    "commune_nom",
+    "code_postal",
+    "epci",
+    "departement",
+    "region",
+    "latitude",
+    "longitude",
+    "site_web",
+    "modifie_le",
+]
 CHAMPS_COMPLETS = CHAMPS_LISTE + [
     "description",
     "siren",
@@ -58,7 +73,10 @@ def lignes(ids: list[int], champs=CHAMPS_LISTE) -> list[dict]:
         return []
     with connection.cursor() as c:
         c.execute(
-            f"SELECT {', '.join(champs)} FROM carte_pointcarte WHERE structure_id IN ({', '.join(['%s'] * len(ids))})",
+            (
+                f"SELECT {', '.join(champs)} FROM carte_pointcarte WHERE structure_id IN "
+                f"({', '.join(['%s'] * len(ids))})"
+            ),
             ids,
         )
         par_id = {r[0]: dict(zip(champs, r, strict=True)) for r in c.fetchall()}
@@ -113,8 +131,11 @@ def _comptes_directs(filtres: Filtres) -> dict[str, int]:
         )
         for famille, region, dep, total, *valeurs in c.fetchall():
             comptes[""] = comptes.get("", 0) + total
-            for cle in (f"famille:{famille}" if famille else None, f"region:{region}" if region else None,
-                        f"departement:{dep}" if dep else None):  # fmt: skip
+            for cle in (
+                f"famille:{famille}" if famille else None,
+                f"region:{region}" if region else None,
+                f"departement:{dep}" if dep else None,
+            ):
                 if cle:
                     comptes[cle] = comptes.get(cle, 0) + total
             for cle, v in zip(cles, valeurs, strict=True):

@@ -77,8 +77,16 @@ def _agreger(curseur, c: memoire.Colonnes):
             debuts = np.flatnonzero(np.concatenate(([True], cel[1:] != cel[:-1])))
             cel, nombres = cel[debuts], np.add.reduceat(nombres, debuts)
             sommes = [np.add.reduceat(s, debuts) for s in sommes]
-            lignes.extend(zip([cle] * len(cel), [niveau] * len(cel), cel.tolist(), nombres.tolist(),
-                              *(s.tolist() for s in sommes), strict=True))  # fmt: skip
+            lignes.extend(
+                zip(
+                    [cle] * len(cel),
+                    [niveau] * len(cel),
+                    cel.tolist(),
+                    nombres.tolist(),
+                    *(s.tolist() for s in sommes),
+                    strict=True,
+                )
+            )
         ecrire_en_masse(curseur, "carte_cellulecarte", colonnes, lignes)
 
     ajouter("", None)

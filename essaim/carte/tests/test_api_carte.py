@@ -1,4 +1,3 @@
-# ruff: noqa: E501
 """/api/v1/carte/: GeoJSON clusters whose counts add up exactly, both computation paths,
 bad input, and aggregates kept exact by incremental maintenance."""
 
@@ -18,9 +17,13 @@ pytestmark = pytest.mark.django_db
 
 FRANCE = "-5.5,41,10,51.5"
 VILLES = [  # (commune, lat, lon)
-    ("59350", 50.6292, 3.0573), ("80021", 49.894, 2.2957), ("75056", 48.8566, 2.3522),
-    ("69123", 45.764, 4.8357), ("13055", 43.2965, 5.3698), ("62041", 50.291, 2.7775),
-]  # fmt: skip
+    ("59350", 50.6292, 3.0573),
+    ("80021", 49.894, 2.2957),
+    ("75056", 48.8566, 2.3522),
+    ("69123", 45.764, 4.8357),
+    ("13055", 43.2965, 5.3698),
+    ("62041", 50.291, 2.7775),
+]
 THEMES = ["energie", "mobilite", "seconde-vie-produits", "agriculture-alimentation"]
 
 
@@ -173,9 +176,19 @@ def test_les_parametres_invalides_donnent_400_en_francais(client, semis, requete
 
 
 @pytest.mark.parametrize(
-    "q", ['" OR 1=1 --', "'; DROP TABLE carte_pointcarte; --", "recyclerie NEAR/2 atelier", "*", "^recyc*",
-          'nom:"x"', "a AND (b OR", "-atelier", "recyclerie)"],
-)  # fmt: skip
+    "q",
+    [
+        '" OR 1=1 --',
+        "'; DROP TABLE carte_pointcarte; --",
+        "recyclerie NEAR/2 atelier",
+        "*",
+        "^recyc*",
+        'nom:"x"',
+        "a AND (b OR",
+        "-atelier",
+        "recyclerie)",
+    ],
+)
 def test_la_syntaxe_sql_ou_fts_dans_q_n_est_jamais_interpretee(client, semis, q):
     from urllib.parse import quote
 
@@ -220,8 +233,11 @@ def test_la_maintenance_incrementale_egale_une_reconstruction_complete(client, s
             k: (incremental[i].get(k), reconstruit[i].get(k))
             for k in set(incremental[i]) ^ set(reconstruit[i])
         }
-        differents = {k: (incremental[i][k], reconstruit[i][k]) for k in set(incremental[i]) & set(reconstruit[i])
-                      if incremental[i][k] != reconstruit[i][k]}  # fmt: skip
+        differents = {
+            k: (incremental[i][k], reconstruit[i][k])
+            for k in set(incremental[i]) & set(reconstruit[i])
+            if incremental[i][k] != reconstruit[i][k]
+        }
         assert not manquants and not differents, (list(manquants.items())[:5], list(differents.items())[:5])
     toulouse = _carte(client, "bbox=1.3,43.5,1.6,43.7&zoom=12")
     assert [f["properties"].get("id") for f in toulouse["features"]] == [deplacee.pk]

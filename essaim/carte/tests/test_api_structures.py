@@ -1,4 +1,3 @@
-# ruff: noqa: E501
 """Contract of /api/v1/structures/: field names, pagination, filters, errors, caching, limits."""
 
 import pytest
@@ -11,22 +10,45 @@ from .factories import structure
 pytestmark = pytest.mark.django_db
 
 CHAMPS_LISTE = {
-    "id", "nom", "sigle", "url", "famille", "themes", "transitions", "agrements", "commune",
-    "commune_nom", "code_postal", "epci", "departement", "region", "latitude", "longitude",
-    "site_web", "modifie_le",
-}  # fmt: skip
+    "id",
+    "nom",
+    "sigle",
+    "url",
+    "famille",
+    "themes",
+    "transitions",
+    "agrements",
+    "commune",
+    "commune_nom",
+    "code_postal",
+    "epci",
+    "departement",
+    "region",
+    "latitude",
+    "longitude",
+    "site_web",
+    "modifie_le",
+}
 
 
 @pytest.fixture
 def trois(vocabulaires):
     return [
-        structure("Atelier Vélo Solidaire", themes=["mobilite"], famille="association", transitions=["sociale"]),
-        structure("Coopérative Énergie Citoyenne", themes=["energie"], famille="cooperative", agrements=["SCIC"]),
         structure(
-            "Recyclerie du Marais", commune="75056", latitude=48.86, longitude=2.36,
-            themes=["seconde-vie-produits"], famille="association",
+            "Atelier Vélo Solidaire", themes=["mobilite"], famille="association", transitions=["sociale"]
         ),
-    ]  # fmt: skip
+        structure(
+            "Coopérative Énergie Citoyenne", themes=["energie"], famille="cooperative", agrements=["SCIC"]
+        ),
+        structure(
+            "Recyclerie du Marais",
+            commune="75056",
+            latitude=48.86,
+            longitude=2.36,
+            themes=["seconde-vie-produits"],
+            famille="association",
+        ),
+    ]
 
 
 def test_la_liste_est_paginee_avec_count_next_previous_results(client, trois):

@@ -16,11 +16,22 @@ def donnees(territoires):
 
     charger()
     for i in range(12):
-        structure(f"Recyclerie {i}", latitude=50.6 + i * 0.004, longitude=3.05 + i * 0.004,
-                  themes=["seconde-vie-produits"], famille="association")  # fmt: skip
+        structure(
+            f"Recyclerie {i}",
+            latitude=50.6 + i * 0.004,
+            longitude=3.05 + i * 0.004,
+            themes=["seconde-vie-produits"],
+            famille="association",
+        )
     for i in range(5):
-        structure(f"Centrale solaire {i}", commune="80021", latitude=49.89 + i * 0.003, longitude=2.29,
-                  themes=["energie"], famille="cooperative")  # fmt: skip
+        structure(
+            f"Centrale solaire {i}",
+            commune="80021",
+            latitude=49.89 + i * 0.003,
+            longitude=2.29,
+            themes=["energie"],
+            famille="cooperative",
+        )
 
 
 def test_filtrer_voir_les_amas_ouvrir_la_liste_puis_une_fiche(page, donnees):

@@ -1,4 +1,3 @@
-# ruff: noqa: E501
 """Full-text search, identical behaviour on both backends (SQLite FTS5 / PostgreSQL)."""
 
 import pytest
@@ -16,18 +15,22 @@ pytestmark = pytest.mark.django_db
 def annuaire(vocabulaires):
     return {
         "recyclerie": structure(
-            "Recyclerie de l'Épinette", themes=["seconde-vie-produits"],
+            "Recyclerie de l'Épinette",
+            themes=["seconde-vie-produits"],
             description="<p>Collecte et <strong>réemploi</strong> d'objets.</p>",
         ),
         "energie": structure("Énergies Citoyennes", sigle="ECHDF", themes=["energie"], famille="cooperative"),
         "velo": structure(
-            "Atelier du Vieux-Lille", commune="59350", themes=["mobilite"],
+            "Atelier du Vieux-Lille",
+            commune="59350",
+            themes=["mobilite"],
             description="Atelier de réparation de vélos ; ancienne recyclerie de pièces.",
         ),
-        "amiens": structure("Jardin partagé", commune="80021", latitude=49.894, longitude=2.2957,
-                            themes=["biodiversite-eau"]),
+        "amiens": structure(
+            "Jardin partagé", commune="80021", latitude=49.894, longitude=2.2957, themes=["biodiversite-eau"]
+        ),
         "etienne": structure("Tiers-lieu Sainte-Étienne", commune="42218", latitude=45.43, longitude=4.39),
-    }  # fmt: skip
+    }
 
 
 def chercher(client, q, **filtres):
@@ -72,9 +75,14 @@ def test_classe_le_nom_avant_la_description(client, annuaire):
 
 @pytest.mark.parametrize(
     "faute, attendu",
-    [("recyclrie", "Recyclerie de l'Épinette"), ("recylcerie", "Recyclerie de l'Épinette"),
-     ("energeis", "Énergies Citoyennes"), ("jardinn", "Jardin partagé"), ("ateleir", "Atelier du Vieux-Lille")],
-)  # fmt: skip
+    [
+        ("recyclrie", "Recyclerie de l'Épinette"),
+        ("recylcerie", "Recyclerie de l'Épinette"),
+        ("energeis", "Énergies Citoyennes"),
+        ("jardinn", "Jardin partagé"),
+        ("ateleir", "Atelier du Vieux-Lille"),
+    ],
+)
 def test_tolere_une_faute_de_frappe(client, annuaire, faute, attendu):
     assert attendu in chercher(client, faute)
 
@@ -150,8 +158,16 @@ def test_postgresql_les_listes_de_postings_suivent_creations_modifications_et_su
     from essaim.annuaire.models import Structure
     from essaim.carte.services.reconstruction import reconstruire
 
-    mots = [("recyclerie", False), ("rec", True), ("lille", False), ("atelier", False), ("canal", False),
-            ("jardin", True), ("energies", False), ("epinette", False)]  # fmt: skip
+    mots = [
+        ("recyclerie", False),
+        ("rec", True),
+        ("lille", False),
+        ("atelier", False),
+        ("canal", False),
+        ("jardin", True),
+        ("energies", False),
+        ("epinette", False),
+    ]
 
     def verifier():
         for mot, prefixe in mots:

@@ -114,8 +114,9 @@ class Base:
         )
 
     def shell_interactif(self, code: str, **extra) -> subprocess.Popen:
-        return self.lancer(sys.executable, RACINE / "manage.py", "shell", "--no-imports", "-c", code,
-                           dialogue=True, **extra)  # fmt: skip
+        return self.lancer(
+            sys.executable, RACINE / "manage.py", "shell", "--no-imports", "-c", code, dialogue=True, **extra
+        )
 
     def preparer(self, references: bool = True) -> None:
         """Migrate and load the reference data (territories, vocabularies), no demo data."""

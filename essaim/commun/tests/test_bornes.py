@@ -13,10 +13,14 @@ from essaim.commun.bornes import ENTIER_MAX, entre
 
 # Filled by the code, never by a person (or with their own bounds elsewhere).
 CALCULES = {
-    "annuaire.Structure.version", "annuaire.ModificationEnAttente.version_base",
-    "appels.PieceJointe.taille", "commun.Travail.fait", "commun.Travail.total",
-    "territoires.EPCI.population", "territoires.Commune.population",
-}  # fmt: skip
+    "annuaire.Structure.version",
+    "annuaire.ModificationEnAttente.version_base",
+    "appels.PieceJointe.taille",
+    "commun.Travail.fait",
+    "commun.Travail.total",
+    "territoires.EPCI.population",
+    "territoires.Commune.population",
+}
 
 
 def _champs_entiers():

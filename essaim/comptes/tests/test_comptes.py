@@ -112,7 +112,10 @@ def test_mot_de_passe_oublie_envoie_un_lien_qui_permet_d_en_choisir_un_nouveau(c
     lien = re.search(r"http://testserver(/comptes/password/reset/key/[^\s]+/)", mail.outbox[0].body).group(1)
     formulaire = client.get(lien, follow=True)
     nouveau = "nouveau-secret-2026"
-    client.post(formulaire.redirect_chain[-1][0] if formulaire.redirect_chain else lien,
-                {"password1": nouveau, "password2": nouveau}, follow=True)  # fmt: skip
+    client.post(
+        formulaire.redirect_chain[-1][0] if formulaire.redirect_chain else lien,
+        {"password1": nouveau, "password2": nouveau},
+        follow=True,
+    )
     user.refresh_from_db()
     assert user.check_password(nouveau)

@@ -26,12 +26,15 @@ ROLES = {
 # Expected rights on an object of Hauts-de-France (the Nord département).
 ATTENDU = {
     "comptes.consulter_tableau_de_bord": {
-        "partenaire_hdf", "charge_hdf", "charge_deux_regions", "administrateur",
+        "partenaire_hdf",
+        "charge_hdf",
+        "charge_deux_regions",
+        "administrateur",
     },
     "comptes.gerer_region": {"charge_hdf", "charge_deux_regions", "administrateur"},
     "comptes.gerer_utilisateurs": {"administrateur"},
     "comptes.gerer_ses_donnees": set(ROLES) - {"anonyme"},
-}  # fmt: skip
+}
 
 
 def _utilisateur(nom):

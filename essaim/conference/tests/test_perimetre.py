@@ -117,8 +117,13 @@ AJOUTS = {
         "/admin/conference/evenement/add/",
         "conference",
         lambda hdf: str(hdf.pk),
-        {"titre": "Plénière", "type": "lancement", "date": "15/06/2040", "programme-TOTAL_FORMS": "0",
-         "programme-INITIAL_FORMS": "0"},
+        {
+            "titre": "Plénière",
+            "type": "lancement",
+            "date": "15/06/2040",
+            "programme-TOTAL_FORMS": "0",
+            "programme-INITIAL_FORMS": "0",
+        },
     ),
     "atelier": (
         "/admin/conference/atelier/add/",
@@ -126,7 +131,7 @@ AJOUTS = {
         lambda hdf: str(hdf.pk),
         {"intitule": "Pirate", "precision_date": "jour", "statut": "labellise", "format": "visio"},
     ),
-}  # fmt: skip
+}
 
 
 @pytest.mark.parametrize("modele", sorted(AJOUTS))

@@ -47,8 +47,13 @@ def _pandas(chemin_etab, file):
     import pandas as pd
 
     debut = time.perf_counter()
-    colonnes = ["siren", "codeCommuneEtablissement", "etatAdministratifEtablissement",
-                "caractereEmployeurEtablissement", "trancheEffectifsEtablissement"]  # fmt: skip
+    colonnes = [
+        "siren",
+        "codeCommuneEtablissement",
+        "etatAdministratifEtablissement",
+        "caractereEmployeurEtablissement",
+        "trancheEffectifsEtablissement",
+    ]
     df = pd.read_csv(chemin_etab, usecols=colonnes, dtype=str)
     actifs = df[df["etatAdministratifEtablissement"] == "A"]
     groupes = actifs.groupby(["codeCommuneEtablissement", "trancheEffectifsEtablissement"]).size()
@@ -88,8 +93,12 @@ def main():
         call_command("flush", interactive=False, verbosity=0)
     call_command("migrate", verbosity=0)
     charger_territoires()
-    communes = [(c, (cp or "").split(" ")[0], n) for c, cp, n in
-                Commune.objects.filter(parent__isnull=True).values_list("code", "codes_postaux", "nom")]  # fmt: skip  # noqa: E501
+    communes = [
+        (c, (cp or "").split(" ")[0], n)
+        for c, cp, n in Commune.objects.filter(parent__isnull=True).values_list(
+            "code", "codes_postaux", "nom"
+        )
+    ]
 
     stocks = DOSSIER / f"sirene-{n_ul}-{n_etab}-{PART_ESS}"
     chemin_ul, chemin_etab = stocks / "StockUniteLegale_utf8.csv", stocks / "StockEtablissement_utf8.csv"
@@ -122,9 +131,14 @@ def main():
         processus.join()
 
     client = Client()
-    urls = ["/observatoire/region/32/", "/observatoire/departement/59/", "/observatoire/commune/59350/",
-            "/observatoire/france/FR/", "/api/v1/observatoire/chiffres/?territoire=departement:59",
-            "/api/v1/observatoire/chiffres/?territoire=france"]  # fmt: skip
+    urls = [
+        "/observatoire/region/32/",
+        "/observatoire/departement/59/",
+        "/observatoire/commune/59350/",
+        "/observatoire/france/FR/",
+        "/api/v1/observatoire/chiffres/?territoire=departement:59",
+        "/api/v1/observatoire/chiffres/?territoire=france",
+    ]
     temps = {}
     with override_settings(ALLOWED_HOSTS=["*"]):
         for url in urls:

@@ -24,8 +24,11 @@ class TotauxCommunes:
         self._tables = []
         if depart:
             if "c" not in depart:  # {code: [n, e]}, as written before the compact format
-                depart = {"c": list(depart), "n": [v[0] for v in depart.values()],
-                          "e": [v[1] for v in depart.values()]}  # fmt: skip
+                depart = {
+                    "c": list(depart),
+                    "n": [v[0] for v in depart.values()],
+                    "e": [v[1] for v in depart.values()],
+                }
             self._tables.append(
                 pa.table(
                     {
@@ -33,14 +36,16 @@ class TotauxCommunes:
                         "n": pa.array(depart["n"], pa.int64()),
                         "e": pa.array(depart["e"], pa.int64()),
                     }
-                )  # fmt: skip
+                )
             )
 
     def ajouter(self, lot, actif):
-        table = pa.table({
-            "c": lot["codeCommuneEtablissement"].filter(actif),
-            "e": pc.cast(pc.equal(lot["caractereEmployeurEtablissement"].filter(actif), "O"), pa.int64()),
-        })  # fmt: skip
+        table = pa.table(
+            {
+                "c": lot["codeCommuneEtablissement"].filter(actif),
+                "e": pc.cast(pc.equal(lot["caractereEmployeurEtablissement"].filter(actif), "O"), pa.int64()),
+            }
+        )
         if not table.num_rows:
             return
         groupes = table.group_by("c").aggregate([("e", "count"), ("e", "sum")])
@@ -50,8 +55,9 @@ class TotauxCommunes:
 
     def _fusionner(self) -> pa.Table:
         if not self._tables:
-            return pa.table({"c": pa.array([], pa.string()), "n": pa.array([], pa.int64()),
-                             "e": pa.array([], pa.int64())})  # fmt: skip
+            return pa.table(
+                {"c": pa.array([], pa.string()), "n": pa.array([], pa.int64()), "e": pa.array([], pa.int64())}
+            )
         if len(self._tables) > 1:
             groupes = pa.concat_tables(self._tables).group_by("c").aggregate([("n", "sum"), ("e", "sum")])
             self._tables = [pa.table({"c": groupes["c"], "n": groupes["n_sum"], "e": groupes["e_sum"]})]
@@ -86,8 +92,13 @@ def calculer_agregats(millesime) -> int:
     vintage's establishments by commune into a temporary table, then each level rolled up from
     that small table (no establishment row goes through Python)."""
     agregat, etab = Agregat._meta.db_table, Etablissement._meta.db_table
-    niveaux = [(Niveau.FRANCE, f"'{CODE_FRANCE}'"), (Niveau.REGION, "region"), (Niveau.DEPARTEMENT, "departement"),  # noqa: E501
-               (Niveau.EPCI, "epci"), (Niveau.COMMUNE, "commune")]  # fmt: skip
+    niveaux = [
+        (Niveau.FRANCE, f"'{CODE_FRANCE}'"),
+        (Niveau.REGION, "region"),
+        (Niveau.DEPARTEMENT, "departement"),
+        (Niveau.EPCI, "epci"),
+        (Niveau.COMMUNE, "commune"),
+    ]
     total = 0
     with connection.cursor() as curseur:
         curseur.execute("DROP TABLE IF EXISTS obs_agregat_communes")
@@ -106,7 +117,8 @@ def calculer_agregats(millesime) -> int:
             if niveau == Niveau.COMMUNE:  # already one row per commune × famille × section × tranche
                 sommes = f"n, e FROM obs_agregat_communes{filtre}"
             curseur.execute(
-                f"INSERT INTO {agregat} (millesime_id, niveau, code, famille, section, tranche, etablissements, "  # noqa: E501
+                f"INSERT INTO {agregat} (millesime_id, niveau, code, famille, section, tranche, "
+                f"etablissements, "
                 f"employeurs) SELECT %s, %s, {colonne}, famille, section, tranche, {sommes}",
                 [millesime.pk, str(niveau)],
             )

@@ -211,8 +211,15 @@ def enfants(niveau: str, code: str, millesime: Millesime | None, niveau_enfant: 
     for c, nom in codes.items():
         n, e = valeurs.get(c, (0, 0))
         tous = totaux.get(c)
-        lignes.append({
-            "niveau": niveau_enfant, "code": c, "nom": nom, "etablissements": n, "employeurs": e,
-            "tous_etablissements": tous, "part_ess": (n / tous) if tous else None,
-        })  # fmt: skip
+        lignes.append(
+            {
+                "niveau": niveau_enfant,
+                "code": c,
+                "nom": nom,
+                "etablissements": n,
+                "employeurs": e,
+                "tous_etablissements": tous,
+                "part_ess": (n / tous) if tous else None,
+            }
+        )
     return sorted(lignes, key=lambda ligne: (-ligne["etablissements"], ligne["nom"]))

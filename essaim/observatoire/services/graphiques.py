@@ -29,7 +29,10 @@ def barres(ident: str, titre: str, description: str, lignes: list[tuple[str, int
     morceaux = [
         f'<svg xmlns="http://www.w3.org/2000/svg" class="graphique" viewBox="0 0 {largeur} {hauteur}" '
         f'role="img" aria-labelledby="{ident}-titre {ident}-desc">',
-        f'<title id="{ident}-titre">{escape(titre)}</title><desc id="{ident}-desc">{escape(description)}</desc>',  # noqa: E501
+        (
+            f'<title id="{ident}-titre">{escape(titre)}</title><desc '
+            f'id="{ident}-desc">{escape(description)}</desc>'
+        ),
     ]
     for i, (libelle, valeur) in enumerate(lignes):
         y = marge_haut + i * hauteur_barre
@@ -38,9 +41,11 @@ def barres(ident: str, titre: str, description: str, lignes: list[tuple[str, int
         morceaux.append(
             f'<text x="{marge_gauche - 8}" y="{y + 17}" text-anchor="end" font-size="13" fill="#1c1f1e">'
             f"{escape(texte)}</text>"
-            f'<rect x="{marge_gauche}" y="{y + 4}" width="{longueur}" height="{hauteur_barre - 8}" fill="#1d5c4d">'  # noqa: E501
+            f'<rect x="{marge_gauche}" y="{y + 4}" width="{longueur}" height="{hauteur_barre - 8}" '
+            f'fill="#1d5c4d">'
             f"<title>{escape(libelle)} : {_nombre(valeur)}</title></rect>"
-            f'<text x="{marge_gauche + longueur + 6}" y="{y + 17}" font-size="13" fill="#1c1f1e">{_nombre(valeur)}</text>'  # noqa: E501
+            f'<text x="{marge_gauche + longueur + 6}" y="{y + 17}" font-size="13" '
+            f'fill="#1c1f1e">{_nombre(valeur)}</text>'
         )
     morceaux.append("</svg>")
     return mark_safe("".join(morceaux))
@@ -109,14 +114,19 @@ def carte_departements(ident: str, titre: str, description: str, lignes: list[di
     morceaux = [
         f'<svg xmlns="http://www.w3.org/2000/svg" class="carte-choroplethe" viewBox="{x0:.1f} {y0:.1f} '
         f'{x1 - x0:.1f} {y1 - y0:.1f}" role="img" aria-labelledby="{ident}-titre {ident}-desc">',
-        f'<title id="{ident}-titre">{escape(titre)}</title><desc id="{ident}-desc">{escape(description)}</desc>',  # noqa: E501
+        (
+            f'<title id="{ident}-titre">{escape(titre)}</title><desc '
+            f'id="{ident}-desc">{escape(description)}</desc>'
+        ),
     ]
     for ligne in presentes:
         valeur = ligne[cle]
         texte = f"{ligne['nom']} ({ligne['code']}) : {_nombre(valeur) if valeur is not None else 'n.d.'}"
         morceaux.append(
-            f'<a href="{escape(ligne["href"])}" aria-label="{escape(texte)}"><path d="{formes[ligne["code"]]}" '  # noqa: E501
-            f'fill="{nuance(valeur, seuils)}" stroke="#123d33" stroke-width="0.6"><title>{escape(texte)}</title>'  # noqa: E501
+            f'<a href="{escape(ligne["href"])}" aria-label="{escape(texte)}"><path '
+            f'd="{formes[ligne["code"]]}" '
+            f'fill="{nuance(valeur, seuils)}" stroke="#123d33" '
+            f'stroke-width="0.6"><title>{escape(texte)}</title>'
             "</path></a>"
         )
     morceaux.append("</svg>")

@@ -19,8 +19,13 @@ from .chiffres import NIVEAUX, TerritoireInvalide, analyser_territoire
 FAMILLES = {normaliser_nom(str(f.label)): f.value for f in FamilleESS} | {
     f.value: f.value for f in FamilleESS
 }
-FAMILLES |= {"cooperatives": "cooperative", "associations": "association", "mutuelles": "mutuelle",
-             "fondations": "fondation", "societes commerciales": "societe_commerciale"}  # fmt: skip
+FAMILLES |= {
+    "cooperatives": "cooperative",
+    "associations": "association",
+    "mutuelles": "mutuelle",
+    "fondations": "fondation",
+    "societes commerciales": "societe_commerciale",
+}
 TOUTES = {"", "ensemble", "total", "toutes", "tous", "ess", "ensemble ess"}
 
 
@@ -67,22 +72,38 @@ def _decimal(valeur: str) -> Decimal:
 
 class ImporteurChiffres(Importeur):
     colonnes = [
-        Colonne("niveau", "Niveau", obligatoire=True, alias=("niveau territorial", "type de territoire"),
-                nettoyer=_niveau),
+        Colonne(
+            "niveau",
+            "Niveau",
+            obligatoire=True,
+            alias=("niveau territorial", "type de territoire"),
+            nettoyer=_niveau,
+        ),
         Colonne("code", "Code territoire", obligatoire=True, alias=("code", "codgeo", "code du territoire")),
         Colonne("famille", "Famille", alias=("famille ess", "famille de l'ess"), nettoyer=_famille),
         Colonne("secteur", "Secteur", alias=("secteur d'activite", "activite", "naf")),
         Colonne("annee", "Année", obligatoire=True, alias=("annee", "year"), nettoyer=_annee),
-        Colonne("etablissements_employeurs", "Établissements employeurs",
-                alias=("etablissements employeurs", "etablissements"),
-                nettoyer=entier_jusqu_a(ETABLISSEMENTS_MAX)),
-        Colonne("emplois", "Emplois salariés", alias=("emplois", "effectifs salaries", "postes"),
-                nettoyer=entier_jusqu_a(EMPLOIS_MAX)),
+        Colonne(
+            "etablissements_employeurs",
+            "Établissements employeurs",
+            alias=("etablissements employeurs", "etablissements"),
+            nettoyer=entier_jusqu_a(ETABLISSEMENTS_MAX),
+        ),
+        Colonne(
+            "emplois",
+            "Emplois salariés",
+            alias=("emplois", "effectifs salaries", "postes"),
+            nettoyer=entier_jusqu_a(EMPLOIS_MAX),
+        ),
         Colonne("etp", "ETP", alias=("equivalents temps plein", "etp"), nettoyer=_decimal),
-        Colonne("masse_salariale", "Masse salariale", alias=("remunerations brutes", "masse salariale brute"),
-                nettoyer=_decimal),
+        Colonne(
+            "masse_salariale",
+            "Masse salariale",
+            alias=("remunerations brutes", "masse salariale brute"),
+            nettoyer=_decimal,
+        ),
         Colonne("source", "Source", alias=("producteur",)),
-    ]  # fmt: skip
+    ]
 
     def __init__(self, source: str, millesime: str, utilisateur=None):
         """``utilisateur``: whose région scope each row's territory is checked against (the
@@ -104,8 +125,12 @@ class ImporteurChiffres(Importeur):
 
     def valider(self, d, ligne):
         if d.get("source") and normaliser_nom(d["source"]) != normaliser_nom(self.source):
-            raise ValidationError({"source": f"source « {d['source']} » différente de la source déclarée "
-                                             f"« {self.source} » : importez-la séparément."})  # fmt: skip
+            raise ValidationError(
+                {
+                    "source": f"source « {d['source']} » différente de la source déclarée "
+                    f"« {self.source} » : importez-la séparément."
+                }
+            )
         try:
             d["niveau"], d["code"] = analyser_territoire(f"{d['niveau']}:{d['code']}")
         except TerritoireInvalide as erreur:
@@ -125,8 +150,15 @@ class ImporteurChiffres(Importeur):
         return d
 
     def enregistrer(self, d, ligne):
-        cle = {"source": self.source, "millesime": self.millesime, "niveau": d["niveau"], "code": d["code"],
-               "famille": d.get("famille") or "", "secteur": d.get("secteur") or "", "annee": d["annee"]}  # fmt: skip  # noqa: E501
+        cle = {
+            "source": self.source,
+            "millesime": self.millesime,
+            "niveau": d["niveau"],
+            "code": d["code"],
+            "famille": d.get("famille") or "",
+            "secteur": d.get("secteur") or "",
+            "annee": d["annee"],
+        }
         valeurs = {c: d.get(c) for c in ("etablissements_employeurs", "emplois", "etp", "masse_salariale")}
         autres = ChiffreImporte.objects.filter(niveau=d["niveau"], code=d["code"], annee=d["annee"]).exclude(
             source=self.source

@@ -167,7 +167,8 @@ class ImportSirene:
         if en_cours:
             self.rapport = Rapport.depuis(en_cours.compteurs)
             self.rapport.avertissements.append(
-                f"Reprise de l'import interrompu (unités légales : {nombre(en_cours.lignes_ul_traitees)} lignes, "  # noqa: E501
+                f"Reprise de l'import interrompu (unités légales : "
+                f"{nombre(en_cours.lignes_ul_traitees)} lignes, "
                 f"établissements : {nombre(en_cours.lignes_etab_traitees)} lignes déjà traitées)."
             )
             return en_cours

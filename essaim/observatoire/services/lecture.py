@@ -162,7 +162,10 @@ def _message_lecture(nom: str, erreur: Exception) -> str:
     if isinstance(erreur, zipfile.BadZipFile | EOFError) or "CRC" in texte:
         return f"L'archive « {nom} » est tronquée ou corrompue ({texte}). Téléchargez-la de nouveau."
     if "Expected" in texte and "columns" in texte:
-        return f"Le fichier « {nom} » est mal formé : une ligne n'a pas le nombre de colonnes de l'en-tête ({texte})."  # noqa: E501
+        return (
+            f"Le fichier « {nom} » est mal formé : une ligne n'a pas le nombre de colonnes de l'en-tête "
+            f"({texte})."
+        )
     return f"Lecture impossible de « {nom} » : {texte}"
 
 

@@ -20,14 +20,45 @@ VIDE = pa.array([""])
 NUL = pa.scalar(None, pa.string())
 
 CHAMPS_UL = [
-    "millesime", "siren", "denomination", "sigle", "categorie_juridique", "famille", "activite",
-    "tranche", "diffusible", "active", "employeur", "flag_ess", "nic_siege",
-]  # fmt: skip
+    "millesime",
+    "siren",
+    "denomination",
+    "sigle",
+    "categorie_juridique",
+    "famille",
+    "activite",
+    "tranche",
+    "diffusible",
+    "active",
+    "employeur",
+    "flag_ess",
+    "nic_siege",
+]
 CHAMPS_ETAB = [
-    "millesime", "siret", "siren", "siege", "code_commune_source", "commune", "epci", "departement",
-    "region", "dans_perimetre", "active", "employeur", "tranche", "activite", "section", "famille",
-    "diffusible", "adresse", "code_postal", "libelle_commune", "enseigne", "x_lambert", "y_lambert",
-]  # fmt: skip
+    "millesime",
+    "siret",
+    "siren",
+    "siege",
+    "code_commune_source",
+    "commune",
+    "epci",
+    "departement",
+    "region",
+    "dans_perimetre",
+    "active",
+    "employeur",
+    "tranche",
+    "activite",
+    "section",
+    "famille",
+    "diffusible",
+    "adresse",
+    "code_postal",
+    "libelle_commune",
+    "enseigne",
+    "x_lambert",
+    "y_lambert",
+]
 
 
 def _compte(masque) -> int:
@@ -208,10 +239,17 @@ def lignes_etablissements(lot, familles, territoires: Territoires, regions, mill
 
     diffusible = pc.not_equal(lot["statutDiffusionEtablissement"], "P")
     adresse = _joindre(
-        [_ou_nul(_colonne(lot, c)) for c in ("numeroVoieEtablissement", "indiceRepetitionEtablissement",
-                                              "typeVoieEtablissement", "libelleVoieEtablissement")],
+        [
+            _ou_nul(_colonne(lot, c))
+            for c in (
+                "numeroVoieEtablissement",
+                "indiceRepetitionEtablissement",
+                "typeVoieEtablissement",
+                "libelleVoieEtablissement",
+            )
+        ],
         " ",
-    )  # fmt: skip
+    )
     adresse = _joindre([_ou_nul(_colonne(lot, "complementAdresseEtablissement")), adresse], ", ")
     adresse = pc.if_else(diffusible, _debut(pc.fill_null(adresse, ""), 300), "")
     enseigne = lot["enseigne1Etablissement"]

@@ -35,7 +35,8 @@ def contexte_territoire(niveau: str, code: str) -> dict:
     millesime = millesime_publie()
     if millesime is None:
         return _contexte(niveau, code, None)
-    cle = f"observatoire:territoire:{millesime.pk}:{millesime.fin and millesime.fin.timestamp()}:{niveau}:{code}"  # noqa: E501
+    fin = millesime.fin and millesime.fin.timestamp()
+    cle = f"observatoire:territoire:{millesime.pk}:{fin}:{niveau}:{code}"
     contexte = cache.get(cle)
     if contexte is None:
         contexte = _contexte(niveau, code, millesime)
@@ -49,49 +50,67 @@ def _contexte(niveau: str, code: str, millesime) -> dict:
     fil = [{"titre": "Observatoire", "href": reverse("observatoire:accueil")}]
     for n, cd in reversed(territoires_englobants(niveau, code)):
         fil.append({"titre": nom_territoire(n, cd), "href": reverse("observatoire:territoire", args=[n, cd])})
-    contexte = {"c": c, "millesime": millesime, "niveau": niveau, "code": code, "fil": fil,
-                "niveau_libelle": Niveau(niveau).label, "chiffres_importes": chiffres_importes(niveau, code)}  # fmt: skip  # noqa: E501
+    contexte = {
+        "c": c,
+        "millesime": millesime,
+        "niveau": niveau,
+        "code": code,
+        "fil": fil,
+        "niveau_libelle": Niveau(niveau).label,
+        "chiffres_importes": chiffres_importes(niveau, code),
+    }
     if millesime is None:
         return contexte
     t = tableaux(c)
     nom = c.nom
     g = {
         "familles": graphiques.barres(
-            "g-familles", f"Établissements de l'ESS par famille — {nom}",
+            "g-familles",
+            f"Établissements de l'ESS par famille — {nom}",
             "Diagramme en barres ; les valeurs figurent dans le tableau qui suit.",
             [(str(f.label), c.par_famille.get(f.value, 0)) for f in FamilleESS],
         ),
         "sections": graphiques.barres(
-            "g-sections", f"Établissements de l'ESS par section d'activité — {nom}",
+            "g-sections",
+            f"Établissements de l'ESS par section d'activité — {nom}",
             "Diagramme en barres des sections NAF, de la plus représentée à la moins représentée.",
             [(libelle_section(s), n) for s, n in list(c.par_section.items())[:12]],
         ),
         "tranches": graphiques.barres(
-            "g-tranches", f"Établissements de l'ESS par tranche d'effectifs — {nom}",
+            "g-tranches",
+            f"Établissements de l'ESS par tranche d'effectifs — {nom}",
             "Diagramme en barres par tranche d'effectifs salariés.",
             [(libelle, n) for _c, libelle, n in par_groupe_tranche(c)],
         ),
-    }  # fmt: skip
+    }
     carte = None
     if "departement" in t:
         carte = graphiques.carte_departements(
-            "carte-deps", f"Établissements de l'ESS par département — {nom}",
+            "carte-deps",
+            f"Établissements de l'ESS par département — {nom}",
             "Carte choroplèthe : plus la couleur est foncée, plus le département compte d'établissements "
             "de l'ESS. Les valeurs figurent dans le tableau des départements.",
             t["departement"].lignes,
-        )  # fmt: skip
+        )
     if "epci" in t:
         rangs = [ligne for ligne in t["epci"].lignes if ligne["etablissements"]][:25]
         g["epci"] = graphiques.barres(
-            "g-epci", f"EPCI classés par nombre d'établissements de l'ESS — {nom}",
+            "g-epci",
+            f"EPCI classés par nombre d'établissements de l'ESS — {nom}",
             "Diagramme en barres des 25 premiers EPCI (pas de fond de carte des EPCI disponible) ; "
             "tous les EPCI figurent dans le tableau qui suit.",
             [(ligne["nom"], ligne["etablissements"]) for ligne in rangs],
-        )  # fmt: skip
+        )
     taux = couverture(niveau, code, millesime, c.etablissements)
-    contexte.update({
-        "tableaux": t, "graphiques": g, "carte": carte, "couverture": taux,
-        "part_ess": pourcentage(c.part_ess), "taux_couverture": pourcentage(taux and taux["taux"]),
-        "themes": tableau_themes(niveau, code),
-    })  # fmt: skip
+    contexte.update(
+        {
+            "tableaux": t,
+            "graphiques": g,
+            "carte": carte,
+            "couverture": taux,
+            "part_ess": pourcentage(c.part_ess),
+            "taux_couverture": pourcentage(taux and taux["taux"]),
+            "themes": tableau_themes(niveau, code),
+        }
+    )
     return contexte

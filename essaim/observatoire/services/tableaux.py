@@ -67,56 +67,99 @@ def tableaux(c: Chiffres) -> dict[str, Tableau]:
     t["familles"] = Tableau(
         "familles",
         "Établissements actifs par famille de l'ESS",
-        [Champ("famille", "Famille"), Champ("etablissements", "Établissements", type="integer"),
-         Champ("part", "Part", type="number")],
-        [{"famille": str(f.label), "etablissements": c.par_famille.get(f.value, 0),
-          "part": _part(c.par_famille.get(f.value, 0), c.etablissements)} for f in FamilleESS],
-    )  # fmt: skip
+        [
+            Champ("famille", "Famille"),
+            Champ("etablissements", "Établissements", type="integer"),
+            Champ("part", "Part", type="number"),
+        ],
+        [
+            {
+                "famille": str(f.label),
+                "etablissements": c.par_famille.get(f.value, 0),
+                "part": _part(c.par_famille.get(f.value, 0), c.etablissements),
+            }
+            for f in FamilleESS
+        ],
+    )
     t["sections"] = Tableau(
         "sections",
         "Établissements actifs par section d'activité (NAF rév. 2)",
-        [Champ("section", "Section NAF"), Champ("etablissements", "Établissements", type="integer"),
-         Champ("part", "Part", type="number")],
-        [{"section": libelle_section(s), "etablissements": n, "part": _part(n, c.etablissements)}
-         for s, n in c.par_section.items()],
-    )  # fmt: skip
+        [
+            Champ("section", "Section NAF"),
+            Champ("etablissements", "Établissements", type="integer"),
+            Champ("part", "Part", type="number"),
+        ],
+        [
+            {"section": libelle_section(s), "etablissements": n, "part": _part(n, c.etablissements)}
+            for s, n in c.par_section.items()
+        ],
+    )
     t["tranches"] = Tableau(
         "tranches",
         "Établissements actifs par tranche d'effectifs salariés",
-        [Champ("tranche", "Tranche d'effectifs"), Champ("etablissements", "Établissements", type="integer"),
-         Champ("part", "Part", type="number")],
-        [{"tranche": libelle, "etablissements": n, "part": _part(n, c.etablissements)}
-         for _cle, libelle, n in par_groupe_tranche(c)],
-    )  # fmt: skip
+        [
+            Champ("tranche", "Tranche d'effectifs"),
+            Champ("etablissements", "Établissements", type="integer"),
+            Champ("part", "Part", type="number"),
+        ],
+        [
+            {"tranche": libelle, "etablissements": n, "part": _part(n, c.etablissements)}
+            for _cle, libelle, n in par_groupe_tranche(c)
+        ],
+    )
     comparaison = [c] + [
         calculer(n, code, c.millesime) for n, code in territoires_englobants(c.niveau, c.code)
     ]
     t["comparaison"] = Tableau(
         "comparaison",
         "Comparaison avec les territoires englobants",
-        [Champ("territoire", "Territoire"), Champ("etablissements", "Établissements ESS", type="integer"),
-         Champ("employeurs", "Dont employeurs", type="integer"),
-         Champ("emplois", "Emplois salariés estimés", type="integer"),
-         Champ("part_ess", "Part de l'ESS dans les établissements", type="number"),
-         Champ("part_employeurs", "Part de l'ESS dans les employeurs", type="number")],
-        [{"territoire": f"{x.nom} ({Niveau(x.niveau).label})", "etablissements": x.etablissements,
-          "employeurs": x.employeurs, "emplois": x.emplois_estimes, "part_ess": x.part_ess,
-          "part_employeurs": x.part_ess_employeurs} for x in comparaison],
-    )  # fmt: skip
+        [
+            Champ("territoire", "Territoire"),
+            Champ("etablissements", "Établissements ESS", type="integer"),
+            Champ("employeurs", "Dont employeurs", type="integer"),
+            Champ("emplois", "Emplois salariés estimés", type="integer"),
+            Champ("part_ess", "Part de l'ESS dans les établissements", type="number"),
+            Champ("part_employeurs", "Part de l'ESS dans les employeurs", type="number"),
+        ],
+        [
+            {
+                "territoire": f"{x.nom} ({Niveau(x.niveau).label})",
+                "etablissements": x.etablissements,
+                "employeurs": x.employeurs,
+                "emplois": x.emplois_estimes,
+                "part_ess": x.part_ess,
+                "part_employeurs": x.part_ess_employeurs,
+            }
+            for x in comparaison
+        ],
+    )
     precedent = millesime_precedent(c.millesime) if c.millesime else None
     if precedent:
         ancien = calculer(c.niveau, c.code, precedent)
         t["evolution"] = Tableau(
             "evolution",
             "Évolution depuis le millésime précédent",
-            [Champ("indicateur", "Indicateur"), Champ("precedent", f"Stock du {precedent.libelle_date}", type="integer"),  # noqa: E501
-             Champ("actuel", f"Stock du {c.millesime.libelle_date}", type="integer"),
-             Champ("ecart", "Écart", type="integer")],
-            [{"indicateur": "Établissements ESS", "precedent": ancien.etablissements, "actuel": c.etablissements,  # noqa: E501
-              "ecart": c.etablissements - ancien.etablissements},
-             {"indicateur": "Établissements employeurs", "precedent": ancien.employeurs, "actuel": c.employeurs,  # noqa: E501
-              "ecart": c.employeurs - ancien.employeurs}],
-        )  # fmt: skip
+            [
+                Champ("indicateur", "Indicateur"),
+                Champ("precedent", f"Stock du {precedent.libelle_date}", type="integer"),
+                Champ("actuel", f"Stock du {c.millesime.libelle_date}", type="integer"),
+                Champ("ecart", "Écart", type="integer"),
+            ],
+            [
+                {
+                    "indicateur": "Établissements ESS",
+                    "precedent": ancien.etablissements,
+                    "actuel": c.etablissements,
+                    "ecart": c.etablissements - ancien.etablissements,
+                },
+                {
+                    "indicateur": "Établissements employeurs",
+                    "precedent": ancien.employeurs,
+                    "actuel": c.employeurs,
+                    "ecart": c.employeurs - ancien.employeurs,
+                },
+            ],
+        )
     for niveau_enfant in ENFANTS[c.niveau]:
         lignes = enfants(c.niveau, c.code, c.millesime, niveau_enfant)
         for ligne in lignes:
@@ -124,12 +167,15 @@ def tableaux(c: Chiffres) -> dict[str, Tableau]:
         t[niveau_enfant] = Tableau(
             niveau_enfant,
             TITRES_ENFANTS[niveau_enfant],
-            [Champ("nom", "Territoire"), Champ("code", "Code"),
-             Champ("etablissements", "Établissements ESS", type="integer"),
-             Champ("employeurs", "Dont employeurs", type="integer"),
-             Champ("part_ess", "Part de l'ESS dans les établissements", type="number")],
+            [
+                Champ("nom", "Territoire"),
+                Champ("code", "Code"),
+                Champ("etablissements", "Établissements ESS", type="integer"),
+                Champ("employeurs", "Dont employeurs", type="integer"),
+                Champ("part_ess", "Part de l'ESS dans les établissements", type="number"),
+            ],
             lignes,
-        )  # fmt: skip
+        )
     return t
 
 

@@ -28,11 +28,13 @@ def test_taux_de_couverture_par_siret_et_themes(client, millesime):
 
     lille = Commune.objects.get(code="59350")
     theme, _ = Theme.objects.get_or_create(code="reemploi-test", defaults={"libelle": "Réemploi (test)"})
-    jardins = Structure.objects.create(nom="Les Jardins", siret="10000000100011", statut="publiee",
-                                       commune=lille, region_id="32")  # fmt: skip
+    jardins = Structure.objects.create(
+        nom="Les Jardins", siret="10000000100011", statut="publiee", commune=lille, region_id="32"
+    )
     jardins.themes.add(theme)
-    Structure.objects.create(nom="Brouillon", siret="10000000500011", statut="brouillon", commune=lille,
-                             region_id="32")  # fmt: skip
+    Structure.objects.create(
+        nom="Brouillon", siret="10000000500011", statut="brouillon", commune=lille, region_id="32"
+    )
     taux = couverture("departement", "59", millesime)
     assert (taux["apparies"], taux["etablissements_sirene"]) == (1, 4)
     assert taux["taux"] == 0.25

@@ -17,8 +17,12 @@ def test_chiffres_departement_respectent_le_contrat(client, importe):
     assert donnees["etablissements"] == 4
     assert donnees["etablissements_employeurs"] == 2
     assert donnees["par_famille"] == {
-        "association": 2, "cooperative": 0, "mutuelle": 0, "fondation": 0, "societe_commerciale": 2,
-    }  # fmt: skip
+        "association": 2,
+        "cooperative": 0,
+        "mutuelle": 0,
+        "fondation": 0,
+        "societe_commerciale": 2,
+    }
     assert "SIRENE" in donnees["source"]
     assert donnees["millesime"] == "2025-11-01"
     assert "marquées ESS" in donnees["perimetre"]
@@ -30,8 +34,12 @@ def test_chiffres_france_comptent_corse_et_outre_mer(client, importe):
     assert donnees["etablissements"] == 10
     assert donnees["etablissements_employeurs"] == 6
     assert donnees["par_famille"] == {
-        "association": 3, "cooperative": 1, "mutuelle": 2, "fondation": 2, "societe_commerciale": 2,
-    }  # fmt: skip
+        "association": 3,
+        "cooperative": 1,
+        "mutuelle": 2,
+        "fondation": 2,
+        "societe_commerciale": 2,
+    }
     corse = client.get(URL, {"territoire": "region:94"}).json()
     assert corse["etablissements"] == 2
     reunion = client.get(URL, {"territoire": "departement:974"}).json()

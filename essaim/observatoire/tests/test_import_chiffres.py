@@ -43,8 +43,12 @@ def test_reimport_identique_ne_change_rien(tmp_path):
 
 def test_sources_jamais_melangees(tmp_path, client):
     ImporteurChiffres("INSEE Flores", "2022").importer(lire_tableau(_fichier(tmp_path)))
-    autre = _fichier(tmp_path, "niveau;code;année;emplois;source\ndepartement;59;2022;60000;URSSAF\n"
-                     "departement;59;2021;60000;INSEE Flores\n", "urssaf.csv")  # fmt: skip
+    autre = _fichier(
+        tmp_path,
+        "niveau;code;année;emplois;source\ndepartement;59;2022;60000;URSSAF\n"
+        "departement;59;2021;60000;INSEE Flores\n",
+        "urssaf.csv",
+    )
     rapport = ImporteurChiffres("URSSAF", "2022").importer(lire_tableau(autre))
     assert rapport.creees == 1 and rapport.rejetees == 1
     assert "différente de la source déclarée" in rapport.erreurs[0].raison
@@ -54,8 +58,15 @@ def test_sources_jamais_melangees(tmp_path, client):
 
 
 def test_commande_simulation(tmp_path, capsys):
-    call_command("import_chiffres", str(_fichier(tmp_path)), "--source", "INSEE Flores", "--millesime", "2022",  # noqa: E501
-                 "--dry-run")  # fmt: skip
+    call_command(
+        "import_chiffres",
+        str(_fichier(tmp_path)),
+        "--source",
+        "INSEE Flores",
+        "--millesime",
+        "2022",
+        "--dry-run",
+    )
     sortie = capsys.readouterr().out
     assert "Simulation" in sortie and "ligne 4" in sortie
     assert not ChiffreImporte.objects.exists()
@@ -81,8 +92,9 @@ def test_matrice_de_l_import_web_des_chiffres(client, tmp_path, profil):
     role, regions, creees = MATRICE_IMPORT[profil]
     client.force_login(UtilisateurFactory(role=role, regions=regions))
     with open(_fichier(tmp_path), "rb") as f:
-        reponse = client.post("/observatoire/chiffres/importer/",
-                              {"fichier": f, "source": "INSEE Flores", "millesime": "2022"})  # fmt: skip
+        reponse = client.post(
+            "/observatoire/chiffres/importer/", {"fichier": f, "source": "INSEE Flores", "millesime": "2022"}
+        )
     if creees is None:
         assert reponse.status_code == 403
         assert not ChiffreImporte.objects.exists()
@@ -102,8 +114,10 @@ def test_import_des_chiffres_d_une_autre_region_refuse_ligne_par_ligne(tmp_path)
     """The rows of one's own région are kept, the others rejected; France is for administrators."""
     from essaim.comptes.tests.factories import charge_de_mission
 
-    contenu = ("niveau;code;année;emplois\ndepartement;14;2022;100\ndepartement;59;2022;200\n"
-               "commune;59350;2022;300\nfrance;FR;2022;400\nregion;28;2022;500\n")  # fmt: skip
+    contenu = (
+        "niveau;code;année;emplois\ndepartement;14;2022;100\ndepartement;59;2022;200\n"
+        "commune;59350;2022;300\nfrance;FR;2022;400\nregion;28;2022;500\n"
+    )
     rapport = ImporteurChiffres("INSEE Flores", "2022", utilisateur=charge_de_mission("28")).importer(
         lire_tableau(_fichier(tmp_path, contenu))
     )

@@ -46,9 +46,13 @@ def test_famille_derivee_de_la_categorie_juridique(jeu):
     ImportSirene(*jeu).executer()
     familles = dict(UniteLegale.objects.values_list("siren", "famille"))
     assert familles == {
-        "100000001": "association", "100000002": "cooperative", "100000003": "mutuelle",
-        "100000004": "fondation", "100000005": "societe_commerciale", "100000008": "association",
-    }  # fmt: skip
+        "100000001": "association",
+        "100000002": "cooperative",
+        "100000003": "mutuelle",
+        "100000004": "fondation",
+        "100000005": "societe_commerciale",
+        "100000008": "association",
+    }
 
 
 def test_code_commune_inconnu_est_compte_et_rattache_au_departement(jeu):
@@ -229,12 +233,20 @@ def test_adresse_enseigne_et_nom_sont_composes_comme_dans_sirene(tmp_path):
     uls[1].update(denominationUniteLegale="  ", prenomUsuelUniteLegale=" JEANNE ", nomUniteLegale="DUPONT")
     etabs = jeu_essai.etablissements()
     etabs[0].update(
-        indiceRepetitionEtablissement="B", enseigne1Etablissement="", numeroVoieEtablissement="[ND]",
-        denominationUsuelleEtablissement="LE JARDIN", coordonneeLambertAbscisseEtablissement="704000.5",
+        indiceRepetitionEtablissement="B",
+        enseigne1Etablissement="",
+        numeroVoieEtablissement="[ND]",
+        denominationUsuelleEtablissement="LE JARDIN",
+        coordonneeLambertAbscisseEtablissement="704000.5",
         coordonneeLambertOrdonneeEtablissement="[ND]",
-    )  # fmt: skip
-    etabs[1].update(numeroVoieEtablissement="", typeVoieEtablissement="", libelleVoieEtablissement="",
-                    complementAdresseEtablissement="LIEU-DIT LES PRES", coordonneeLambertAbscisseEtablissement="x")  # fmt: skip  # noqa: E501
+    )
+    etabs[1].update(
+        numeroVoieEtablissement="",
+        typeVoieEtablissement="",
+        libelleVoieEtablissement="",
+        complementAdresseEtablissement="LIEU-DIT LES PRES",
+        coordonneeLambertAbscisseEtablissement="x",
+    )
     ul = ecrire_csv(tmp_path / "ul.csv", ENTETE_UL, uls)
     et = ecrire_csv(tmp_path / "et.csv", ENTETE_ETAB, etabs)
     ImportSirene(ul, et).executer()

@@ -12,9 +12,17 @@ from essaim.observatoire.tests import jeu_essai
 pytestmark = pytest.mark.django_db
 
 COLONNES = [
-    "siren", "denomination", "sigle", "forme_juridique", "famille", "adresse_siege", "code_postal_siege",
-    "commune_siege", "nombre_etablissements_region", "etablissements_region",
-]  # fmt: skip
+    "siren",
+    "denomination",
+    "sigle",
+    "forme_juridique",
+    "famille",
+    "adresse_siege",
+    "code_postal_siege",
+    "commune_siege",
+    "nombre_etablissements_region",
+    "etablissements_region",
+]
 
 
 def _csv(client, url):

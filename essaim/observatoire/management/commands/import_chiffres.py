@@ -7,7 +7,10 @@ from essaim.observatoire.services.import_chiffres import ImporteurChiffres
 
 
 class Command(BaseCommand):
-    help = "Importe des chiffres agrégés (CSV ou XLSX) reçus de l'INSEE ou d'un partenaire, sous une source déclarée."  # noqa: E501
+    help = (
+        "Importe des chiffres agrégés (CSV ou XLSX) reçus de l'INSEE ou d'un partenaire, sous une "
+        "source déclarée."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument("fichier")
