@@ -110,14 +110,17 @@ def test_un_travail_est_lisible_par_qui_peut_agir_sur_sa_region(client, lecteur)
     ("compte", "lecture", "attendus"),
     [
         (lambda: charge_de_mission("32"), False, {"02", "59", "60", "62", "80"}),
-        (lambda: charge_de_mission("28", "32"), False,
-         {"02", "59", "60", "62", "80", "14", "27", "50", "61", "76"}),
+        (
+            lambda: charge_de_mission("28", "32"),
+            False,
+            {"02", "59", "60", "62", "80", "14", "27", "50", "61", "76"},
+        ),
         (lambda: partenaire("32"), False, set()),
         (lambda: partenaire("32"), True, {"02", "59", "60", "62", "80"}),
         (lambda: UtilisateurFactory(role=Role.GESTIONNAIRE), True, set()),
         (AnonymousUser, True, set()),
     ],
-)  # fmt: skip
+)
 def test_filtrer_par_region(compte, lecture, attendus):
     qs = filtrer_par_region(Departement.objects.all(), compte(), "region", lecture=lecture)
     assert set(qs.values_list("code", flat=True)) == attendus
