@@ -262,6 +262,8 @@ ESSAIM_DONNEES_DEMO = env.bool("ESSAIM_DONNEES_DEMO", default=True)
 ESSAIM_NOM = env.str("ESSAIM_NOM", default="Essaim")
 # Largest uploaded image, in pixels (width × height), checked from the header before decoding.
 ESSAIM_IMAGE_PIXELS_MAX = env.int("IMAGE_PIXELS_MAX", default=25_000_000)
+# Magic edit links (directory): single-use, dead when the record changes, and expiring after:
+ESSAIM_LIEN_MAGIQUE_HEURES = env.int("LIEN_MAGIQUE_HEURES", default=48)
 
 LOGGING = {
     "version": 1,

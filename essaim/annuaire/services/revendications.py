@@ -21,9 +21,13 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from allauth.account.models import EmailAddress
+from django.conf import settings
 from django.core import signing
 from django.db import transaction
 from django.urls import reverse
+from django.utils.crypto import salted_hmac
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from essaim.commun.courriels import envoyer as envoyer_courriel
 
@@ -33,7 +37,6 @@ from ..models import Gestion, Revendication, Structure
 from .fiches import ajouter_gestionnaire
 
 SEL_LIEN = "essaim.annuaire.lien-magique"
-DUREE_LIEN = 7 * 24 * 3600
 
 
 DOMAINES_PARTAGES = Path(__file__).resolve().parents[1] / "data" / "domaines_partages.txt"
@@ -130,17 +133,70 @@ def revendiquer(structure: Structure, demandeur, fonction: str = "", message: st
     return revendication
 
 
+# --- Magic edit links ----------------------------------------------------------------------
+# A signed token (no table): record, manager, the record's version, and a fingerprint of the
+# manager's last login and password. Using the link logs the manager in, which changes the
+# last login: the link is single-use (as Django's password-reset tokens). It expires after
+# ESSAIM_LIEN_MAGIQUE_HEURES and dies as soon as the record changes (another version).
+
+
+class LienInvalide(Exception):
+    """The French message says why (shown to the visitor)."""
+
+
+def duree_lien() -> int:
+    return settings.ESSAIM_LIEN_MAGIQUE_HEURES * 3600
+
+
+def _empreinte(utilisateur) -> str:
+    connexion = utilisateur.last_login.isoformat() if utilisateur.last_login else ""
+    valeur = f"{utilisateur.pk}:{utilisateur.password}:{connexion}"
+    return salted_hmac(SEL_LIEN, valeur, algorithm="sha256").hexdigest()[:32]
+
+
 def jeton_lien_magique(structure: Structure, utilisateur) -> str:
-    return signing.dumps({"s": structure.pk, "u": utilisateur.pk, "v": structure.version}, salt=SEL_LIEN)
+    return signing.dumps(
+        {"s": structure.pk, "u": utilisateur.pk, "v": structure.version, "e": _empreinte(utilisateur)},
+        salt=SEL_LIEN,
+    )
 
 
 def lire_jeton(jeton: str) -> dict:
     """Raises signing.BadSignature / SignatureExpired (a subclass) when invalid or too old."""
-    return signing.loads(jeton, salt=SEL_LIEN, max_age=DUREE_LIEN)
+    return signing.loads(jeton, salt=SEL_LIEN, max_age=duree_lien())
+
+
+def utilisateur_du_lien(structure: Structure, jeton: str):
+    """The manager a magic link logs in, or LienInvalide with the reason in French."""
+    try:
+        donnees = lire_jeton(jeton)
+    except signing.SignatureExpired:
+        raise LienInvalide(_("Ce lien de modification a expiré : demandez-en un nouveau.")) from None
+    except signing.BadSignature:
+        raise LienInvalide(_("Ce lien de modification n'est pas valide.")) from None
+    gestion = (
+        Gestion.objects.filter(structure_id=structure.pk, utilisateur_id=donnees.get("u"))
+        .select_related("utilisateur")
+        .first()
+    )
+    if donnees.get("s") != structure.pk or gestion is None or not gestion.utilisateur.is_active:
+        raise LienInvalide(_("Ce lien de modification n'est plus valide."))
+    if donnees.get("v") != structure.version:
+        raise LienInvalide(_("La fiche a été modifiée depuis l'envoi de ce lien : demandez-en un nouveau."))
+    if donnees.get("e") != _empreinte(gestion.utilisateur):
+        raise LienInvalide(_("Ce lien de modification a déjà servi : demandez-en un nouveau."))
+    return gestion.utilisateur
+
+
+def validite_lien() -> str:
+    heures = settings.ESSAIM_LIEN_MAGIQUE_HEURES
+    if heures % 24 == 0:
+        return ngettext("%(n)s jour", "%(n)s jours", heures // 24) % {"n": heures // 24}
+    return ngettext("%(n)s heure", "%(n)s heures", heures) % {"n": heures}
 
 
 def envoyer_lien_magique(structure: Structure, email: str, base_url: str) -> bool:
-    """Send a one-week edit link to a manager of the record. Returns whether one was sent
+    """Send a single-use edit link to a manager of the record. Returns whether one was sent
     (the view answers the same either way, so nobody can probe who manages what)."""
     gestion = (
         Gestion.objects.filter(
@@ -154,6 +210,8 @@ def envoyer_lien_magique(structure: Structure, email: str, base_url: str) -> boo
     jeton = jeton_lien_magique(structure, gestion.utilisateur)
     lien = base_url.rstrip("/") + reverse("annuaire:lien_magique", args=[structure.slug, jeton])
     envoyer_courriel(
-        "annuaire/courriels/lien_magique", [gestion.utilisateur.email], {"structure": structure, "lien": lien}
+        "annuaire/courriels/lien_magique",
+        [gestion.utilisateur.email],
+        {"structure": structure, "lien": lien, "validite": validite_lien()},
     )
     return True

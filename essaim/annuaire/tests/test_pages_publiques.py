@@ -112,7 +112,7 @@ def test_lien_magique_envoye_aux_seuls_gestionnaires(client, structure, propriet
     client.post(url, {"email": proprietaire.email})
     assert len(mail.outbox) == 1
     lien = re.search(r"http://testserver(/annuaire/\S+)", mail.outbox[0].body).group(1)
-    reponse = client.get(lien, follow=True)
+    reponse = client.post(lien, follow=True)
     assert "Modifier la fiche" in reponse.content.decode()
     assert reponse.context["user"] == proprietaire
 

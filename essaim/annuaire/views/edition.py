@@ -1,15 +1,14 @@
 """Editing by owners and staff (optimistic locking), history and revert, claims, magic links."""
 
 from django.contrib import messages
-from django.contrib.auth import get_user_model, login
+from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
-from django.core import signing
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from ..forms import RevendicationForm, StructureForm
-from ..models import Gestion, Structure
+from ..models import Structure
 from ..services import fiches, historique, revendications
 from ..services.moderation import ActionInterdite
 from .outils import structure_autorisee
@@ -116,19 +115,15 @@ def revendiquer(request, slug):
 
 
 def lien_magique(request, slug, jeton):
+    """GET shows a button, POST uses the link: mail scanners that open every link (GET) must
+    not spend a single-use link."""
     structure = get_object_or_404(Structure, slug=slug)
     try:
-        donnees = revendications.lire_jeton(jeton)
-    except signing.SignatureExpired:
-        messages.error(request, _("Ce lien de modification a expiré : demandez-en un nouveau."))
+        utilisateur = revendications.utilisateur_du_lien(structure, jeton)
+    except revendications.LienInvalide as erreur:
+        messages.error(request, str(erreur))
         return redirect(structure)
-    except signing.BadSignature:
-        messages.error(request, _("Ce lien de modification n'est pas valide."))
-        return redirect(structure)
-    gestion = Gestion.objects.filter(structure_id=donnees["s"], utilisateur_id=donnees["u"]).first()
-    if gestion is None or gestion.structure_id != structure.pk or not gestion.utilisateur.is_active:
-        messages.error(request, _("Ce lien de modification n'est plus valide."))
-        return redirect(structure)
-    utilisateur = get_user_model().objects.get(pk=donnees["u"])
-    login(request, utilisateur, backend="django.contrib.auth.backends.ModelBackend")
+    if request.method != "POST":
+        return render(request, "annuaire/lien_magique.html", {"structure": structure})
+    login(request, utilisateur, backend="django.contrib.auth.backends.ModelBackend")  # spends the link
     return redirect("annuaire:modifier", slug=structure.slug)

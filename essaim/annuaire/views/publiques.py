@@ -93,7 +93,8 @@ def demander_lien(request, slug):
         request,
         _(
             "Si cette adresse est celle d'un·e gestionnaire de la fiche, un lien de "
-            "modification valable 7 jours vient de lui être envoyé."
-        ),
+            "modification à usage unique, valable %(validite)s, vient de lui être envoyé."
+        )
+        % {"validite": revendications.validite_lien()},
     )
     return redirect(structure)
