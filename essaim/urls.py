@@ -1,22 +1,24 @@
 from django.conf import settings
-from django.conf.urls.static import static
 from django.contrib import admin
-from django.urls import include, path
+from django.urls import include, path, re_path
 from django.views.i18n import JavaScriptCatalog
 
 from essaim.annuaire import urls as annuaire_urls
 from essaim.carte import views as carte_views
+from essaim.commun import fichiers
 from essaim.commun import views as commun_views
+from essaim.commun.admin_connexion import proteger
 
 admin.site.site_header = "Essaim — administration"
 admin.site.site_title = "Essaim"
+# Admin logins count against the same rate limits as the site's login (django-allauth).
+proteger(admin.site)
 
 urlpatterns = [
     path("", commun_views.accueil, name="accueil"),
     path("", include("essaim.commun.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
-    path("admin/", admin.site.urls),
     path("comptes/", include("allauth.urls")),
     path("compte/", include("essaim.comptes.urls")),
     path("territoires/", include("essaim.territoires.urls")),
@@ -33,5 +35,12 @@ urlpatterns = [
     path("api/v1/", include("essaim.api_urls")),
 ]
 
-if settings.DEBUG:
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+# ESSAIM_ADMIN_URL moves the admin ("admin/" by default); empty disables it.
+if settings.ESSAIM_ADMIN_URL:
+    urlpatterns.append(path(settings.ESSAIM_ADMIN_URL, admin.site.urls))
+
+# Public media (logos) only: private files live outside MEDIA_ROOT (essaim.commun.fichiers).
+if settings.ESSAIM_SERVIR_MEDIAS:
+    urlpatterns.append(re_path(rf"^{settings.MEDIA_URL.strip('/')}/(?P<chemin>.+)$", fichiers.media))
+
+handler500 = commun_views.erreur_serveur

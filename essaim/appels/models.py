@@ -19,6 +19,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from essaim.commun.bornes import ORDRE_MAX, entre
+from essaim.commun.fichiers import stockage_prive
 from essaim.commun.html import BALISES_DOCUMENT, nettoyer_html
 from essaim.commun.models import Horodate
 
@@ -166,7 +167,7 @@ class PieceKit(Horodate):
 
     appel = models.ForeignKey(Appel, on_delete=models.CASCADE, related_name="kit", verbose_name=_("appel"))
     titre = models.CharField(_("titre"), max_length=250)
-    fichier = models.FileField(_("fichier"), upload_to="appels/kit/%Y/")
+    fichier = models.FileField(_("fichier"), upload_to="appels/kit/%Y/", storage=stockage_prive)
     nature = models.CharField(
         _("nature"), max_length=40, choices=NaturePiece.choices, default=NaturePiece.AUTRE
     )
@@ -284,7 +285,7 @@ class PieceJointe(models.Model):
         Candidature, on_delete=models.CASCADE, related_name="pieces", verbose_name=_("candidature")
     )
     cle = models.CharField(_("question"), max_length=80)
-    fichier = models.FileField(_("fichier"), upload_to=chemin_piece_jointe)
+    fichier = models.FileField(_("fichier"), upload_to=chemin_piece_jointe, storage=stockage_prive)
     nom_original = models.CharField(_("nom du fichier"), max_length=255)
     taille = models.PositiveIntegerField(_("taille (octets)"), default=0)
     deposee_le = models.DateTimeField(_("déposée le"), auto_now=True)

@@ -5,6 +5,8 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from .fichiers import stockage_prive
+
 
 class Horodate(models.Model):
     cree_le = models.DateTimeField(_("créé le"), auto_now_add=True)
@@ -35,7 +37,8 @@ class Travail(Horodate):
     total = models.PositiveBigIntegerField(null=True, blank=True)
     message = models.TextField(blank=True)
     resultat = models.JSONField(default=dict, blank=True)
-    fichier = models.FileField(upload_to="travaux/%Y/%m/", blank=True)
+    # Reports and exports may hold personal data: private storage, sent by commun:travail_fichier.
+    fichier = models.FileField(upload_to="travaux/%Y/%m/", blank=True, storage=stockage_prive)
     cree_par = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )

@@ -1,8 +1,10 @@
 from django.urls import path
 
-from . import views
+from . import fichiers, views
 
 app_name = "commun"
 urlpatterns = [
-    path("taches/<id:pk>/", views.travail, name="travail"),
+    path("taches/<int:pk>/", views.travail, name="travail"),
+    path("taches/<int:pk>/fichier/", views.travail_fichier, name="travail_fichier"),
+    path("fichiers/prive/<str:jeton>/", fichiers.fichier_prive, name="fichier_prive"),
 ]

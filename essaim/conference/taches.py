@@ -24,15 +24,14 @@ def generer_rapport(travail, slug: str, format: str):
 @tache
 def importer_ateliers_fichier(travail, slug: str, chemin: str, nom: str, dry_run: bool = False):
     """Import an uploaded workshop file; the report (errors included) lands in the Travail."""
-    from django.core.files.storage import default_storage
-
+    from essaim.commun.fichiers import stockage_prive
     from essaim.commun.imports import ErreurFichier, lire_tableau
 
     from .services.import_ import importer_ateliers
 
     conference = Conference.objects.get(slug=slug)
     try:
-        with default_storage.open(chemin, "rb") as fichier:
+        with stockage_prive().open(chemin, "rb") as fichier:
             contenu = fichier.read()
         import io
 
@@ -47,7 +46,7 @@ def importer_ateliers_fichier(travail, slug: str, chemin: str, nom: str, dry_run
             "lien": reverse("conference:rapport_import", args=[slug, travail.pk]),
         }
     finally:
-        default_storage.delete(chemin)
+        stockage_prive().delete(chemin)
     travail.avancer(rapport_import.lues, rapport_import.lues, rapport_import.resume(), forcer=True)
     return {
         **rapport_import.as_dict(),

@@ -155,7 +155,7 @@ def importer_chiffres(request):
         raise PermissionDenied
     form = ImportChiffresForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
-        dossier = settings.MEDIA_ROOT / "observatoire" / "imports"
+        dossier = settings.ESSAIM_PRIVE_ROOT / "observatoire" / "imports"
         dossier.mkdir(parents=True, exist_ok=True)
         envoi = form.cleaned_data["fichier"]
         with tempfile.NamedTemporaryFile(dir=dossier, delete=False, suffix="-" + envoi.name[-60:]) as copie:

@@ -74,6 +74,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "essaim.commun.sante.SanteMiddleware",  # /sante/ for load balancers, before host checks
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "corsheaders.middleware.CorsMiddleware",
@@ -204,10 +205,21 @@ STATIC_URL = "static/"
 STATIC_ROOT = VAR_DIR / "static"
 STATIC_ROOT.mkdir(exist_ok=True)
 STATICFILES_DIRS = [BASE_DIR / "essaim" / "static"]
+# Public media (structure logos) under MEDIA_URL, served by Django (essaim.commun.fichiers.media)
+# unless ESSAIM_SERVIR_MEDIAS=false because the proxy serves MEDIA_ROOT itself.
 MEDIA_URL = "media/"
-MEDIA_ROOT = VAR_DIR / "media"
+MEDIA_ROOT = Path(env.str("ESSAIM_MEDIA_DIR", default=str(VAR_DIR / "media")))
+ESSAIM_SERVIR_MEDIAS = env.bool("ESSAIM_SERVIR_MEDIAS", default=True)
+# Private files (application attachments, call kits, imported files, task results) live outside
+# MEDIA_ROOT, in the "prive" storage, and are only sent by views that check permissions; with
+# ESSAIM_ENVOI_FICHIERS=x-accel-redirect (nginx) or x-sendfile (Apache), the view only checks and
+# the proxy sends the file from its internal location ESSAIM_PRIVE_URL_INTERNE.
+ESSAIM_PRIVE_ROOT = Path(env.str("ESSAIM_PRIVE_DIR", default=str(VAR_DIR / "prive")))
+ESSAIM_ENVOI_FICHIERS = env.str("ESSAIM_ENVOI_FICHIERS", default="django")
+ESSAIM_PRIVE_URL_INTERNE = env.str("ESSAIM_PRIVE_URL_INTERNE", default="/prive-interne/")
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "prive": {"BACKEND": "essaim.commun.fichiers.StockagePrive"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 
@@ -264,6 +276,11 @@ ESSAIM_NOM = env.str("ESSAIM_NOM", default="Essaim")
 ESSAIM_IMAGE_PIXELS_MAX = env.int("IMAGE_PIXELS_MAX", default=25_000_000)
 # Magic edit links (directory): single-use, dead when the record changes, and expiring after:
 ESSAIM_LIEN_MAGIQUE_HEURES = env.int("LIEN_MAGIQUE_HEURES", default=48)
+# Path of the Django admin ("admin/" by default); empty disables the admin.
+ESSAIM_ADMIN_URL = env.str("ESSAIM_ADMIN_URL", default="admin/").strip("/")
+ESSAIM_ADMIN_URL = f"{ESSAIM_ADMIN_URL}/" if ESSAIM_ADMIN_URL else ""
+# /sante/ flags the task queue when its oldest ready task waits longer than this (seconds).
+ESSAIM_SANTE_RETARD_MAX = env.int("ESSAIM_SANTE_RETARD_MAX", default=300)
 
 LOGGING = {
     "version": 1,

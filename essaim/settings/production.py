@@ -19,7 +19,7 @@ ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["localhost"])
 # Hashed file names (far-future caching) always; gzip/brotli copies unless disabled (the smoke
 # test disables them: compressing the API documentation's bundles takes about a minute).
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    **STORAGES,  # noqa: F405
     "staticfiles": {
         "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
         if env.bool("ESSAIM_STATIQUES_COMPRESSES", default=True)

@@ -44,5 +44,6 @@ EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 MEDIA_ROOT = VAR_DIR / "media"
+ESSAIM_PRIVE_ROOT = VAR_DIR / "prive"
 ESSAIM_DONNEES_DEMO = False
 LANGUAGE_CODE = "fr"

@@ -6,6 +6,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from essaim.commun.bornes import entre
+from essaim.commun.fichiers import stockage_prive
 
 from ..enums import (
     ModeModeration,
@@ -148,7 +149,7 @@ class PaireNonDoublon(models.Model):
 class ImportStructures(models.Model):
     """An uploaded file waiting for its column mapping, then run (dry run or real)."""
 
-    fichier = models.FileField(upload_to="annuaire/imports/%Y/%m/")
+    fichier = models.FileField(upload_to="annuaire/imports/%Y/%m/", storage=stockage_prive)
     nom_original = models.CharField(max_length=255)
     source = models.CharField(_("nom de la source"), max_length=50, default="import")
     correspondance = models.JSONField(default=dict, blank=True)

@@ -25,6 +25,7 @@ def _bits_neufs():
 @pytest.fixture(autouse=True)
 def _media(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
+    settings.ESSAIM_PRIVE_ROOT = tmp_path / "prive"
 
 
 @pytest.fixture

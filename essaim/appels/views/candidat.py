@@ -1,8 +1,9 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+
+from essaim.commun.fichiers import envoyer
 
 from ..models import Appel, Candidature, PieceJointe
 from ..services import candidatures as service
@@ -80,8 +81,4 @@ def piece(request, pk, cle):
     if not autorise(request.user, "appels.voir_candidature", candidature):
         return refuser(request)
     piece_jointe = get_object_or_404(PieceJointe, candidature=candidature, cle=cle)
-    try:
-        fichier = piece_jointe.fichier.open("rb")
-    except FileNotFoundError as erreur:
-        raise Http404(_("Fichier introuvable")) from erreur
-    return FileResponse(fichier, as_attachment=True, filename=piece_jointe.nom_original)
+    return envoyer(piece_jointe.fichier, nom=piece_jointe.nom_original)

@@ -1,7 +1,8 @@
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 
+from essaim.commun.fichiers import envoyer
 from essaim.territoires.models import Region
 
 from ..rules import appels_evalues, appels_visibles
@@ -52,11 +53,7 @@ def detail(request, slug):
 def kit(request, slug, pk):
     appel = get_object_or_404(_appels_visibles(request.user), slug=slug)
     piece = get_object_or_404(appel.kit, pk=pk)
-    try:
-        fichier = piece.fichier.open("rb")
-    except FileNotFoundError as erreur:
-        raise Http404("Fichier introuvable") from erreur
-    return FileResponse(fichier, as_attachment=True, filename=piece.fichier.name.rsplit("/", 1)[-1])
+    return envoyer(piece.fichier)
 
 
 def webinaire_ics(request, slug):

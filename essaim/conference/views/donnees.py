@@ -4,11 +4,11 @@ import uuid
 
 from django import forms
 from django.contrib.auth.decorators import login_required
-from django.core.files.storage import default_storage
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 
 from essaim.commun.exports import FORMATS, reponse_export
+from essaim.commun.fichiers import stockage_prive
 from essaim.commun.imports import ErreurLigne, RapportImport
 from essaim.commun.rules import travaux_visibles
 from essaim.commun.taches import lancer
@@ -55,7 +55,7 @@ def importer(request, slug):
     form = ImportForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         fichier = form.cleaned_data["fichier"]
-        chemin = default_storage.save(f"imports/conference/{uuid.uuid4().hex}", fichier)
+        chemin = stockage_prive().save(f"imports/conference/{uuid.uuid4().hex}", fichier)
         travail = lancer(
             importer_ateliers_fichier,
             f"Import des ateliers — {conference.titre}",

@@ -1,9 +1,10 @@
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
+from essaim.commun.fichiers import envoyer
 from essaim.commun.models import Travail
 from essaim.commun.taches import lancer
 
@@ -68,7 +69,4 @@ def telecharger(request, slug, travail_pk):
     )
     if not request.user.has_perm("commun.voir_travail", travail):
         raise PermissionDenied
-    if not travail.fichier:
-        raise Http404
-    nom = travail.fichier.name.rsplit("/", 1)[-1]
-    return FileResponse(travail.fichier.open("rb"), as_attachment=True, filename=nom)
+    return envoyer(travail.fichier)
