@@ -109,3 +109,21 @@ def test_the_import_engine_reads_a_neutralised_export_back_unchanged(tmp_path):
     fichier.write_bytes(_corps(reponse_export("csv", "x", CHAMPS_TEXTE, iter(lignes))))
     relues = [ligne["valeur"] for _n, ligne in lire_tableau(fichier).lignes()]
     assert relues == [v.strip() for v in DANGEREUX]
+
+
+def test_no_spreadsheet_is_written_outside_the_export_engine():
+    """Every CSV/XLSX the site serves goes through exports.py (formula neutralisation)."""
+    import re
+    from pathlib import Path
+
+    racine = Path(__file__).resolve().parents[2]
+    # The generator writes INSEE-format SIRENE stocks as test and benchmark input, not exports.
+    autorises = {"commun/exports.py", "observatoire/generateur.py"}
+    fautifs = []
+    for fichier in racine.rglob("*.py"):
+        relatif = fichier.relative_to(racine).as_posix()
+        if "/tests/" in relatif or "/bench/" in relatif or relatif in autorises:
+            continue
+        if re.search(r"csv\.(writer|DictWriter)\(|Workbook\(", fichier.read_text(encoding="utf-8")):
+            fautifs.append(relatif)
+    assert fautifs == []
