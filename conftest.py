@@ -31,6 +31,32 @@ def _on_commit_a_la_fin_de_la_requete(monkeypatch):
     monkeypatch.setattr(Client, "request", request)
 
 
+class FileDeTaches:
+    """The production task queue (database) in a test: jobs wait for a worker, so a test sees
+    what a request enqueued; ``travailler`` runs the real worker over what is waiting."""
+
+    def etats(self) -> list[str]:
+        from django_tasks_db.models import DBTaskResult
+
+        return list(DBTaskResult.objects.order_by("enqueued_at", "id").values_list("status", flat=True))
+
+    def travailler(self):
+        import io
+
+        from django.core.management import call_command
+
+        call_command("db_worker", "--batch", "--no-startup-delay", stdout=io.StringIO(), stderr=io.StringIO())
+
+
+@pytest.fixture
+def file_de_taches(settings, monkeypatch):
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.backend.DatabaseBackend"}}
+    # The worker drops stale connections between jobs; inside a test's transaction that would
+    # close the test's own connection (PostgreSQL).
+    monkeypatch.setattr("django_tasks_db.management.commands.db_worker.close_old_connections", lambda: None)
+    return FileDeTaches()
+
+
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker):
     """Load the real COG once per test session (35,000 communes, a few seconds)."""

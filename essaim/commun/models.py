@@ -69,3 +69,37 @@ class Travail(Horodate):
 
     def est_gere_par(self, user) -> bool:
         return user.is_authenticated and self.cree_par_id == user.pk
+
+
+class DocumentGenere(models.Model):
+    """A heavy document (PDF/DOCX report, portrait) built once per version of its data.
+
+    ``generateur`` is the dotted path of the function that builds it from ``objet``; ``version``
+    hashes the state of the data it shows. Unique together: whatever the number of requests,
+    processes or servers, one version is built by one job. See ``essaim.commun.documents``.
+    """
+
+    generateur = models.CharField(max_length=200)
+    objet = models.CharField(max_length=200)
+    version = models.CharField(max_length=64)
+    nom_fichier = models.CharField(max_length=200)
+    # Public data today, but only ever sent by a view: the private storage (no media URL).
+    fichier = models.FileField(upload_to="documents/%Y/%m/", storage=stockage_prive, blank=True)
+    travail = models.ForeignKey(Travail, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    demandeur = models.CharField(max_length=64, blank=True, db_index=True)
+    cree_le = models.DateTimeField(auto_now_add=True)
+    pret_le = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("document généré")
+        verbose_name_plural = _("documents générés")
+        constraints = [
+            models.UniqueConstraint(fields=["generateur", "objet", "version"], name="document_genere_unique")
+        ]
+
+    def __str__(self):
+        return self.nom_fichier
+
+    @property
+    def pret(self) -> bool:
+        return self.pret_le is not None and bool(self.fichier)

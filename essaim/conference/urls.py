@@ -32,6 +32,4 @@ urlpatterns = [
     path("<slug:slug>/gestion/enjeux/", views.enjeux, name="enjeux"),
     path("<slug:slug>/rapport/", views.rapport, name="rapport"),
     path("<slug:slug>/rapport/rapport.<str:format>", views.rapport_fichier, name="rapport_fichier"),
-    path("<slug:slug>/rapport/generer/<str:format>/", views.generer, name="generer"),
-    path("<slug:slug>/rapport/telechargement/<id:travail_pk>/", views.telecharger, name="telecharger"),
 ]

@@ -1,6 +1,6 @@
 """Observatory data: SIRENE vintages (imports), the ESS legal units and establishments they kept,
-aggregates precomputed at import time, aggregated figures received from INSEE or partners, and
-cached territory portraits.
+aggregates precomputed at import time and aggregated figures received from INSEE or partners
+(territory portraits are cached documents: essaim.commun.documents).
 
 A vintage's rows are written while it is ``en_cours`` and only read by the public pages once it
 is ``publie``: the swap is one UPDATE of two ``Millesime`` rows in one transaction, so users never
@@ -8,7 +8,6 @@ see a half-imported state (the staging area is the in-progress vintage itself).
 """
 
 from django.db import models
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from essaim.commun.bornes import ANNEE_MAX, ANNEE_MIN, EMPLOIS_MAX, ETABLISSEMENTS_MAX, entre
@@ -206,24 +205,3 @@ class ChiffreImporte(models.Model):
 
     def __str__(self):
         return f"{self.source} {self.annee} {self.niveau}:{self.code}"
-
-
-class Portrait(models.Model):
-    """Cached PDF portrait of a territory for one vintage (rendered once, then served)."""
-
-    millesime = models.ForeignKey(Millesime, on_delete=models.CASCADE, related_name="portraits")
-    niveau = models.CharField(max_length=12, choices=Niveau.choices)
-    code = models.CharField(max_length=9)
-    pdf = models.BinaryField()
-    cree_le = models.DateTimeField(auto_now_add=True)
-
-    class Meta:
-        constraints = [
-            models.UniqueConstraint(fields=["millesime", "niveau", "code"], name="obs_portrait_unique")
-        ]
-
-    def __str__(self):
-        return f"Portrait {self.niveau}:{self.code}"
-
-    def get_absolute_url(self):
-        return reverse("observatoire:portrait", args=[self.niveau, self.code])

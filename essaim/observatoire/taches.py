@@ -33,18 +33,6 @@ def importer_chiffres(travail, chemin: str, nom: str, source: str, millesime: st
 
 
 @tache
-def rendre_portrait(travail, niveau: str, code: str, millesime_id: int):
-    """Render a territory's PDF portrait in the background (WeasyPrint takes seconds)."""
-    from .models import Millesime
-    from .services.portrait import portrait_pdf
-
-    millesime = Millesime.objects.get(pk=millesime_id)
-    travail.avancer(0, 1, f"Portrait {niveau}:{code}", forcer=True)
-    portrait_pdf(niveau, code, millesime)
-    return {"lien": reverse("observatoire:portrait", args=[niveau, code])}
-
-
-@tache
 def importer_sirene(
     travail, unites_legales: str, etablissements: str, perimetre: str = "flag", regions=None, dry_run=False
 ):

@@ -6,10 +6,13 @@ from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
+from essaim.commun import documents
 from essaim.commun.exports import FormatInconnu, reponse_export
 from essaim.commun.taches import lancer
 from essaim.territoires.models import Region
@@ -18,9 +21,9 @@ from .enums import StatutMillesime
 from .forms import ChoixTerritoireForm, ImportChiffresForm
 from .models import ChiffreImporte, Millesime
 from .services import liste_ess as liste
+from .services import portrait as portrait_service
 from .services.chiffres import TerritoireInvalide, analyser_territoire, calculer, millesime_publie
 from .services.page import contexte_territoire
-from .services.portrait import demander_portrait
 from .services.recherche import rechercher_territoires
 from .services.tableaux import tableau_themes, tableaux
 from .services.territoires import nom_territoire
@@ -78,13 +81,22 @@ def portrait(request, niveau, code):
     millesime = millesime_publie()
     if millesime is None:
         raise Http404("Aucun millésime publié.")
-    pdf = demander_portrait(niveau, code, millesime)
-    if pdf is None:
-        contexte = {"titre": nom_territoire(niveau, code), "niveau": niveau, "code": code}
-        return render(request, "observatoire/portrait_attente.html", contexte, status=202)
-    reponse = HttpResponse(pdf, content_type="application/pdf")
-    reponse["Content-Disposition"] = f'inline; filename="portrait-ess-{niveau}-{code}.pdf"'
-    return reponse
+    titre = _("Portrait de l'ESS — %(nom)s") % {"nom": nom_territoire(niveau, code)}
+    retour = reverse("observatoire:territoire", args=[niveau, code])
+    try:
+        document = documents.demander(
+            portrait_service.document_portrait,
+            f"{niveau}:{code}",
+            portrait_service.version_portrait(niveau, code, millesime),
+            nom_fichier=f"portrait-ess-{niveau}-{code}.pdf",
+            libelle=titre,
+            request=request,
+        )
+    except documents.TropDeDemandes as erreur:
+        return documents.reponse_trop_de_demandes(request, erreur, titre=titre, retour=retour)
+    return documents.reponse(
+        request, document, titre=titre, type_mime="application/pdf", retour=retour, en_ligne=True
+    )
 
 
 @require_GET

@@ -52,8 +52,3 @@ def test_erreur_du_serveur_sans_contexte_de_requete():
 @pytest.fixture(autouse=True)
 def _urls_d_erreur(settings):
     settings.ROOT_URLCONF = "essaim.commun.tests.urls_erreurs"
-
-
-def test_page_introuvable_en_anglais(client):
-    page = client.get("/cette-page-n-existe-pas/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
-    assert '<html lang="en">' in page and "Page not found" in page and "Back to the home page" in page

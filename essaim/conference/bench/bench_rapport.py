@@ -3,8 +3,8 @@
     python -m essaim.conference.bench.bench_rapport [--tailles 36,300,1000] [--sans-pdf]
 
 Works on the configured database inside a transaction that is rolled back: nothing stays.
-Prints a table and writes var/bench/conference_rapport.csv. Tells where the synchronous /
-background threshold of the web UI (views.rapport.SEUIL_SYNCHRONE) should sit.
+Prints a table and writes var/bench/conference_rapport.csv: how long the background worker
+takes per document (the web UI never renders one in a request: essaim.commun.documents).
 """
 
 import argparse

@@ -178,3 +178,41 @@ def rapport_docx(conference: Conference) -> bytes:
     sortie = io.BytesIO()
     ecrire_docx(contexte_rapport(conference)).save(sortie)
     return sortie.getvalue()
+
+
+# --- The report as a cached document (essaim.commun.documents) ------------------------------
+
+# Bump when the report's layout or content rules change: every edition gets a new version.
+VERSION_MISE_EN_PAGE = 1
+
+
+def version_rapport(conference: Conference) -> str:
+    """Hash of the state of everything the report reads: timestamped rows by count and last
+    change; the small tables without timestamps by their content."""
+    from essaim.commun.documents import empreinte, etat
+
+    from ..models import Atelier, FicheSynthese, Inscription
+
+    def contenu(queryset):
+        return list(queryset.order_by("pk").values_list())
+
+    ateliers = Atelier.objects.filter(conference=conference)
+    fiches = {"fiche__atelier__conference": conference}
+    return empreinte(
+        VERSION_MISE_EN_PAGE,
+        etat(Conference.objects.filter(pk=conference.pk)),
+        etat(ateliers),
+        etat(FicheSynthese.objects.filter(atelier__conference=conference)),
+        etat(Inscription.objects.filter(atelier__conference=conference)),
+        contenu(ProjetInspirant.objects.filter(**fiches)),
+        contenu(Ressource.objects.filter(**fiches)),
+        *(contenu(getattr(conference, nom).all()) for nom in ("transitions", "enjeux", "dates_cles")),
+    )
+
+
+def document_pdf(slug: str) -> bytes:
+    return rapport_pdf(Conference.objects.get(slug=slug))
+
+
+def document_docx(slug: str) -> bytes:
+    return rapport_docx(Conference.objects.get(slug=slug))

@@ -9,7 +9,7 @@ import pytest
 from django.core.management import call_command
 from django.urls import reverse
 
-from essaim.commun.models import StatutTravail, Travail
+from essaim.commun.models import StatutTravail
 from essaim.conference.enums import StatutFiche, Transition
 from essaim.conference.models import FicheSynthese, ProjetInspirant
 
@@ -57,23 +57,33 @@ def test_la_page_rapport_montre_sommaire_chiffres_graphiques_et_completude(clien
     assert "Ateliers sans lieu (2)" in html
 
 
+def telecharger(client, url) -> bytes:
+    """First request: "en préparation" (the job starts); the next one gets the stored file."""
+    attente = client.get(url)
+    assert attente.status_code == 202 and "en préparation" in attente.content.decode()
+    reponse = client.get(url)
+    assert reponse.status_code == 200
+    return reponse, b"".join(reponse.streaming_content)
+
+
 def test_le_pdf_s_ouvre_et_contient_les_chiffres(client, edition):
-    reponse = client.get(reverse("conference:rapport_fichier", args=["hdf-2023", "pdf"]))
+    reponse, contenu = telecharger(client, reverse("conference:rapport_fichier", args=["hdf-2023", "pdf"]))
     assert reponse["Content-Type"] == "application/pdf"
-    texte = texte_pdf(reponse.content)
+    assert reponse["Content-Disposition"] == 'attachment; filename="rapport-hdf-2023.pdf"'
+    texte = texte_pdf(contenu)
     assert "Conférence HdF 2023" in texte and "Sommaire" in texte
     assert "donnée disponible pour 33 des 36 ateliers" in texte
     assert "Transition économique" in texte and "Complétude des données" in texte
 
 
 def test_le_docx_s_ouvre_et_contient_les_chiffres_et_les_tableaux(client, edition):
-    reponse = client.get(reverse("conference:rapport_fichier", args=["hdf-2023", "docx"]))
-    texte = texte_docx(reponse.content)
+    _reponse, contenu = telecharger(client, reverse("conference:rapport_fichier", args=["hdf-2023", "docx"]))
+    texte = texte_docx(contenu)
     assert "Conférence HdF 2023" in texte
     assert "1055 participants au total" in texte and "donnée disponible pour 33 des 36 ateliers" in texte
     assert "Août 2023" in texte and "Transition organisationnelle" in texte
     assert "Appréhender et adapter le cadre légal" in texte
-    assert len(docx.Document(io.BytesIO(reponse.content)).inline_shapes) == 3  # the three charts
+    assert len(docx.Document(io.BytesIO(contenu)).inline_shapes) == 3  # the three charts
 
 
 @pytest.mark.parametrize(
@@ -92,37 +102,72 @@ def test_un_format_inconnu_est_introuvable(client, edition):
     assert reponse.status_code == 404
 
 
-def test_la_generation_en_arriere_plan_produit_un_fichier_telechargeable(client, edition, staff_hdf):
-    client.force_login(staff_hdf)
-    reponse = client.post(reverse("conference:generer", args=["hdf-2023", "pdf"]), follow=True)
-    travail = Travail.objects.get()
-    assert travail.statut == StatutTravail.TERMINE and travail.fichier
-    assert "Voir le résultat" in reponse.content.decode()
-    fichier = client.get(travail.resultat["lien"])
-    assert "33 des 36 ateliers" in texte_pdf(b"".join(fichier.streaming_content))
+# --- Built once per version of the data, by the worker, never in the request (§2.7) ----------
 
 
-def test_le_telechargement_d_un_rapport_est_reserve_a_qui_l_a_lance(
-    client, edition, staff_hdf, staff_normandie
-):
-    client.force_login(staff_hdf)
-    client.post(reverse("conference:generer", args=["hdf-2023", "docx"]))
-    travail = Travail.objects.get()
-    client.force_login(staff_normandie)
-    assert client.get(travail.resultat["lien"]).status_code == 403
+def test_deux_demandes_du_meme_rapport_lancent_un_seul_travail(client, edition, file_de_taches):
+    from essaim.commun.models import DocumentGenere
+
+    url = reverse("conference:rapport_fichier", args=["hdf-2023", "pdf"])
+    premiere, seconde = client.get(url), client.get(url, REMOTE_ADDR="192.0.2.9")
+    for reponse in (premiere, seconde):
+        html = unescape(reponse.content.decode())
+        assert reponse.status_code == 202 and "Rapport PDF — Conférence HdF 2023 en préparation" in html
+        assert f'hx-get="{url}" hx-trigger="every 2s"' in html
+    # One job, still waiting for a worker: the requests built nothing themselves.
+    assert file_de_taches.etats() == ["READY"]
+    (document,) = DocumentGenere.objects.all()
+    assert not document.pret and document.travail.statut == StatutTravail.EN_ATTENTE
+    file_de_taches.travailler()
+    assert file_de_taches.etats() == ["SUCCESSFUL"]
+    fragment = client.get(url, headers={"HX-Request": "true"}).content.decode()
+    assert "Le document est prêt." in fragment and "hx-get" not in fragment
+    reponse = client.get(url)
+    assert "33 des 36 ateliers" in texte_pdf(b"".join(reponse.streaming_content))
+    assert file_de_taches.etats() == ["SUCCESSFUL"]  # served from storage: no new job
 
 
-def test_une_grande_edition_passe_par_une_tache_de_fond(client, edition, staff_hdf, monkeypatch):
-    import sys
+def test_une_nouvelle_version_des_donnees_donne_un_nouveau_rapport(client, edition, file_de_taches):
+    from essaim.commun.models import DocumentGenere
 
-    vues = sys.modules["essaim.conference.views.rapport"]
+    url = reverse("conference:rapport_fichier", args=["hdf-2023", "pdf"])
+    client.get(url)
+    file_de_taches.travailler()
+    ancien = DocumentGenere.objects.get()
+    atelier = edition.ateliers.get(intitule__startswith="Transition écologique : une valeur")
+    FicheSynthese.objects.create(atelier=atelier, participants=40, statut=StatutFiche.VALIDEE)
+    assert client.get(url).status_code == 202
+    assert file_de_taches.etats() == ["SUCCESSFUL", "READY"]
+    file_de_taches.travailler()
+    contenu = b"".join(client.get(url).streaming_content)
+    assert "1095 participants au total" in texte_pdf(contenu) and "34 des 36 ateliers" in texte_pdf(contenu)
+    (nouveau,) = DocumentGenere.objects.all()  # the old version and its file are gone
+    assert nouveau.version != ancien.version
+    assert not ancien.fichier.storage.exists(ancien.fichier.name)
 
-    monkeypatch.setattr(vues, "SEUIL_SYNCHRONE", 10)
-    anonyme = client.get(reverse("conference:rapport_fichier", args=["hdf-2023", "pdf"]))
-    assert anonyme.status_code == 202 and "trop volumineux" in anonyme.content.decode()
-    client.force_login(staff_hdf)
-    reponse = client.get(reverse("conference:rapport_fichier", args=["hdf-2023", "pdf"]))
-    assert reponse.status_code == 302 and reponse["Location"] == Travail.objects.get().get_absolute_url()
+
+def test_un_client_ne_met_pas_en_file_un_nombre_illimite_de_travaux(client, edition, file_de_taches):
+    from essaim.commun import documents
+
+    from .factories import ConferenceFactory
+
+    autres = [ConferenceFactory() for _ in range(2)]
+    urls = [
+        reverse("conference:rapport_fichier", args=[c.slug, f])
+        for c in [edition, *autres]
+        for f in ("pdf", "docx")
+    ]
+    reponses = [client.get(url) for url in urls[: documents.MAX_EN_PREPARATION + 1]]
+    assert [r.status_code for r in reponses] == [202, 202, 202, 429]
+    assert reponses[-1]["Retry-After"] == "60"
+    assert "Plusieurs documents sont déjà en préparation pour vous." in unescape(
+        reponses[-1].content.decode()
+    )
+    assert len(file_de_taches.etats()) == documents.MAX_EN_PREPARATION
+    # Another client is not held back; once the jobs are done, this one may ask again.
+    assert client.get(urls[4], REMOTE_ADDR="192.0.2.9").status_code == 202
+    file_de_taches.travailler()
+    assert client.get(urls[3]).status_code == 202
 
 
 def test_une_fiche_validee_alimente_les_chiffres_et_la_synthese(client, edition):
@@ -147,6 +192,7 @@ def test_une_edition_sans_atelier_a_un_rapport_lisible(client, conference):
     chiffres = json.loads(sortie.getvalue())
     assert chiffres["ateliers"] == 0 and chiffres["moyenne_participants"] == 0.0
     assert list(chiffres["par_mois"]) == [f"{conference.annee}-{m:02d}" for m in range(4, 13)]
-    assert texte_docx(
-        client.get(reverse("conference:rapport_fichier", args=[conference.slug, "docx"])).content
+    _reponse, contenu = telecharger(
+        client, reverse("conference:rapport_fichier", args=[conference.slug, "docx"])
     )
+    assert conference.titre in texte_docx(contenu)

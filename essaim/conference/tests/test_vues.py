@@ -287,7 +287,7 @@ def test_le_staff_consolide_une_transition_et_les_enjeux(client, atelier, staff_
     client.force_login(staff_hdf)
     slug = atelier.conference.slug
     html = page(client, reverse("conference:tableau_de_bord", args=[slug]))
-    assert "Synthèse : Transition sociale" in html and "Générer le PDF en arrière-plan" in html
+    assert "Synthèse : Transition sociale" in html and "Rapport PDF" in html
     html = page(client, reverse("conference:consolider", args=[slug, "sociale"]))
     assert atelier.intitule in html and "Ateliers ayant abordé cette transition (1)" in html
     html = page(client, reverse("conference:enjeux", args=[slug]))

@@ -1,25 +1,20 @@
-from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
-from django.views.decorators.http import require_POST
+from django.http import Http404
+from django.shortcuts import render
+from django.urls import reverse
 
-from essaim.commun.fichiers import envoyer
-from essaim.commun.models import Travail
-from essaim.commun.taches import lancer
+from essaim.commun import documents
 
 from ..services import rapport as service
-from ..taches import generer_rapport
 from .commun import conference_visible
 
-__all__ = ["rapport", "rapport_fichier", "generer", "telecharger"]
+__all__ = ["rapport", "rapport_fichier"]
 
-# Above this many workshops the PDF/DOCX is built by the background worker, not in the request
-# (bench_rapport: ~6 s for the PDF of 36 workshops, 16 s for 300).
-SEUIL_SYNCHRONE = 60
 TYPES = {
-    "pdf": "application/pdf",
-    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    "pdf": ("application/pdf", service.document_pdf),
+    "docx": (
+        "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+        service.document_docx,
+    ),
 }
 
 
@@ -29,44 +24,23 @@ def rapport(request, slug):
 
 
 def rapport_fichier(request, slug, format):
+    """The PDF/DOCX report: built by the background worker once per version of the edition's
+    data (2 to 16 s of WeasyPrint), then served from storage to everyone."""
     if format not in TYPES:
         raise Http404
     conference = conference_visible(request, slug)
-    if conference.ateliers.count() > SEUIL_SYNCHRONE:
-        return _lancer(request, conference, format)
-    contenu = service.rapport_pdf(conference) if format == "pdf" else service.rapport_docx(conference)
-    reponse = HttpResponse(contenu, content_type=TYPES[format])
-    reponse["Content-Disposition"] = f'attachment; filename="rapport-{conference.slug}.{format}"'
-    return reponse
-
-
-def _lancer(request, conference, format):
-    if not request.user.is_authenticated:
-        return render(request, "conference/rapport_differe.html", {"conference": conference}, status=202)
-    travail = lancer(
-        generer_rapport,
-        f"Rapport {format.upper()} — {conference.titre}",
-        user=request.user,
-        region_code=conference.region_id,
-        slug=conference.slug,
-        format=format,
-    )
-    return redirect(travail)
-
-
-@login_required
-@require_POST
-def generer(request, slug, format):
-    if format not in TYPES:
-        raise Http404
-    return _lancer(request, conference_visible(request, slug), format)
-
-
-@login_required
-def telecharger(request, slug, travail_pk):
-    travail = get_object_or_404(
-        Travail, pk=travail_pk, nature=f"{generer_rapport.__module__}.generer_rapport"
-    )
-    if not request.user.has_perm("commun.voir_travail", travail):
-        raise PermissionDenied
-    return envoyer(travail.fichier)
+    type_mime, generateur = TYPES[format]
+    titre = f"Rapport {format.upper()} — {conference.titre}"
+    retour = reverse("conference:rapport", args=[conference.slug])
+    try:
+        document = documents.demander(
+            generateur,
+            conference.slug,
+            service.version_rapport(conference),
+            nom_fichier=f"rapport-{conference.slug}.{format}",
+            libelle=titre,
+            request=request,
+        )
+    except documents.TropDeDemandes as erreur:
+        return documents.reponse_trop_de_demandes(request, erreur, titre=titre, retour=retour)
+    return documents.reponse(request, document, titre=titre, type_mime=type_mime, retour=retour)

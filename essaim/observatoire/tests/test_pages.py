@@ -52,19 +52,34 @@ def test_recherche_de_territoire(client, importe):
     assert "/observatoire/commune/59350/" in html
 
 
-def test_portrait_pdf_est_genere_puis_servi_depuis_le_cache(client, importe):
+def unescape(texte: str) -> str:
+    import html
+
+    return html.unescape(texte)
+
+
+def texte_pdf(contenu: bytes) -> str:
     import io
 
     from pypdf import PdfReader
 
-    from essaim.observatoire.models import Portrait
+    return "".join(p.extract_text() for p in PdfReader(io.BytesIO(contenu)).pages)
 
-    reponse = client.get("/observatoire/departement/59/portrait.pdf")
+
+def test_portrait_pdf_est_genere_puis_servi_depuis_le_stockage(client, importe):
+    from essaim.commun.models import DocumentGenere
+
+    url = "/observatoire/departement/59/portrait.pdf"
+    attente = client.get(url)
+    page = " ".join(unescape(attente.content.decode()).split())
+    assert attente.status_code == 202 and "Portrait de l'ESS — Nord en préparation" in page
+    reponse = client.get(url)
     assert reponse["Content-Type"] == "application/pdf"
-    texte = "".join(p.extract_text() for p in PdfReader(io.BytesIO(reponse.content)).pages)
-    assert "Nord" in texte and "SIRENE" in texte
-    assert Portrait.objects.count() == 1
-    assert client.get("/observatoire/departement/59/portrait.pdf").content == reponse.content
+    assert reponse["Content-Disposition"] == 'inline; filename="portrait-ess-departement-59.pdf"'
+    contenu = b"".join(reponse.streaming_content)
+    assert "Nord" in texte_pdf(contenu) and "SIRENE" in texte_pdf(contenu)
+    assert DocumentGenere.objects.get().objet == "departement:59"
+    assert b"".join(client.get(url).streaming_content) == contenu
 
 
 def test_accueil_sans_millesime_explique_quoi_faire(client):
@@ -72,23 +87,24 @@ def test_accueil_sans_millesime_explique_quoi_faire(client):
     assert "Aucun millésime publié" in html
 
 
-def test_portrait_en_preparation_jusqu_a_ce_que_le_travailleur_le_rende(client, importe, settings):
-    """With the production queue (database backend), the request only enqueues the rendering;
-    the page says so and refreshes itself, and the PDF is served once a worker has run."""
-    from django.core.management import call_command
+def test_le_portrait_n_est_jamais_rendu_dans_la_requete(client, importe, file_de_taches):
+    """With the production queue, the request only enqueues; the worker renders; a new figure
+    imported for the territory gives a new version."""
+    from essaim.observatoire.models import ChiffreImporte
 
-    from essaim.observatoire.models import Portrait
-
-    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.backend.DatabaseBackend"}}
-    reponse = client.get("/observatoire/departement/62/portrait.pdf")
-    assert reponse.status_code == 202
-    html = reponse.content.decode()
-    assert "en préparation" in html and 'http-equiv="refresh"' in html
-    assert Portrait.objects.count() == 0
-    call_command("db_worker", "--batch", "--no-startup-delay", verbosity=0)
-    reponse = client.get("/observatoire/departement/62/portrait.pdf")
-    assert reponse["Content-Type"] == "application/pdf"
-    assert Portrait.objects.get().code == "62"
+    url = "/observatoire/departement/62/portrait.pdf"
+    for _ in range(2):
+        reponse = client.get(url)
+        assert reponse.status_code == 202
+        assert "Le document est en préparation" in reponse.content.decode()
+    assert file_de_taches.etats() == ["READY"]
+    file_de_taches.travailler()
+    assert "Pas-de-Calais" in texte_pdf(b"".join(client.get(url).streaming_content))
+    ChiffreImporte.objects.create(
+        source="INSEE Flores", millesime="2021", niveau="departement", code="62", annee=2021, emplois=4242
+    )
+    assert client.get(url).status_code == 202
+    assert file_de_taches.etats() == ["SUCCESSFUL", "READY"]
 
 
 def test_les_tableaux_exportes_n_ecrivent_aucune_formule(client, importe):

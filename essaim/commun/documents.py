@@ -1,0 +1,147 @@
+"""Heavy public documents (report PDF/DOCX, territory portraits): built once per version of
+their data, by the background worker, never inside a request.
+
+A document is named by the function that builds it (``generateur(objet) -> bytes``), its object
+(a slug, a territory) and the *version* of the data it shows (``empreinte`` of counts and last
+modification times of the rows it reads). A public request for it:
+
+- finds the file of this version in storage: served (``reponse``);
+- else creates the ``DocumentGenere`` row of this version — a unique constraint, so one job per
+  version whatever the number of requests, processes or servers — and enqueues its job
+  (``commun.taches``); every request answers a French "en préparation" page (202) that
+  follows the job with htmx, and reloads by itself without JavaScript, until the file exists;
+- a client (account, else address) has at most ``MAX_EN_PREPARATION`` documents being prepared;
+  beyond, 429 with ``Retry-After`` (``TropDeDemandes``).
+
+When the data change, the next request sees a new version and starts its job; once it is built,
+older versions of the same document are deleted. A job that failed, or that no worker picked up
+for ``DELAI_ABANDON``, is started again by the next request.
+"""
+
+import hashlib
+import json
+
+from django.core.files.base import ContentFile
+from django.db import IntegrityError, transaction
+from django.db.models import Count, Max
+from django.shortcuts import render
+from django.utils import timezone
+from django.utils.module_loading import import_string
+from django.utils.translation import gettext as _
+
+from . import limites
+from .fichiers import envoyer
+from .models import DocumentGenere, StatutTravail
+from .taches import lancer, tache
+
+MAX_EN_PREPARATION = 3
+DELAI_ABANDON = 15 * 60  # seconds: a job still not done by then is considered lost
+DELAI_NOUVEL_ESSAI = 60  # seconds after a failure before the next request tries again
+
+
+class TropDeDemandes(Exception):
+    def __init__(self, attente: int):
+        super().__init__(attente)
+        self.attente = attente
+
+
+def etat(queryset, champ: str = "modifie_le") -> list:
+    """Count and last modification of the rows a document reads (deletions change the count)."""
+    resultat = queryset.order_by().aggregate(n=Count("pk"), m=Max(champ))
+    return [resultat["n"], resultat["m"].isoformat() if resultat["m"] else None]
+
+
+def empreinte(*parties) -> str:
+    return hashlib.sha256(json.dumps(parties, default=str, sort_keys=True).encode()).hexdigest()[:32]
+
+
+def chemin(fonction) -> str:
+    return f"{fonction.__module__}.{fonction.__qualname__}"
+
+
+def _demandeur(request) -> str:
+    if request.user.is_authenticated:
+        return f"compte:{request.user.pk}"
+    return f"ip:{limites.empreinte_ip(request)}"
+
+
+def _perime(document: DocumentGenere, maintenant) -> bool:
+    if document.pret:
+        return False
+    travail = document.travail
+    if travail and travail.statut == StatutTravail.ECHEC:
+        return (maintenant - (travail.fin or travail.modifie_le)).total_seconds() > DELAI_NOUVEL_ESSAI
+    return (maintenant - document.cree_le).total_seconds() > DELAI_ABANDON
+
+
+def demander(
+    generateur, objet: str, version: str, *, nom_fichier: str, libelle: str, request
+) -> DocumentGenere:
+    """The document of this version: ready (``.pret``) or being prepared, its job started once."""
+    cle = {"generateur": chemin(generateur), "objet": objet, "version": version}
+    maintenant = timezone.now()
+    document = DocumentGenere.objects.filter(**cle).select_related("travail").first()
+    if document and not _perime(document, maintenant):
+        return document
+    demandeur = _demandeur(request)
+    en_preparation = DocumentGenere.objects.filter(
+        demandeur=demandeur,
+        pret_le__isnull=True,
+        cree_le__gt=maintenant - timezone.timedelta(seconds=DELAI_ABANDON),
+    ).exclude(travail__statut=StatutTravail.ECHEC)
+    if en_preparation.count() >= MAX_EN_PREPARATION:
+        raise TropDeDemandes(attente=DELAI_NOUVEL_ESSAI)
+    try:
+        with transaction.atomic():
+            if document:
+                DocumentGenere.objects.filter(pk=document.pk).delete()
+            document = DocumentGenere.objects.create(**cle, nom_fichier=nom_fichier, demandeur=demandeur)
+    except IntegrityError:  # another request started this version a moment ago
+        return DocumentGenere.objects.select_related("travail").get(**cle)
+    travail = lancer(generer_document, libelle, document_id=document.pk)
+    DocumentGenere.objects.filter(pk=document.pk).update(travail=travail)
+    # This request answers "en préparation" even when the job already ran (the tests' immediate
+    # backend): the request that starts a job never serves its result.
+    document.travail = travail
+    return document
+
+
+@tache
+def generer_document(travail, document_id: int):
+    document = DocumentGenere.objects.filter(pk=document_id).first()
+    if document is None:  # superseded before a worker picked it up
+        return {}
+    travail.avancer(0, 1, _("Mise en page du document…"), forcer=True)
+    contenu = import_string(document.generateur)(document.objet)
+    document.fichier.save(document.nom_fichier, ContentFile(contenu), save=False)
+    document.pret_le = timezone.now()
+    document.save(update_fields=["fichier", "pret_le"])
+    anciens = DocumentGenere.objects.filter(generateur=document.generateur, objet=document.objet).exclude(
+        pk=document.pk
+    )
+    for ancien in anciens.filter(pret_le__isnull=False):
+        ancien.fichier.delete(save=False)
+        ancien.delete()
+    travail.avancer(1, 1, _("Document prêt."), forcer=True)
+    return {"octets": len(contenu)}
+
+
+def reponse(request, document: DocumentGenere, *, titre: str, type_mime: str, retour: str, en_ligne=False):
+    """The file when ready; else the "en préparation" page. Its htmx polling gets a fragment:
+    still in preparation, or ready with the download link (never the file itself)."""
+    htmx = bool(getattr(request, "htmx", False))
+    if document.pret and not htmx:
+        reponse_fichier = envoyer(document.fichier, nom=document.nom_fichier, telechargement=not en_ligne)
+        reponse_fichier["Content-Type"] = type_mime
+        return reponse_fichier
+    contexte = {"document": document, "titre": titre, "retour": retour, "url": request.get_full_path()}
+    if htmx:
+        return render(request, "commun/document_etat.html", contexte)
+    return render(request, "commun/document_en_preparation.html", contexte, status=202)
+
+
+def reponse_trop_de_demandes(request, erreur: TropDeDemandes, *, titre: str, retour: str):
+    contexte = {"titre": titre, "retour": retour, "attente": erreur.attente}
+    page = render(request, "commun/document_trop_de_demandes.html", contexte, status=429)
+    page["Retry-After"] = str(erreur.attente)
+    return page
