@@ -100,3 +100,15 @@ def test_a_link_for_another_record_or_a_former_manager_is_refused(client, struct
     structure.gestions.all().delete()
     reponse = client.post(f"/annuaire/{structure.slug}/modifier/lien/{jeton}/", follow=True)
     assert "n&#x27;est plus valide" in reponse.content.decode()
+
+
+def test_the_link_page_and_the_bound_errors_read_in_english(client, structure, proprietaire):
+    jeton = jeton_lien_magique(structure, proprietaire)
+    page = client.get(f"/annuaire/{structure.slug}/modifier/lien/{jeton}/", HTTP_ACCEPT_LANGUAGE="en")
+    assert "Sign in and edit the record" in page.content.decode()
+    from django.utils import translation
+
+    from essaim.commun.bornes import entre
+
+    with translation.override("en"):
+        assert str(entre(0, 100_000)[1].message) == "Implausible value: at most 100\u202f000."
