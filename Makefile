@@ -33,10 +33,12 @@ run: preparer
 	$(PY) manage.py db_worker --interval 1 & WORKER=$$!; \
 	$(PY) manage.py runserver $(HOST):$(PORT)
 
-## Production-like server: gunicorn + whitenoise, settings from the environment.
+## Production server: migrate, reference data (territories, vocabularies; idempotent), static files,
+## then gunicorn + whitenoise and the task worker; settings from the environment (README, production).
 serve: install
 	DJANGO_SETTINGS_MODULE=essaim.settings.production $(PY) manage.py migrate --noinput
 	DJANGO_SETTINGS_MODULE=essaim.settings.production $(PY) manage.py createcachetable
+	DJANGO_SETTINGS_MODULE=essaim.settings.production $(PY) manage.py preparer --sans-demo
 	DJANGO_SETTINGS_MODULE=essaim.settings.production $(PY) manage.py collectstatic --noinput -v0
 	@trap 'kill $$WORKER 2>/dev/null' EXIT INT TERM; \
 	DJANGO_SETTINGS_MODULE=essaim.settings.production $(PY) manage.py db_worker & WORKER=$$!; \
