@@ -189,19 +189,10 @@ def test_la_pile_de_production_sert_le_site(pile):
     prete = time.monotonic() - debut
 
     pile.lancer("worker", [*manage, "db_worker", "--interval", "0.5"])
-    pile.lancer(
-        "gunicorn",
-        [
-            GUNICORN,
-            "essaim.wsgi",
-            "-c",
-            "python:essaim.gunicorn_conf",
-            "--bind",
-            "127.0.0.1:0",
-            "--workers",
-            "2",
-        ],
-    )
+    # Port 0: the system picks a free port, read back from gunicorn's log (no race under xdist).
+    # No control socket: its default path is shared with any other gunicorn of the machine.
+    gunicorn = [GUNICORN, "essaim.wsgi", "-c", "python:essaim.gunicorn_conf", "--workers", "2"]
+    pile.lancer("gunicorn", [*gunicorn, "--bind", "127.0.0.1:0", "--no-control-socket"])
     base = _adresse_gunicorn(pile, 60)
 
     accueil = _page(base, "/", "L'économie sociale et solidaire en transition", 'lang="fr"')
