@@ -303,26 +303,39 @@ def test_une_personne_connectee_avec_son_adresse_verifiee_est_inscrite_sans_lien
     assert [m.subject for m in mailoutbox] == [f"Inscription confirmée : {atelier.intitule}"]
 
 
-def test_limite_par_adresse_de_client(client, atelier, mailoutbox):
-    for n in range(10):
+@pytest.fixture
+def horloge_figee(monkeypatch):
+    """The limits count in fixed one-hour windows: keep the test inside one window."""
+    import types
+
+    debut = time.time() // 3600 * 3600 + 60
+    monkeypatch.setattr("essaim.commun.limites.time", types.SimpleNamespace(time=lambda: debut))
+
+
+def test_limite_par_adresse_de_client(client, atelier, mailoutbox, horloge_figee):
+    from essaim.conference.views.public import LIMITE_PAR_IP
+
+    for n in range(LIMITE_PAR_IP):
         _poster(client, atelier, f"bot{n}@exemple.fr")
     reponse = _poster(client, atelier, "bot-de-trop@exemple.fr")
     html = unescape(reponse.content.decode())
-    assert reponse.status_code == 429 and 0 < int(reponse["Retry-After"]) <= 3600
+    assert reponse.status_code == 429 and reponse["Retry-After"] == str(3600 - 60 + 1)
     assert "Trop d'inscriptions envoyées depuis cette connexion ou pour cette adresse." in html
     assert 'value="bot-de-trop@exemple.fr"' in html  # the typed form is kept
     assert not Inscription.objects.filter(email="bot-de-trop@exemple.fr").exists()
-    assert len(mailoutbox) == 10
+    assert len(mailoutbox) == LIMITE_PAR_IP
     # Another client is not affected.
     assert _poster(client, atelier, "ada@exemple.fr", ip="192.0.2.1").status_code == 302
 
 
-def test_limite_par_adresse_e_mail(client, atelier, mailoutbox):
-    for n in range(3):
+def test_limite_par_adresse_e_mail(client, atelier, mailoutbox, horloge_figee):
+    from essaim.conference.views.public import LIMITE_PAR_EMAIL
+
+    for n in range(LIMITE_PAR_EMAIL):
         _poster(client, atelier, "victime@exemple.fr", ip=f"198.51.100.{n}")
     reponse = _poster(client, atelier, "Victime@exemple.fr", ip="198.51.100.99")
     assert reponse.status_code == 429 and int(reponse["Retry-After"]) > 0
-    assert len(mailoutbox) == 3  # the address owner receives at most 3 links an hour
+    assert len(mailoutbox) == LIMITE_PAR_EMAIL  # at most this many unwanted links an hour
 
 
 @pytest.mark.django_db(transaction=True)

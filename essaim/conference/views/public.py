@@ -164,11 +164,12 @@ def _initial(request) -> dict:
     }
 
 
-# Anonymous registration: per client address and per e-mail address, per hour. Enough for a
-# family or an office behind one address; a robot is stopped long before it matters (and its
-# registrations hold no seat anyway until their address is confirmed).
-LIMITE_PAR_IP = 10
-LIMITE_PAR_EMAIL = 3
+# Registration attempts per hour, per client address and per e-mail address (all workshops).
+# Enough for an office registering colleagues behind one address, or a person following several
+# workshops; a robot is stopped long before it matters (its registrations hold no seat anyway
+# until their address is confirmed), and nobody receives more than a few unwanted links.
+LIMITE_PAR_IP = 20
+LIMITE_PAR_EMAIL = 5
 FENETRE_LIMITE_S = 3600
 
 
