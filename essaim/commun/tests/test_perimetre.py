@@ -130,3 +130,19 @@ def test_filtrer_par_region_laisse_tout_a_l_administrateur():
     assert (
         filtrer_par_region(Departement.objects.all(), administrateur()).count() == Departement.objects.count()
     )
+
+
+def test_l_enregistrement_refuse_un_objet_hors_perimetre():
+    """Behind the limited choices, save_model never writes an object of another région."""
+    from django.core.exceptions import PermissionDenied
+
+    from essaim.annuaire.models import ReglageRegion
+
+    modele_admin = admin.site._registry[ReglageRegion]
+    requete = _requete(charge_de_mission("28"))
+    with pytest.raises(PermissionDenied):
+        modele_admin.save_model(requete, ReglageRegion(region_id="32"), None, False)
+    assert not ReglageRegion.objects.exists()
+    modele_admin.save_model(requete, ReglageRegion(region_id="28"), None, False)
+    modele_admin.save_model(_requete(administrateur()), ReglageRegion(region_id="32"), None, False)
+    assert set(ReglageRegion.objects.values_list("region_id", flat=True)) == {"28", "32"}
