@@ -50,6 +50,12 @@ class StatutDemande(models.TextChoices):
     REJETEE = "rejetee", _("Rejetée")
 
 
+# A request (edit, claim, report) is decided once; a decided request is final.
+declarer_transitions(
+    StatutDemande, {StatutDemande.EN_ATTENTE: {StatutDemande.APPROUVEE, StatutDemande.REJETEE}}
+)
+
+
 class MotifSignalement(models.TextChoices):
     FERMEE = "fermee", _("La structure a fermé")
     ERRONEE = "erronee", _("Information erronée")

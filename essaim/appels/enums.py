@@ -3,6 +3,8 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from essaim.commun.statuts import declarer_transitions
+
 
 class TypeCandidat(models.TextChoices):
     ENTREPRISE_ESS = "entreprise_ess", _("Entreprise de l'ESS")
@@ -22,6 +24,19 @@ class StatutCandidature(models.TextChoices):
     DEPOSEE = "deposee", _("Déposée")
     EN_EVALUATION = "en_evaluation", _("En évaluation")
     DECIDEE = "decidee", _("Décidée")
+
+
+# Filed (again after a decision, to reapply), reviewed, decided (again, to change a decision).
+_C = StatutCandidature
+declarer_transitions(
+    StatutCandidature,
+    {
+        _C.BROUILLON: {_C.DEPOSEE},
+        _C.DEPOSEE: {_C.EN_EVALUATION, _C.DECIDEE},
+        _C.EN_EVALUATION: {_C.DECIDEE},
+        _C.DECIDEE: {_C.DEPOSEE, _C.DECIDEE},
+    },
+)
 
 
 class Decision(models.TextChoices):

@@ -55,11 +55,11 @@ def file_de_moderation(user) -> dict:
 
 
 def _clore(demande, statut, par, message):
-    demande.statut = statut
-    demande.traitee_par = par
-    demande.traitee_le = timezone.now()
-    demande.reponse = message or ""
-    demande.save()
+    """A pending request is approved or rejected once (``StatutDemande.transitions``): a second
+    decision raises ``TransitionInterdite`` and the enclosing transaction undoes its effects."""
+    changer_statut(
+        demande, statut, par=par, traitee_par=par, traitee_le=timezone.now(), reponse=message or ""
+    )
 
 
 # Each moderation decision on a record: target status and e-mail to its managers.

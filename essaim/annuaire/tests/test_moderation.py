@@ -106,6 +106,23 @@ def test_revendication_traitee_par_le_staff(client, staff_hdf, structure, autre_
     assert mail.outbox[0].to == [autre_proprietaire.email]
 
 
+def test_une_revendication_deja_traitee_ne_l_est_pas_deux_fois(
+    client, staff_hdf, structure, autre_proprietaire
+):
+    demande = Revendication.objects.create(structure=structure, demandeur=autre_proprietaire)
+    client.force_login(staff_hdf)
+    client.post(f"/annuaire/moderation/revendications/{demande.pk}/", {"action": "approuver"})
+    reponse = client.post(
+        f"/annuaire/moderation/revendications/{demande.pk}/",
+        {"action": "rejeter", "message": "Finalement non"},
+        follow=True,
+    )
+    assert "Cette demande est déjà traitée." in reponse.content.decode()
+    demande.refresh_from_db()
+    assert demande.statut == StatutDemande.APPROUVEE and structure.est_gere_par(autre_proprietaire)
+    assert len(mail.outbox) == 1  # only the first decision was mailed
+
+
 def test_signalement_traite_archive_la_fiche_et_previent_son_auteur(client, staff_hdf, structure):
     signalement = Signalement.objects.create(
         structure=structure, motif=MotifSignalement.FERMEE, email="citoyen@exemple.fr", commentaire="Fermée"

@@ -9,6 +9,7 @@ from django.views.decorators.http import require_POST
 from essaim.commun.statuts import TransitionInterdite
 from essaim.territoires.rules import regions_gerables
 
+from ..enums import StatutDemande
 from ..forms import FamilleForm, MessageForm, ReglageForm
 from ..models import ModificationEnAttente, ReglageRegion, Revendication, Signalement, Structure
 from ..rules import structures_gerables
@@ -107,7 +108,7 @@ def en_masse(request):
 def modification(request, pk):
     demande = get_object_or_404(ModificationEnAttente.objects.select_related("structure", "auteur"), pk=pk)
     exiger(request, "annuaire.moderer_structure", demande.structure)
-    if request.method == "POST" and demande.statut == "en_attente":
+    if request.method == "POST" and demande.statut == StatutDemande.EN_ATTENTE:
         action, message = request.POST.get("action"), _message(request)
         if _refus_sans_message(request, action, message):
             return redirect("annuaire:moderation_modification", pk=pk)
@@ -136,8 +137,12 @@ def revendication(request, pk):
         fonction = (
             moderation.approuver_revendication if action == "approuver" else moderation.rejeter_revendication
         )
-        fonction(demande, request.user, message)
-        messages.success(request, _("Décision enregistrée et e-mail envoyé."))
+        try:
+            fonction(demande, request.user, message)
+        except TransitionInterdite:
+            messages.error(request, _("Cette demande est déjà traitée."))
+        else:
+            messages.success(request, _("Décision enregistrée et e-mail envoyé."))
     return redirect("annuaire:moderation")
 
 
@@ -146,11 +151,15 @@ def signalement(request, pk):
     demande = get_object_or_404(Signalement, pk=pk)
     exiger(request, "annuaire.moderer_structure", demande.structure)
     action, message = request.POST.get("action"), _message(request)
-    if action == "ecarter":
-        moderation.ecarter_signalement(demande, request.user, message)
+    try:
+        if action == "ecarter":
+            moderation.ecarter_signalement(demande, request.user, message)
+        else:
+            moderation.traiter_signalement(demande, request.user, message, archiver=action == "archiver")
+    except TransitionInterdite:
+        messages.error(request, _("Cette demande est déjà traitée."))
     else:
-        moderation.traiter_signalement(demande, request.user, message, archiver=action == "archiver")
-    messages.success(request, _("Signalement traité."))
+        messages.success(request, _("Signalement traité."))
     return redirect("annuaire:moderation")
 
 

@@ -3,6 +3,8 @@
 from django.db import transaction
 from django.utils import timezone
 
+from essaim.commun.statuts import changer_statut, transition_permise
+
 from ..enums import Decision, StatutCandidature
 from ..models import Candidature, Evaluation, PieceJointe
 from ..signals import candidature_decidee
@@ -32,9 +34,8 @@ def enregistrer(form, *, appel, candidat, candidature=None, deposer=False, base_
         if "structure" in form.cleaned_data:
             candidature.structure = form.cleaned_data["structure"]
         candidature.reponses = reponses
-        premier_depot = deposer and candidature.statut in (
-            StatutCandidature.BROUILLON,
-            StatutCandidature.DECIDEE,
+        premier_depot = deposer and transition_permise(
+            StatutCandidature, candidature.statut, StatutCandidature.DEPOSEE
         )
         if premier_depot:
             candidature.statut = StatutCandidature.DEPOSEE
@@ -68,7 +69,7 @@ def evaluer(candidature, evaluateur, *, avis, note=None, commentaire="") -> Eval
             evaluateur=evaluateur,
             defaults={"avis": avis, "note": note, "commentaire": commentaire},
         )
-        if candidature.statut == StatutCandidature.DEPOSEE:
+        if transition_permise(StatutCandidature, candidature.statut, StatutCandidature.EN_EVALUATION):
             candidature.statut = StatutCandidature.EN_EVALUATION
             candidature.save(update_fields=["statut", "modifie_le"])
     return evaluation
@@ -82,13 +83,16 @@ def decider(candidature, *, decision, message="", par=None, notifier=True, base_
     """
     decision = Decision(decision)
     with transaction.atomic():
-        candidature.decision = decision
-        candidature.message_decision = message or ""
-        candidature.statut = StatutCandidature.DECIDEE
-        candidature.decidee_le = timezone.now()
-        candidature.decidee_par = par if par is not None and par.is_authenticated else None
-        candidature.notifiee_le = None
-        candidature.save()
+        changer_statut(
+            candidature,
+            StatutCandidature.DECIDEE,
+            par=par,
+            decision=decision,
+            message_decision=message or "",
+            decidee_le=timezone.now(),
+            decidee_par=par if par is not None and par.is_authenticated else None,
+            notifiee_le=None,
+        )
         candidature_decidee.send(sender=Candidature, candidature=candidature, decision=candidature.decision)
     if notifier:
         emails.envoyer_decision(candidature, base_url)

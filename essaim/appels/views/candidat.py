@@ -4,7 +4,9 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
 from essaim.commun.fichiers import envoyer
+from essaim.commun.statuts import transition_permise
 
+from ..enums import StatutCandidature
 from ..models import Appel, Candidature, PieceJointe
 from ..services import candidatures as service
 from ..services.formulaire import formulaire_candidature, initial_depuis
@@ -21,7 +23,8 @@ def _traiter(request, appel, candidature=None):
         form = classe(request.POST, request.FILES, brouillon=not deposer, **options)
         if form.is_valid():
             premier_depot = deposer and (
-                candidature is None or candidature.statut in ("brouillon", "decidee")
+                candidature is None
+                or transition_permise(StatutCandidature, candidature.statut, StatutCandidature.DEPOSEE)
             )
             candidature = service.enregistrer(
                 form,

@@ -2,14 +2,15 @@
 
 import pytest
 
-from essaim.annuaire.enums import StatutStructure
+from essaim.annuaire.enums import StatutDemande, StatutStructure
 from essaim.annuaire.tests.factories import StructureFactory
+from essaim.appels.enums import StatutCandidature
 from essaim.commun.statuts import TransitionInterdite, changer_statut, transition_permise
 from essaim.comptes.tests.factories import UtilisateurFactory
 from essaim.conference.enums import StatutFiche
 
 
-@pytest.mark.parametrize("enum", [StatutStructure, StatutFiche])
+@pytest.mark.parametrize("enum", [StatutStructure, StatutDemande, StatutFiche, StatutCandidature])
 def test_chaque_statut_de_la_table_est_un_membre_de_l_enum(enum):
     assert set(enum.transitions) <= set(enum)
     assert all(cibles <= set(enum) for cibles in enum.transitions.values())
