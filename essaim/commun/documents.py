@@ -10,8 +10,9 @@ modification times of the rows it reads). A public request for it:
   version whatever the number of requests, processes or servers — and enqueues its job
   (``commun.taches``); every request answers a French "en préparation" page (202) that
   follows the job with htmx, and reloads by itself without JavaScript, until the file exists;
-- a client (account, else address) has at most ``MAX_EN_PREPARATION`` documents being prepared;
-  beyond, 429 with ``Retry-After`` (``TropDeDemandes``).
+- a client (account, else address) has at most ``MAX_EN_PREPARATION`` documents being prepared,
+  and all clients together ``MAX_EN_PREPARATION_TOTAL``; beyond, 429 with ``Retry-After``
+  (``TropDeDemandes``).
 
 When the data change, the next request sees a new version and starts its job; once it is built,
 older versions of the same document are deleted. A job that failed, or that no worker picked up
@@ -34,7 +35,8 @@ from .fichiers import envoyer
 from .models import DocumentGenere, StatutTravail
 from .taches import lancer, tache
 
-MAX_EN_PREPARATION = 3
+MAX_EN_PREPARATION = 3  # per client
+MAX_EN_PREPARATION_TOTAL = 30  # for everyone: many clients together cannot flood the worker either
 DELAI_ABANDON = 15 * 60  # seconds: a job still not done by then is considered lost
 DELAI_NOUVEL_ESSAI = 60  # seconds after a failure before the next request tries again
 
@@ -85,11 +87,12 @@ def demander(
         return document
     demandeur = _demandeur(request)
     en_preparation = DocumentGenere.objects.filter(
-        demandeur=demandeur,
-        pret_le__isnull=True,
-        cree_le__gt=maintenant - timezone.timedelta(seconds=DELAI_ABANDON),
+        pret_le__isnull=True, cree_le__gt=maintenant - timezone.timedelta(seconds=DELAI_ABANDON)
     ).exclude(travail__statut=StatutTravail.ECHEC)
-    if en_preparation.count() >= MAX_EN_PREPARATION:
+    if (
+        en_preparation.filter(demandeur=demandeur).count() >= MAX_EN_PREPARATION
+        or en_preparation.count() >= MAX_EN_PREPARATION_TOTAL
+    ):
         raise TropDeDemandes(attente=DELAI_NOUVEL_ESSAI)
     try:
         with transaction.atomic():

@@ -13,6 +13,7 @@ from essaim.commun.models import StatutTravail
 from essaim.conference.enums import StatutFiche, Transition
 from essaim.conference.models import FicheSynthese, ProjetInspirant
 
+from .factories import ConferenceFactory
 from .test_import import CSV, importer
 
 
@@ -149,8 +150,6 @@ def test_une_nouvelle_version_des_donnees_donne_un_nouveau_rapport(client, editi
 def test_un_client_ne_met_pas_en_file_un_nombre_illimite_de_travaux(client, edition, file_de_taches):
     from essaim.commun import documents
 
-    from .factories import ConferenceFactory
-
     autres = [ConferenceFactory() for _ in range(2)]
     urls = [
         reverse("conference:rapport_fichier", args=[c.slug, f])
@@ -168,6 +167,22 @@ def test_un_client_ne_met_pas_en_file_un_nombre_illimite_de_travaux(client, edit
     assert client.get(urls[4], REMOTE_ADDR="192.0.2.9").status_code == 202
     file_de_taches.travailler()
     assert client.get(urls[3]).status_code == 202
+
+
+def test_tous_les_clients_ensemble_ont_aussi_une_limite(client, edition, file_de_taches, monkeypatch):
+    from essaim.commun import documents
+
+    monkeypatch.setattr(documents, "MAX_EN_PREPARATION_TOTAL", 2)
+    urls = [reverse("conference:rapport_fichier", args=["hdf-2023", f]) for f in ("pdf", "docx")]
+    assert [client.get(url, REMOTE_ADDR=f"192.0.2.{n}").status_code for n, url in enumerate(urls)] == [
+        202,
+        202,
+    ]
+    autre = reverse("conference:rapport_fichier", args=[ConferenceFactory().slug, "pdf"])
+    assert client.get(autre, REMOTE_ADDR="192.0.2.50").status_code == 429
+    assert client.get(urls[0], REMOTE_ADDR="192.0.2.51").status_code == 202  # already started: no new job
+    file_de_taches.travailler()
+    assert client.get(autre, REMOTE_ADDR="192.0.2.50").status_code == 202
 
 
 def test_une_fiche_validee_alimente_les_chiffres_et_la_synthese(client, edition):
