@@ -20,7 +20,7 @@ from essaim.annuaire.models import ImportStructures
 from essaim.annuaire.tests.factories import StructureFactory
 from essaim.appels.models import PieceJointe, PieceKit
 from essaim.appels.tests.factories import AppelFactory, CandidatureFactory
-from essaim.commun.models import StatutTravail, Travail
+from essaim.commun.models import DocumentGenere, StatutTravail, Travail
 from essaim.comptes.tests.factories import UtilisateurFactory, administrateur, charge_de_mission
 
 pytestmark = pytest.mark.django_db
@@ -73,7 +73,16 @@ def _fichier_importe():
     return fiche_import.fichier, auteur, None
 
 
-PRIVES = [_piece_jointe, _piece_du_kit, _resultat_de_tache, _fichier_importe]
+def _document_genere():
+    # Heavy documents (reports, portraits) are only ever sent by their view.
+    document = DocumentGenere.objects.create(
+        generateur="essaim.conference.rapport_pdf", objet="1", version="v1", nom_fichier="r.pdf"
+    )
+    document.fichier.save("rapport.pdf", ContentFile(SECRET))
+    return document.fichier, None, None
+
+
+PRIVES = [_piece_jointe, _piece_du_kit, _resultat_de_tache, _fichier_importe, _document_genere]
 
 
 @pytest.fixture
