@@ -6,8 +6,9 @@ port and the task worker (``manage.py db_worker``). Then real HTTP requests: the
 a hashed static file, a public logo, the health endpoint (the worker has emptied the queue)
 and a missing page. Everything started is stopped, even on failure.
 
-Own directory and database: a temporary SQLite file, or, when the run is on PostgreSQL
-(DATABASE_URL set), a scratch database created and dropped here. Safe under pytest-xdist.
+Own directory and database: a copy of the prepared database (processus.py) in a temporary
+SQLite file, or, when the run is on PostgreSQL (DATABASE_URL set), in a scratch PostgreSQL
+database dropped at the end. Safe under pytest-xdist.
 """
 
 import json
@@ -25,6 +26,8 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 
+from .processus import base_postgres, base_sqlite
+
 pytestmark = [pytest.mark.production, pytest.mark.processus]
 
 RACINE = Path(settings.BASE_DIR)
@@ -32,7 +35,7 @@ PYTHON = sys.executable
 GUNICORN = str(Path(sys.executable).with_name("gunicorn"))
 
 
-def _environnement(var: Path, database_url: str | None) -> dict:
+def _environnement(var: Path, database_url: str) -> dict:
     env = {
         cle: valeur
         for cle, valeur in os.environ.items()
@@ -51,41 +54,8 @@ def _environnement(var: Path, database_url: str | None) -> dict:
         LOG_LEVEL="WARNING",
         PYTHONUNBUFFERED="1",
     )
-    if database_url:
-        env["DATABASE_URL"] = database_url
+    env["DATABASE_URL"] = database_url
     return env
-
-
-class BasePostgres:
-    """A scratch PostgreSQL database beside the test run's one, dropped at the end."""
-
-    def __init__(self, url: str):
-        import environ
-
-        self.reglages = environ.Env.db_url_config(url)
-        self.nom = f"{self.reglages['NAME']}_fumee_{secrets.token_hex(4)}"
-        self.url = re.sub(r"/[^/?]*(\?|$)", rf"/{self.nom}\1", url.split("://", 1)[1], count=1)
-        self.url = url.split("://", 1)[0] + "://" + self.url
-
-    def _executer(self, sql: str):
-        import psycopg
-
-        r = self.reglages
-        with psycopg.connect(
-            dbname="postgres",
-            user=r.get("USER") or None,
-            password=r.get("PASSWORD") or None,
-            host=r.get("HOST") or None,
-            port=r.get("PORT") or None,
-            autocommit=True,
-        ) as connexion:
-            connexion.execute(sql)
-
-    def creer(self):
-        self._executer(f'CREATE DATABASE "{self.nom}"')
-
-    def supprimer(self):
-        self._executer(f'DROP DATABASE IF EXISTS "{self.nom}" WITH (FORCE)')
 
 
 class Pile:
@@ -163,16 +133,18 @@ def _adresse_gunicorn(pile: Pile, delai: float) -> str:
 
 @pytest.fixture
 def pile(tmp_path):
-    base_pg = BasePostgres(os.environ["DATABASE_URL"]) if os.environ.get("DATABASE_URL") else None
-    if base_pg:
-        base_pg.creer()
-    pile = Pile(_environnement(tmp_path / "var", base_pg.url if base_pg else None), tmp_path)
+    # A copy of the prepared database (migrated, reference data loaded: built once per session
+    # and code version, see processus.py); production_donnees.py still runs migrate on it.
+    if os.environ.get("DATABASE_URL"):
+        base = base_postgres(tmp_path, preparee=True)
+    else:
+        base = base_sqlite(tmp_path, preparee=True)
+    pile = Pile(_environnement(tmp_path / "var", base.url), tmp_path)
     try:
         yield pile
     finally:
         pile.arreter()
-        if base_pg:
-            base_pg.supprimer()
+        base.detruire()
 
 
 def test_la_pile_de_production_sert_le_site(pile):
