@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installe
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run serve test lint format bench install preparer territoires vendor messages worker clean
+.PHONY: run serve test lint format bench install preparer territoires vendor messages worker clean charge-ecritures
 
 $(STAMP): requirements.txt requirements-dev.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -63,6 +63,10 @@ format: install
 ## Benchmarks (their extra tools, pandas and datasette, come from requirements-bench.txt).
 bench: $(VENV)/.installe-bench
 	bash scripts/bench.sh
+
+## Load scenario "writes during a bulk job" on SQLite (requests, 5xx, longest wait); ARGS="--nombre 20000".
+charge-ecritures: install
+	$(PY) scripts/charge_ecritures.py $(ARGS)
 
 ## Regenerate the territories data file from the npm package @etalab/decoupage-administratif.
 territoires: install

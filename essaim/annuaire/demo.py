@@ -10,10 +10,10 @@ import random
 from datetime import timedelta
 
 from django.conf import settings
-from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
 
+from essaim.commun.flux import ecritures_courtes, travail_de_masse
 from essaim.commun.lots import lot
 from essaim.territoires.models import Commune
 
@@ -387,12 +387,13 @@ def _communes():
 
 
 def charger(stdout=None, nombre: int = NOMBRE, forcer: bool = False):
-    # One transaction, and the map index updated once per record at the end.
-    with transaction.atomic(), lot():
-        return _charger(stdout, nombre, forcer)
+    # Short write transactions on SQLite (one on PostgreSQL; loading is idempotent, an
+    # interrupted run completes the next time), then the map index updated once per record.
+    with travail_de_masse("données de démonstration de l'annuaire"), lot(), ecritures_courtes() as tranche:
+        return _charger(stdout, nombre, forcer, tranche)
 
 
-def _charger(stdout, nombre: int, forcer: bool):
+def _charger(stdout, nombre: int, forcer: bool, tranche):
     if not getattr(settings, "ESSAIM_DONNEES_DEMO", True) and not forcer:
         return 0
     existants = set(Structure.objects.filter(source=SOURCE).values_list("source_id", flat=True))
@@ -470,6 +471,7 @@ def _charger(stdout, nombre: int, forcer: bool):
                     etat_geocodage=EtatGeocodage.GEOCODE,
                 )
         crees += 1
+        tranche.suite()
     if stdout is not None:
         stdout.write(f"Annuaire : {crees} fiches de démonstration créées.")
     return crees

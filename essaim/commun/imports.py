@@ -36,6 +36,7 @@ from essaim.commun.normalisation import normaliser_nom
 
 from .bornes import ENTIER_MAX, nombre_fr
 from .exports import DEBUTS_DE_FORMULE, Champ, contenu_csv
+from .flux import ecritures_courtes, travail_de_masse
 
 ENCODAGES = ("utf-8-sig", "cp1252")
 SEPARATEURS = (";", ",", "\t", "|")
@@ -377,7 +378,12 @@ class Importeur:
         self.verifier_correspondance(correspondance, tableau.entetes)
         libelles = {c.cle: c.libelle for c in self.colonnes}
         deja_vues = {}
-        with transaction.atomic():
+        # SQLite: a transaction every ~0.5 s (visitors' writes wait at most that long); a
+        # dry run rolls each one back. PostgreSQL: one transaction for the whole file.
+        with (
+            travail_de_masse(f"import ({self.__class__.__name__})"),
+            ecritures_courtes(annuler=dry_run) as tranche,
+        ):
             for numero, ligne_brute in tableau.lignes():
                 rapport.lues += 1
                 erreurs = []
@@ -415,6 +421,5 @@ class Importeur:
                     rapport.erreurs.extend(erreurs)
                 if progression is not None:
                     progression.avancer(rapport.lues, message=rapport.resume())
-            if dry_run:
-                transaction.set_rollback(True)
+                tranche.suite()
         return rapport

@@ -78,6 +78,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "corsheaders.middleware.CorsMiddleware",
+    "essaim.commun.middleware.BaseOccupeeMiddleware",  # SQLite lock timeout → 503, never 500
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -123,7 +124,7 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
             # WAL lets readers and the task worker run while a writer writes.
             "init_command": (
                 "PRAGMA journal_mode=WAL;PRAGMA synchronous=NORMAL;"
-                "PRAGMA busy_timeout=10000;PRAGMA foreign_keys=ON;"
+                f"PRAGMA busy_timeout={env.int('SQLITE_BUSY_TIMEOUT', default=10000)};PRAGMA foreign_keys=ON;"
             ),
             "transaction_mode": "IMMEDIATE",
         }

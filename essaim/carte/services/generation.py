@@ -21,7 +21,7 @@ from django.utils import timezone
 
 from essaim.annuaire.enums import StatutStructure
 from essaim.commun.ess import Transition
-from essaim.commun.flux import ecrire_en_masse, en_avance
+from essaim.commun.flux import ecrire_en_masse, ecriture, en_avance, travail_de_masse
 
 from ..data.departements import CENTRES
 
@@ -205,8 +205,10 @@ def _chargement_en_masse(curseur, tables: list[str]):
         curseur.execute(f'ALTER TABLE {table} ADD CONSTRAINT "{nom}" {definition}')
 
 
-def generer(nombre: int, graine: int = 1, stdout=None, lot: int = 10_000) -> int:
+def generer(nombre: int, graine: int = 1, stdout=None, lot: int | None = None) -> int:
     """Insert ``nombre`` synthetic published structures; return the number inserted."""
+    # SQLite: 2,000 rows (and their links and index entries) are ≈ 0.2 s of write lock.
+    lot = lot or (2_000 if connection.vendor == "sqlite" else 10_000)
     from essaim.annuaire.models import Agrement, Structure, Theme, Transition
     from essaim.territoires.models import Commune
 
@@ -333,23 +335,38 @@ def generer(nombre: int, graine: int = 1, stdout=None, lot: int = 10_000) -> int
         table,
         *(getattr(Structure, c).through._meta.db_table for c in ("themes", "transitions", "agrements")),
     ]
-    with transaction.atomic(), connection.cursor() as curseur, _chargement_en_masse(curseur, tables):
-        for lignes, liens_t, liens_tr, liens_a in en_avance(lots()):
-            ecrire_en_masse(curseur, table, ["id", *colonnes], lignes)
-            ecrire_en_masse(
-                curseur, Structure.themes.through._meta.db_table, ["structure_id", "theme_id"], liens_t
-            )
-            ecrire_en_masse(
-                curseur,
-                Structure.transitions.through._meta.db_table,
-                ["structure_id", "transition_id"],
-                liens_tr,
-            )
-            ecrire_en_masse(
-                curseur, Structure.agrements.through._meta.db_table, ["structure_id", "agrement_id"], liens_a
-            )
+    # PostgreSQL: one transaction (all or nothing). SQLite: one short transaction per batch,
+    # so visitors' writes are never stuck behind the load (a partial run is removed by
+    # ``--supprimer``).
+    embarquee = connection.vendor == "sqlite"
+    with (
+        travail_de_masse("génération de structures synthétiques"),
+        contextlib.nullcontext() if embarquee else transaction.atomic(),
+        connection.cursor() as curseur,
+        _chargement_en_masse(curseur, tables),
+    ):
+        # SQLite: batches computed then written, no thread competing for the GIL while the
+        # write lock is held.
+        for lignes, liens_t, liens_tr, liens_a in lots() if embarquee else en_avance(lots()):
+            with ecriture() if embarquee else contextlib.nullcontext():
+                ecrire_en_masse(curseur, table, ["id", *colonnes], lignes)
+                ecrire_en_masse(
+                    curseur, Structure.themes.through._meta.db_table, ["structure_id", "theme_id"], liens_t
+                )
+                ecrire_en_masse(
+                    curseur,
+                    Structure.transitions.through._meta.db_table,
+                    ["structure_id", "transition_id"],
+                    liens_tr,
+                )
+                ecrire_en_masse(
+                    curseur,
+                    Structure.agrements.through._meta.db_table,
+                    ["structure_id", "agrement_id"],
+                    liens_a,
+                )
             insere += len(lignes)
-            if insere % (lot * 10) == 0 or insere == nombre:
+            if insere % (lot * 10) < lot or insere == nombre:
                 dire(f"{insere} structures synthétiques insérées")
         if connection.vendor == "postgresql":
             curseur.execute(
@@ -362,13 +379,28 @@ def supprimer(stdout=None) -> int:
     from essaim.annuaire.models import Structure
 
     table = Structure._meta.db_table
-    with transaction.atomic(), connection.cursor() as curseur:
-        sous = f"SELECT id FROM {table} WHERE source = %s"
-        for champ in ("themes", "transitions", "agrements"):
-            through = getattr(Structure, champ).through._meta.db_table
-            curseur.execute(f"DELETE FROM {through} WHERE structure_id IN ({sous})", [SOURCE])
-        curseur.execute(f"DELETE FROM {table} WHERE source = %s", [SOURCE])
-        n = curseur.rowcount
+    throughs = [getattr(Structure, c).through._meta.db_table for c in ("themes", "transitions", "agrements")]
+    n = 0
+    with travail_de_masse("suppression des structures synthétiques"), connection.cursor() as curseur:
+        if connection.vendor != "sqlite":
+            with transaction.atomic():
+                sous = f"SELECT id FROM {table} WHERE source = %s"
+                for through in throughs:
+                    curseur.execute(f"DELETE FROM {through} WHERE structure_id IN ({sous})", [SOURCE])
+                curseur.execute(f"DELETE FROM {table} WHERE source = %s", [SOURCE])
+                n = curseur.rowcount
+        else:  # SQLite: 2,000 at a time, each batch its own short transaction
+            while True:
+                with ecriture():
+                    curseur.execute(f"SELECT id FROM {table} WHERE source = %s LIMIT 2000", [SOURCE])
+                    ids = [r[0] for r in curseur.fetchall()]
+                    if not ids:
+                        break
+                    marques = ", ".join(["%s"] * len(ids))
+                    for through in throughs:
+                        curseur.execute(f"DELETE FROM {through} WHERE structure_id IN ({marques})", ids)
+                    curseur.execute(f"DELETE FROM {table} WHERE id IN ({marques})", ids)
+                    n += len(ids)
     if stdout is not None:
         stdout.write(f"{n} structures synthétiques supprimées.")
     return n

@@ -72,9 +72,9 @@ class Colonnes:
         return self.index[dimension].get(valeur, -1)
 
 
-def _lire(curseur, condition: str, params, limite: int | None = None) -> list[tuple]:
+def _lire(curseur, condition: str, params, limite: int | None = None, table="carte_pointcarte"):
     curseur.execute(
-        f"SELECT {', '.join(COLONNES)} FROM carte_pointcarte WHERE {condition} ORDER BY structure_id"
+        f"SELECT {', '.join(COLONNES)} FROM {table} WHERE {condition} ORDER BY structure_id"
         + (" LIMIT %s" if limite else ""),
         [*params, *([limite] if limite else [])],
     )
@@ -144,9 +144,10 @@ def _assembler(morceaux: list[Colonnes], garder=None, ordre=None) -> Colonnes:
     )
 
 
-def charger(morceau: int = MORCEAU) -> Colonnes:
+def charger(morceau: int = MORCEAU, table: str = "carte_pointcarte") -> Colonnes:
     """Every indexed structure's columns, read in id-ordered chunks: the Python rows of one
-    chunk at a time only (a million rows as tuples would take ~700 MB)."""
+    chunk at a time only (a million rows as tuples would take ~700 MB). ``table``: the
+    SQLite rebuild's side table."""
     valeurs = {d: [""] for d in DIMENSIONS_CODE}
     index = {d: {"": 0} for d in DIMENSIONS_CODE}
     morceaux = [_construire([], valeurs, index)]
@@ -154,7 +155,7 @@ def charger(morceau: int = MORCEAU) -> Colonnes:
         dernier, jeton = _dernier_journal(curseur)
         borne = -1
         while True:
-            lignes = _lire(curseur, "structure_id > %s", [borne], limite=morceau)
+            lignes = _lire(curseur, "structure_id > %s", [borne], limite=morceau, table=table)
             if not lignes:
                 break
             morceaux.append(_construire(lignes, valeurs, index))

@@ -13,18 +13,34 @@ from operator import itemgetter
 import numpy as np
 from django.db import connection, transaction
 
-from essaim.commun.flux import ecrire_en_masse, en_avance
+from essaim.commun.flux import (
+    ecrire_en_masse,
+    ecriture,
+    ecritures_courtes,
+    en_avance,
+    travail_courant,
+    travail_de_masse,
+)
 
 from ..models import CodeBit, PointCarte
 from ..recherche import moteur
 from . import codes as codes_service
-from . import memoire
+from . import echange, memoire
 from .indexation import COLONNES, NIVEAUX_AGREGES, Vocabulaires, mots_de, sources, tables_sources
 
 TAILLE_LOT = 5000
 
 
 _VALEURS = itemgetter(*COLONNES)
+
+
+def _inserer(curseur, table: str, colonnes: list[str], lignes: list, sans_doublon: bool = False):
+    """Append rows: inside the rebuild's transaction (PostgreSQL), or into a SQLite side
+    table in short transactions (``echange.inserer``)."""
+    if connection.vendor != "sqlite":
+        echange.ecrire_lignes(curseur, table, colonnes, lignes, sans_doublon)
+    else:
+        echange.inserer(curseur, table, colonnes, lignes, sans_doublon)
 
 
 def _ecrire(curseur, lignes: list[dict]):
@@ -52,7 +68,7 @@ def _cles_masques(c: memoire.Colonnes, pos):
                 yield f"{dim}:{code}", masque
 
 
-def _agreger(curseur, c: memoire.Colonnes):
+def _agreger(curseur, c: memoire.Colonnes, suffixe: str = ""):
     """The cluster cells of every key and aggregated level, from the in-memory columns:
     points sorted once by finest cell, then per key a mask and ``reduceat`` sums; each
     coarser level sums the one below (Morton order keeps parents contiguous)."""
@@ -87,14 +103,14 @@ def _agreger(curseur, c: memoire.Colonnes):
                     strict=True,
                 )
             )
-        ecrire_en_masse(curseur, "carte_cellulecarte", colonnes, lignes)
+        _inserer(curseur, f"carte_cellulecarte{suffixe}", colonnes, lignes)
 
     ajouter("", None)
     for cle, masque in _cles(c, pos):
         ajouter(cle, masque)
 
 
-def _facettes(curseur, c: memoire.Colonnes):
+def _facettes(curseur, c: memoire.Colonnes, suffixe: str = ""):
     """Every (filter key, facet key) pair count, the same as ``cles_facettes`` row by row,
     vectorised over the in-memory columns: one-hot dimensions (famille, région,
     département) pair by 2-D ``bincount``, mask bits (thèmes, transitions, agréments) by
@@ -137,62 +153,139 @@ def _facettes(curseur, c: memoire.Colonnes):
             m = int(np.count_nonzero(masque & masque2))
             if m:
                 ajouter(cle, cle2, m)
-    curseur.executemany(
-        "INSERT INTO carte_comptefacette (cle_filtre, cle_facette, nombre) VALUES (%s, %s, %s)",
+    _inserer(
+        curseur,
+        f"carte_comptefacette{suffixe}",
+        ["cle_filtre", "cle_facette", "nombre"],
         [(a, b, n) for (a, b), n in paires.items()],
     )
 
 
-def _vocabulaire(curseur, frequences: Counter):
-    curseur.executemany(
-        "INSERT INTO carte_motvocabulaire (mot, frequence) VALUES (%s, %s)",
+def _vocabulaire(curseur, frequences: Counter, suffixe: str = ""):
+    _inserer(
+        curseur,
+        f"carte_motvocabulaire{suffixe}",
+        ["mot", "frequence"],
         [(m, f) for m, f in frequences.items() if len(m) <= 60],
     )
     if connection.vendor == "sqlite":
         paires = moteur().variantes(m for m in frequences if len(m) <= 60)
-        curseur.executemany(
-            "INSERT INTO carte_variantemot (variante, mot) VALUES (%s, %s) ON CONFLICT DO NOTHING", paires
-        )
+        _inserer(curseur, f"carte_variantemot{suffixe}", ["variante", "mot"], paires, sans_doublon=True)
 
 
 def reconstruire(stdout=None, taille: int = TAILLE_LOT) -> int:
-    """Rebuild the whole index from the directory; return the number of indexed structures."""
+    """Rebuild the whole index from the directory; return the number of indexed structures.
+
+    PostgreSQL: one transaction (row locks only; readers see the old index until commit).
+    SQLite: into side tables in short transactions, swapped in at the end
+    (``echange``), so that visitors' writes never wait more than a fraction of a second."""
 
     def dire(message):
+        if travail_courant() is not None:
+            travail_courant().etape = message
         if stdout is not None:
             stdout.write(
                 f"[{time.monotonic() - debut:6.1f} s, CPU {time.process_time() - cpu:6.1f} s] {message}"
             )
 
     debut, cpu = time.monotonic(), time.process_time()
-    codes_service.vider_cache()
-    voc = Vocabulaires()
-    # Assign bits to every known code up front, so masks are stable and complete.
-    for dim, table in (("theme", voc.themes), ("transition", voc.transitions), ("agrement", voc.agrements)):
-        for t in sorted(table.values(), key=lambda t: t["code"]):
-            codes_service.bit(dim, t["code"])
-    for dim, table in (("theme", voc.themes), ("transition", voc.transitions), ("agrement", voc.agrements)):
-        libelles = {t["code"]: t["libelle"] for t in table.values()}
-        for cb in CodeBit.objects.filter(dimension=dim):
-            if libelles.get(cb.code, cb.libelle) != cb.libelle:
-                cb.libelle = libelles[cb.code]
-                cb.save(update_fields=["libelle"])
-    for dim in ("theme", "transition", "agrement"):
-        codes_service.bits(dim)  # cached now: rows are computed in a thread with no ORM access
+    with travail_de_masse("reconstruction de l'index de la carte") as travail:
+        codes_service.vider_cache()
+        voc = Vocabulaires()
+        # Assign bits to every known code up front, so masks are stable and complete.
+        vocabulaires = (("theme", voc.themes), ("transition", voc.transitions), ("agrement", voc.agrements))
+        for dim, table in vocabulaires:
+            for t in sorted(table.values(), key=lambda t: t["code"]):
+                codes_service.bit(dim, t["code"])
+        for dim, table in vocabulaires:
+            libelles = {t["code"]: t["libelle"] for t in table.values()}
+            for cb in CodeBit.objects.filter(dimension=dim):
+                if libelles.get(cb.code, cb.libelle) != cb.libelle:
+                    cb.libelle = libelles[cb.code]
+                    cb.save(update_fields=["libelle"])
+        for dim in ("theme", "transition", "agrement"):
+            codes_service.bits(dim)  # cached now: rows are computed in a thread with no ORM access
+        if connection.vendor == "sqlite":
+            total = _reconstruire_a_cote(dire, taille, voc)
+        else:
+            total = _reconstruire_en_place(dire, taille, voc)
+    dire(f"terminé ; {travail.resume()}.")
+    return total
+
+
+def _indexer_lots(
+    curseur, taille, voc: Vocabulaires, frequences: Counter, collecte, ecrire, dire, en_parallele=True
+) -> int:
+    """Compute the rows in a thread (reading its own cursor of the same connection) while
+    ``ecrire`` writes the previous batch: Python and the database work on two cores.
+    Without ``en_parallele`` (short SQLite transactions), one after the other: a thread
+    computing rows would make the writer wait for the GIL at every row while it holds the
+    database's write lock."""
+    total = 0
+    lecture = connection.cursor()
+    try:
+        lots = _lots(lecture, taille, voc, frequences, collecte)
+        for lignes in en_avance(lots) if en_parallele else lots:
+            ecrire(lignes)
+            total += len(lignes)
+            if total % (taille * 20) < taille:
+                dire(f"{total} structures indexées")
+    finally:
+        lecture.close()
+    return total
+
+
+def _reconstruire_a_cote(dire, taille: int, voc: Vocabulaires) -> int:
+    """SQLite: build beside the live index, every write transaction a fraction of a second
+    (the secondary indexes are filled with the rows, never built in one long statement)."""
+    frequences = Counter()
+    with connection.cursor() as curseur:
+        curseur.execute("PRAGMA cache_size = -400000")  # 400 MB page cache for bulk index writes
+        depart = echange.preparer(curseur)
+        dire("indexation des structures…")
+
+        def ecrire(lignes):
+            valeurs = [_VALEURS(r) for r in lignes]  # computed before taking the lock
+            with ecriture():
+                ecrire_en_masse(curseur, f"carte_pointcarte{echange.NEUF}", COLONNES, valeurs)
+
+        # 1,000 rows with their eight index entries: ≈ 0.1 s of write lock.
+        total = _indexer_lots(curseur, min(taille, 1000), voc, frequences, None, ecrire, dire, False)
+        dire("colonnes en mémoire, agrégats des cellules…")
+        colonnes = memoire.charger(table=f"carte_pointcarte{echange.NEUF}")
+        # One series of short transactions for every side table (each ~0.5 s at most).
+        with ecritures_courtes():
+            _agreger(curseur, colonnes, echange.NEUF)
+            dire("comptes de facettes…")
+            _facettes(curseur, colonnes, echange.NEUF)
+            del colonnes
+            dire(f"vocabulaire ({len(frequences)} mots)…")
+            _vocabulaire(curseur, frequences, echange.NEUF)
+            dire("index plein texte…")
+            echange.remplir_plein_texte(curseur)
+        dire("échange des tables…")
+        changees = echange.echanger(curseur, depart)
+        echange.rattraper(changees)
+        dire(f"{len(changees)} structure(s) modifiée(s) pendant la reconstruction réindexée(s) ; nettoyage…")
+        echange.supprimer(curseur, echange.VIEUX)
+        dire("statistiques (ANALYZE)…")
+        echange.analyser(curseur)
+    return total
+
+
+def _reconstruire_en_place(dire, taille: int, voc: Vocabulaires) -> int:
+    """PostgreSQL: one transaction; secondary indexes dropped, rebuilt sorted after the load."""
     m = moteur()
     collecte = m.collecteur()
-    total = 0
     frequences = Counter()
     creer_index, supprimer_index = _sql_index_secondaires()
     with transaction.atomic(), connection.cursor() as curseur:
-        if connection.vendor == "sqlite":
-            curseur.execute("PRAGMA cache_size = -400000")  # 400 MB page cache for bulk index writes
-        else:  # sorts and hashes of the aggregates and index builds in memory, not on disk
-            curseur.execute("SET LOCAL work_mem = '256MB'")
-            curseur.execute("SET LOCAL maintenance_work_mem = '512MB'")
-            # Fresh statistics of the sources (sampled, < 1 s): after a bulk load, a planner
-            # without them reads every published row for each 5,000-id batch (≈ 0.35 s each).
-            curseur.execute(f"ANALYZE {', '.join(tables_sources().values())}, territoires_commune")
+        # Sorts and hashes of the aggregates and index builds in memory, not on disk.
+        curseur.execute("SET LOCAL work_mem = '256MB'")
+        curseur.execute("SET LOCAL maintenance_work_mem = '512MB'")
+        # Fresh statistics of the sources (sampled, < 1 s): after a bulk load, a planner
+        # without them reads every published row for each 5,000-id batch (≈ 0.35 s each).
+        curseur.execute(f"ANALYZE {', '.join(tables_sources().values())}, territoires_commune")
         m.avant_reconstruction(curseur)
         # Secondary indexes are rebuilt once, sorted, after the load (much cheaper than
         # maintaining eight B-trees row by row).
@@ -206,17 +299,9 @@ def reconstruire(stdout=None, taille: int = TAILLE_LOT) -> int:
         ):
             curseur.execute(f"DELETE FROM {table}")
         curseur.execute("DELETE FROM carte_pointcarte")
-        # Rows are computed in a thread (reading its own cursor of the same connection) while
-        # this one writes the previous batch: Python and the database work on two cores.
-        lecture = connection.cursor()
-        try:
-            for lignes in en_avance(_lots(lecture, taille, voc, frequences, collecte)):
-                _ecrire(curseur, lignes)
-                total += len(lignes)
-                if total % (taille * 20) < taille:
-                    dire(f"{total} structures indexées")
-        finally:
-            lecture.close()
+        total = _indexer_lots(
+            curseur, taille, voc, frequences, collecte, lambda lignes: _ecrire(curseur, lignes), dire
+        )
         dire(f"{total} structures indexées ; index secondaires…")
         for sql in creer_index:
             curseur.execute(sql)
@@ -231,11 +316,6 @@ def reconstruire(stdout=None, taille: int = TAILLE_LOT) -> int:
         dire("index plein texte…")
         m.apres_reconstruction(curseur, collecte)
         memoire.reinitialiser(curseur)
-    if connection.vendor == "sqlite":
-        with connection.cursor() as curseur:
-            curseur.execute("PRAGMA analysis_limit = 1000")  # sampled statistics: seconds, not minutes
-            curseur.execute("ANALYZE")
-    dire("terminé.")
     return total
 
 

@@ -1,6 +1,9 @@
+import contextlib
+
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
+from essaim.commun.flux import base_embarquee
 from essaim.commun.imports import ErreurFichier, lire_tableau
 from essaim.conference.models import Conference
 from essaim.conference.services.editions import creer_conference
@@ -24,7 +27,10 @@ class Command(BaseCommand):
             tableau = lire_tableau(fichier)
         except (ErreurFichier, OSError) as erreur:
             raise CommandError(str(erreur)) from erreur
-        with transaction.atomic():
+        # SQLite: the import engine commits every ~0.5 s (a dry run, which may create the
+        # edition, stays one transaction rolled back). PostgreSQL: one transaction.
+        une_transaction = dry_run or not base_embarquee()
+        with transaction.atomic() if une_transaction else contextlib.nullcontext():
             conference = self._edition(slug, region, annee, titre, tableau)
             try:
                 rapport = importer_ateliers(conference, tableau, dry_run=dry_run)
