@@ -10,6 +10,7 @@ from essaim.annuaire.enums import StatutStructure
 from essaim.annuaire.models import Structure
 from essaim.carte.models import CelluleCarte, CompteFacette
 from essaim.carte.services.reconstruction import reconstruire
+from essaim.commun.tests.partage import donnees_du_module
 
 from .factories import structure
 
@@ -27,24 +28,36 @@ VILLES = [  # (commune, lat, lon)
 THEMES = ["energie", "mobilite", "seconde-vie-produits", "agriculture-alimentation"]
 
 
-@pytest.fixture
-def semis(vocabulaires):
+def _semer():
     """60 structures scattered around six cities, reproducibly."""
+    from essaim.annuaire.reference import charger
+
+    charger()
     rng = random.Random(7)
-    structures = []
-    for i in range(60):
-        commune, lat, lon = VILLES[i % len(VILLES)]
-        structures.append(
-            structure(
-                f"{'Recyclerie' if i % 4 == 0 else 'Atelier'} {i}",
-                commune=commune,
-                latitude=lat + rng.gauss(0, 0.08),
-                longitude=lon + rng.gauss(0, 0.08),
-                themes=[THEMES[i % 4]],
-                famille="association" if i % 3 else "cooperative",
-            )
-        )
-    return structures
+    return [
+        structure(
+            f"{'Recyclerie' if i % 4 == 0 else 'Atelier'} {i}",
+            commune=VILLES[i % len(VILLES)][0],
+            latitude=VILLES[i % len(VILLES)][1] + rng.gauss(0, 0.08),
+            longitude=VILLES[i % len(VILLES)][2] + rng.gauss(0, 0.08),
+            themes=[THEMES[i % 4]],
+            famille="association" if i % 3 else "cooperative",
+        ).pk
+        for i in range(60)
+    ]
+
+
+@pytest.fixture(scope="module")
+def _semis_du_module(django_db_setup, django_db_blocker):
+    # Built once for the module (each structure indexed on save); tests only read them or
+    # change them inside their own rolled-back savepoint.
+    yield from donnees_du_module(django_db_blocker, _semer)
+
+
+@pytest.fixture
+def semis(db, _semis_du_module):
+    """The 60 structures, read afresh for each test (one may move or delete its copies)."""
+    return list(Structure.objects.filter(pk__in=_semis_du_module).order_by("pk"))
 
 
 def _carte(client, requete):
