@@ -137,7 +137,13 @@ def navigateur():
 @pytest.fixture
 def page(navigateur, live_server):
     """A fresh browser page; console errors and failed requests are collected on it."""
+    from playwright.sync_api import expect
+
     contexte = navigateur.new_context(base_url=live_server.url, locale="fr-FR")
+    # Tests wait on conditions (expect, wait_for_url), never on durations; these are only the
+    # caps, generous because a shared 2-core machine under load serves a page in seconds.
+    contexte.set_default_timeout(30_000)
+    expect.set_options(timeout=20_000)
     onglet = contexte.new_page()
     onglet.erreurs_console = []
     onglet.requetes_echouees = []
