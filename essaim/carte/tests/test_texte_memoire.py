@@ -6,9 +6,10 @@ import random
 import pytest
 from django.db import connection
 
-from essaim.annuaire.models import Theme
+from essaim.annuaire.models import Structure, Theme
 from essaim.carte.services import liste, memoire, texte
 from essaim.carte.services.filtres import Filtres, lire_filtres
+from essaim.commun.tests.partage import donnees_du_module
 
 from .factories import structure
 
@@ -18,23 +19,34 @@ COMMUNES = ["59350", "80021", "62041", "75056", "13055", "42218", "2A004"]
 THEMES = ["seconde-vie-produits", "energie", "mobilite", "biodiversite-eau"]
 
 
-@pytest.fixture
-def corpus(vocabulaires):
+def _semer():
+    from essaim.annuaire.reference import charger
+
+    charger()
     rng = random.Random(7)
+    return [
+        structure(
+            f"{rng.choice(['Recyclerie', 'Atelier', 'Jardin'])} numéro {i}",
+            commune=rng.choice(COMMUNES),
+            themes=rng.sample(THEMES, k=rng.choice((1, 2))),
+            transitions=rng.sample(["ecologique", "sociale"], k=1),
+            famille=rng.choice(["association", "cooperative"]),
+            description=rng.choice(["Réemploi et réparation.", "Vélo et recyclerie.", "Potager."]),
+        ).pk
+        for i in range(60)
+    ]
+
+
+@pytest.fixture(scope="module")
+def _corpus_du_module(django_db_setup, django_db_blocker):
+    # Built once for the module; tests change it only inside their rolled-back savepoint.
+    yield from donnees_du_module(django_db_blocker, _semer)
+
+
+@pytest.fixture
+def corpus(db, _corpus_du_module):
     memoire.oublier()
-    faits = []
-    for i in range(60):
-        faits.append(
-            structure(
-                f"{rng.choice(['Recyclerie', 'Atelier', 'Jardin'])} numéro {i}",
-                commune=rng.choice(COMMUNES),
-                themes=rng.sample(THEMES, k=rng.choice((1, 2))),
-                transitions=rng.sample(["ecologique", "sociale"], k=1),
-                famille=rng.choice(["association", "cooperative"]),
-                description=rng.choice(["Réemploi et réparation.", "Vélo et recyclerie.", "Potager."]),
-            )
-        )
-    yield faits
+    yield list(Structure.objects.filter(pk__in=_corpus_du_module).order_by("pk"))
     memoire.oublier()
 
 
