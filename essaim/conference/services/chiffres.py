@@ -5,7 +5,7 @@ from collections import Counter
 
 from essaim.commun.normalisation import normaliser_nom
 
-from ..enums import StatutAtelier, Transition
+from ..enums import PrecisionDate, StatutAtelier, StatutFiche, Transition
 from ..models import Atelier, Conference
 from .editions import mois_entre
 
@@ -34,7 +34,7 @@ def _nombre_presents(atelier) -> int:
 
 def participants_atelier(atelier) -> int | None:
     fiche = getattr(atelier, "fiche", None)
-    if fiche and fiche.statut != "brouillon" and fiche.participants is not None:
+    if fiche and fiche.statut != StatutFiche.BROUILLON and fiche.participants is not None:
         return fiche.participants
     if atelier.participants_declares is not None:
         return atelier.participants_declares
@@ -96,9 +96,13 @@ def completude(conference: Conference, ateliers=None) -> dict:
     return {
         "sans_participants": [a for a in ateliers if participants_atelier(a) is None],
         "sans_lieu": [a for a in ateliers if a.code_departement == "inconnu"],
-        "sans_date_precise": [a for a in ateliers if a.date is None or a.precision_date == "mois"],
+        "sans_date_precise": [
+            a for a in ateliers if a.date is None or a.precision_date == PrecisionDate.MOIS
+        ],
         "sans_fiche": [
-            a for a in ateliers if getattr(a, "fiche", None) is None or a.fiche.statut == "brouillon"
+            a
+            for a in ateliers
+            if getattr(a, "fiche", None) is None or a.fiche.statut == StatutFiche.BROUILLON
         ],
         "sans_transition": [a for a in ateliers if not a.transitions],
     }
