@@ -52,3 +52,28 @@ def test_erreur_du_serveur_sans_contexte_de_requete():
 @pytest.fixture(autouse=True)
 def _urls_d_erreur(settings):
     settings.ROOT_URLCONF = "essaim.commun.tests.urls_erreurs"
+
+
+def test_erreur_du_serveur_quand_la_base_est_injoignable():
+    # The 500 page itself must not need the database (session, user, context processors).
+    from django.db import connections
+
+    reelle = connections["default"]
+    reglages = dict(reelle.settings_dict)
+    if reelle.vendor == "sqlite":
+        reglages["NAME"] = "/chemin/absent/essaim.sqlite3"
+    else:
+        reglages.update(HOST="127.0.0.1", PORT="1")
+    injoignable = type(reelle)(reglages, alias="default")
+    client = Client(raise_request_exception=False)
+    client.cookies["sessionid"] = "une-session"  # the user is then read from the database
+    connections._connections.default = injoignable
+    try:
+        reponse = client.get("/annuaire/")
+    finally:
+        connections._connections.default = reelle
+        injoignable.close()
+    assert reponse.status_code == 500
+    page = reponse.content.decode()
+    _dans_la_mise_en_page(page)
+    assert "Erreur du serveur" in page and "OperationalError" not in page
