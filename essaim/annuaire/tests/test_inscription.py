@@ -40,6 +40,51 @@ def test_recherche_propose_les_fiches_existantes_pour_eviter_un_doublon(client, 
     assert "Recyclerie de Lille" in contenu
 
 
+def _noms_proposes(client, recherche):
+    contenu = client.get("/annuaire/inscription/", {"recherche": recherche}).content.decode()
+    assert "Fiches déjà présentes" in contenu
+    return contenu
+
+
+def test_recherche_ne_propose_ni_brouillons_ni_fiches_en_attente_d_autrui(
+    client, proprietaire, autre_proprietaire, staff_hdf, staff_normandie
+):
+    """Regression: any logged-in user saw drafts and pending records of every région."""
+    StructureFactory(nom="Ressourcerie Publiée", commune="80021")
+    StructureFactory(
+        nom="Ressourcerie Brouillon", statut=StatutStructure.BROUILLON, gestionnaires=[autre_proprietaire]
+    )
+    StructureFactory(nom="Ressourcerie Attente", statut=StatutStructure.EN_ATTENTE, commune="80021")
+    StructureFactory(
+        nom="Ressourcerie Mienne", statut=StatutStructure.BROUILLON, gestionnaires=[proprietaire]
+    )
+    StructureFactory(nom="Ressourcerie Archivée", statut=StatutStructure.ARCHIVEE)
+
+    client.force_login(proprietaire)
+    contenu = _noms_proposes(client, "ressourcerie")
+    assert "Ressourcerie Publiée" in contenu and "Ressourcerie Mienne" in contenu
+    assert "Ressourcerie Brouillon" not in contenu and "Ressourcerie Attente" not in contenu
+    assert "Ressourcerie Archivée" not in contenu
+
+    # The région's staff see every non-archived record of their région…
+    client.force_login(staff_hdf)
+    contenu = _noms_proposes(client, "ressourcerie")
+    for nom in ("Publiée", "Brouillon", "Attente", "Mienne"):
+        assert f"Ressourcerie {nom}" in contenu
+    assert "Ressourcerie Archivée" not in contenu
+    # … and another région's staff only the published ones.
+    client.force_login(staff_normandie)
+    contenu = _noms_proposes(client, "ressourcerie")
+    assert "Ressourcerie Publiée" in contenu
+    for nom in ("Brouillon", "Attente", "Mienne", "Archivée"):
+        assert f"Ressourcerie {nom}" not in contenu
+    # Same rule for a SIRET search.
+    Structure.objects.filter(nom="Ressourcerie Attente").update(siret="84215637400014", siren="842156374")
+    client.force_login(proprietaire)
+    contenu = _noms_proposes(client, "842 156 374 00014")
+    assert "Ressourcerie Attente" not in contenu and "Aucune fiche existante ne correspond" in contenu
+
+
 def test_recherche_montre_les_entreprises_du_repertoire(client, proprietaire):
     client.force_login(proprietaire)
     with transport_enregistre() as faux:

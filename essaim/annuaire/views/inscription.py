@@ -11,13 +11,19 @@ from essaim.commun.normalisation import normaliser_nom
 from ..enums import EtatEnrichissement, StatutStructure
 from ..forms import RechercheInscriptionForm, StructureForm
 from ..models import Structure
+from ..rules import structures_visibles
 from ..services import fiches, geocodage
 from ..validators import compacter
 
 
-def fiches_existantes(recherche: str):
+def fiches_existantes(recherche: str, user):
+    """Existing records matching the search, among those the user may see (published ones,
+    their own, every record of the régions they act on): drafts and pending records of other
+    people or other régions are never proposed."""
     chiffres = compacter(recherche)
-    actives = Structure.objects.exclude(statut=StatutStructure.ARCHIVEE).select_related("commune")
+    actives = structures_visibles(
+        user, Structure.objects.exclude(statut=StatutStructure.ARCHIVEE)
+    ).select_related("commune")
     if chiffres.isdigit() and len(chiffres) in (9, 14):
         return actives.filter(Q(siren=chiffres[:9]) | Q(siret=chiffres))[:10]
     mots = [m for m in normaliser_nom(recherche).split() if len(m) > 2] or [recherche]
@@ -36,7 +42,7 @@ def inscription(request):
         entreprises, disponible = geocodage.chercher_entreprises(recherche)
         contexte.update(
             recherche=recherche,
-            existantes=fiches_existantes(recherche),
+            existantes=fiches_existantes(recherche, request.user),
             entreprises=entreprises,
             api_disponible=disponible,
             siret_saisi=compacter(recherche) if compacter(recherche).isdigit() else "",
