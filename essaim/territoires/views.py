@@ -1,8 +1,10 @@
-from django.http import JsonResponse
+from django.core.cache import cache
+from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.cache import cache_control
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import condition, require_GET
 
+from . import contours as contours_
 from .models import Departement, Region
 from .services import rechercher_communes
 
@@ -55,3 +57,34 @@ def detail_departement(request, code):
         departement.communes.filter(parent__isnull=True).select_related("epci").order_by("-population")[:50]
     )
     return render(request, "territoires/departement.html", {"departement": departement, "communes": communes})
+
+
+NIVEAUX_SERVIS = ("region", "departement", "epci")
+
+
+def _parametres_contours(request, niveau):
+    if niveau not in NIVEAUX_SERVIS:
+        raise Http404
+    region = request.GET.get("region", "").strip()[:3] or None
+    if region and not Region.objects.filter(code=region).exists():
+        raise Http404
+    return region
+
+
+def _etag_contours(request, niveau):
+    region = _parametres_contours(request, niveau)
+    return f"{niveau}-{region or 'france'}-{contours_.version_contours(niveau)}"
+
+
+@require_GET
+@cache_control(max_age=3600, public=True)
+@condition(etag_func=_etag_contours)
+def contours_geojson(request, niveau):
+    """Simplified outlines of a level as GeoJSON; conditional GET answers 304 when unchanged."""
+    region = _parametres_contours(request, niveau)
+    cle = f"contours:{_etag_contours(request, niveau)}"
+    corps = cache.get(cle)
+    if corps is None:
+        corps = contours_.geojson(niveau, region)
+        cache.set(cle, corps, 3600)
+    return HttpResponse(corps, content_type="application/geo+json")
