@@ -121,6 +121,8 @@ class Base:
     def preparer(self, references: bool = True) -> None:
         """Migrate and load the reference data (territories, vocabularies), no demo data."""
         self.manage("migrate", "--noinput", "-v0")
+        # The production cache table (rate limits), as `make serve` creates it.
+        self.manage("createcachetable", DJANGO_SETTINGS_MODULE="essaim.settings.production")
         if references:
             self.manage("preparer", "--sans-demo")
 
@@ -149,6 +151,7 @@ def _empreinte_code() -> str:
         *essaim.glob("*/apps.py"),
         *essaim.glob("*/reference.py"),
         essaim / "territoires" / "services.py",
+        Path(__file__),
         *(essaim / "territoires" / "data").rglob("*"),
     ]
     for chemin in sorted(f for f in fichiers if f.is_file()):
@@ -221,3 +224,35 @@ def arreter(processus: subprocess.Popen, delai: float = 10) -> str:
             processus.kill()
             processus.wait()
     return processus.stdout.read() if processus.stdout else ""
+
+
+class Serveur:
+    """gunicorn with the production settings on a free loopback port (HTTP, no TLS proxy)."""
+
+    def __init__(self, base: Base, workers: int = 2, **extra):
+        self.base, self.port = base, port_libre()
+        self.url = f"http://127.0.0.1:{self.port}"
+        reglages = {"ALLOWED_HOSTS": "127.0.0.1,localhost", "SECURE_SSL_REDIRECT": "false", **extra}
+        self.processus = base.lancer(
+            Path(sys.executable).parent / "gunicorn", "essaim.wsgi", "-c", "python:essaim.gunicorn_conf",
+            "--bind", f"127.0.0.1:{self.port}", "--workers", workers, "--timeout", 60,
+            DJANGO_SETTINGS_MODULE="essaim.settings.production", **reglages,
+        )  # fmt: skip
+        attendre(self._pret, delai=60, pas=0.2, message=f"gunicorn sur {self.url}")
+
+    def _pret(self) -> bool:
+        if self.processus.poll() is not None:
+            pytest.fail(f"gunicorn s'est arrêté :\n{self.processus.stdout.read()[-4000:]}")
+        try:
+            socket.create_connection(("127.0.0.1", self.port), 0.5).close()
+            return True
+        except OSError:
+            return False
+
+    def arreter(self) -> str:
+        return arreter(self.processus)
+
+
+def collecter_statiques(base: Base) -> None:
+    """What `make serve` does before starting, besides migrate and createcachetable."""
+    base.manage("collectstatic", "--noinput", "-v0", DJANGO_SETTINGS_MODULE="essaim.settings.production")

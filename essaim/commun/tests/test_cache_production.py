@@ -45,7 +45,6 @@ def test_production_avec_redis_utilise_redis_et_son_prefixe(tmp_path):
 def test_la_limite_des_liens_magiques_compte_tous_les_processus_ensemble(tmp_path):
     """Three worker processes, 21 requests from one address: 5 pass (a 5/hour limit), not 15."""
     base = _production(tmp_path, preparee=True)
-    base.manage("createcachetable")
     base.python(
         "from essaim.annuaire.models import Structure\n"
         "Structure.objects.create(nom='Coopérative du test', slug='cooperative-du-test', statut='publiee',"
