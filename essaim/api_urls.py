@@ -1,7 +1,19 @@
 """The versioned public API: /api/v1/. Each app contributes its routes in ``<app>/api_urls.py``."""
 
-from django.urls import include, path
+from django.urls import include, path, re_path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
+from rest_framework.decorators import api_view, permission_classes, schema
+from rest_framework.exceptions import NotFound
+from rest_framework.permissions import AllowAny
+
+
+@api_view(["GET", "HEAD", "OPTIONS", "POST", "PUT", "PATCH", "DELETE"])
+@permission_classes([AllowAny])
+@schema(None)
+def introuvable(request, chemin=""):
+    """Any other /api/v1/ path (or an identifier of the wrong shape): a JSON 404, not an HTML page."""
+    raise NotFound("Aucune ressource de l'API à cette adresse.")
+
 
 urlpatterns = [
     path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
@@ -12,4 +24,5 @@ urlpatterns = [
     path("", include("essaim.observatoire.api_urls")),
     path("", include("essaim.conference.api_urls")),
     path("", include("essaim.appels.api_urls")),
+    re_path(r"^(?P<chemin>[\s\S]*)$", introuvable),
 ]

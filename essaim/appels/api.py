@@ -3,6 +3,8 @@
 from django.utils import timezone
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import generics, serializers
+from rest_framework.exceptions import ValidationError
+from rest_framework.permissions import AllowAny
 
 from .models import Appel, PieceKit
 from .services.formulaire import normaliser_question
@@ -79,7 +81,19 @@ class AppelDetailSerializer(AppelSerializer):
 )
 class AppelListeAPI(generics.ListAPIView):
     serializer_class = AppelSerializer
-    permission_classes = []
+    permission_classes = [AllowAny]  # public; the schema then marks authentication optional
+
+    def list(self, request, *args, **kwargs):
+        # Parameters outside their documented type are a 400, never silently ignored.
+        erreurs = {}
+        ouverts = request.query_params.getlist("ouverts")
+        if len(ouverts) > 1 or (ouverts and ouverts[0] not in ("", "true", "false", "1", "0", "oui", "non")):
+            erreurs["ouverts"] = ["Booléen attendu : true ou false."]
+        if len(request.query_params.getlist("page")) > 1:
+            erreurs["page"] = ["Un seul numéro de page."]
+        if erreurs:
+            raise ValidationError(erreurs)
+        return super().list(request, *args, **kwargs)
 
     def get_queryset(self):
         qs = Appel.objects.filter(publie=True).select_related("region").order_by("cloture")
@@ -94,6 +108,6 @@ class AppelListeAPI(generics.ListAPIView):
 @extend_schema(summary="Un appel à candidatures, avec ses questions et son kit")
 class AppelDetailAPI(generics.RetrieveAPIView):
     serializer_class = AppelDetailSerializer
-    permission_classes = []
+    permission_classes = [AllowAny]  # public; the schema then marks authentication optional
     lookup_field = "slug"
     queryset = Appel.objects.filter(publie=True).select_related("region").prefetch_related("kit")

@@ -6,6 +6,7 @@ the index's state), CORS-open. Every bad parameter is a 400 with a French JSON m
 
 import hashlib
 
+from django.http import Http404
 from django.utils.http import http_date, quote_etag
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import status
@@ -123,10 +124,14 @@ class StructuresListe(VueCacheable):
         summary="Liste paginée des structures publiées",
         parameters=[
             *PARAMETRES_FILTRES,
-            OpenApiParameter("page", int, description="Numéro de page (à partir de 1)."),
+            OpenApiParameter(
+                "page",
+                {"type": "integer", "minimum": 1, "maximum": PAGE_MAX},
+                description=f"Numéro de page (1 à {PAGE_MAX}).",
+            ),
             OpenApiParameter(
                 "page_size",
-                int,
+                {"type": "integer", "minimum": 1, "maximum": TAILLE_PAGE_MAX},
                 description=f"Résultats par page (1 à {TAILLE_PAGE_MAX}, {TAILLE_PAGE} par défaut).",
             ),
             OpenApiParameter("facettes", bool, description="1 pour ajouter les comptes par filtre."),
@@ -197,6 +202,21 @@ class RenduGeoJSON(JSONRenderer):
 class Carte(VueCacheable):
     renderer_classes = [RenduGeoJSON, JSONRenderer, BrowsableAPIRenderer]
 
+    def perform_content_negotiation(self, request, force=False):
+        """An unknown ``?format=`` is a 400 like any bad parameter (DRF answers 404), and
+        errors are plain JSON (DRF would render them with the first renderer, GeoJSON)."""
+        if force:
+            return JSONRenderer(), JSONRenderer.media_type
+        try:
+            return super().perform_content_negotiation(request, force)
+        except (Http404, NotFound):
+            raise ParametresInvalides({"format": ["Format inconnu : geojson ou json."]}) from None
+
+    def handle_exception(self, exc):
+        reponse = super().handle_exception(exc)
+        self.request.accepted_renderer, self.request.accepted_media_type = JSONRenderer(), "application/json"
+        return reponse
+
     @extend_schema(
         operation_id="carte",
         summary="Carte : agrégats (clusters) et structures isolées en GeoJSON",
@@ -209,7 +229,7 @@ class Carte(VueCacheable):
             OpenApiParameter("bbox", str, required=True, description="ouest,sud,est,nord en degrés WGS84."),
             OpenApiParameter(
                 "zoom",
-                int,
+                {"type": "integer", "minimum": 0, "maximum": carte_service.ZOOM_MAX},
                 required=True,
                 description=f"Niveau de zoom de la carte (0 à {carte_service.ZOOM_MAX}).",
             ),

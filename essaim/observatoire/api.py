@@ -1,7 +1,6 @@
 """Public figures API: GET /api/v1/observatoire/chiffres/?territoire=<niveau>:<code>."""
 
 from django.core.cache import cache
-from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import (
     OpenApiExample,
     OpenApiParameter,
@@ -10,6 +9,7 @@ from drf_spectacular.utils import (
     inline_serializer,
 )
 from rest_framework import serializers
+from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
@@ -54,7 +54,7 @@ _ERREUR = inline_serializer("ErreurObservatoire", {"erreur": serializers.CharFie
 class ChiffresAPI(APIView):
     """Key figures of the ESS for a territory, from the published SIRENE vintage."""
 
-    permission_classes = []
+    permission_classes = [AllowAny]  # public; the schema then marks authentication optional
 
     @extend_schema(
         operation_id="observatoire_chiffres",
@@ -67,7 +67,7 @@ class ChiffresAPI(APIView):
         parameters=[
             OpenApiParameter(
                 "territoire",
-                OpenApiTypes.STR,
+                {"type": "string", "pattern": r"^(france|[a-z]+:[0-9A-Za-z]+)$"},
                 required=True,
                 description="niveau:code — niveau parmi france, region, departement, epci, commune "
                 "(ex. france, region:32, departement:59, epci:200093201, commune:59350).",

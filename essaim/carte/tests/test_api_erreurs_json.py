@@ -1,0 +1,42 @@
+"""Errors found by schemathesis (issue 13 §3): every API error is JSON in its documented form."""
+
+import pytest
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.mark.parametrize(
+    "chemin",
+    ["/api/v1/structures/abc/", "/api/v1/conferences/a%0Ab/", "/api/v1/ailleurs/", "/api/v1/appels/%C3%A9/"],
+)
+def test_une_adresse_inconnue_de_l_api_donne_un_404_json(client, chemin):
+    reponse = client.get(chemin)
+    assert reponse.status_code == 404
+    assert reponse["Content-Type"] == "application/json"
+    assert reponse.json() == {"detail": "Aucune ressource de l'API à cette adresse."}
+
+
+def test_un_format_inconnu_de_la_carte_est_un_400_json(client):
+    reponse = client.get("/api/v1/carte/?bbox=-5,41,10,51&zoom=5&format=AAA")
+    assert reponse.status_code == 400
+    assert reponse["Content-Type"] == "application/json"
+    assert reponse.json()["erreurs"] == {"format": ["Format inconnu : geojson ou json."]}
+
+
+def test_une_erreur_de_la_carte_en_geojson_reste_du_json(client):
+    reponse = client.get("/api/v1/carte/?zoom=5&format=geojson")
+    assert reponse.status_code == 400
+    assert reponse["Content-Type"] == "application/json"
+    assert "bbox" in reponse.json()["erreurs"]
+
+
+def test_un_booleen_mal_forme_des_appels_est_un_400(client):
+    reponse = client.get("/api/v1/appels/?ouverts=2.5")
+    assert reponse.status_code == 400
+    assert reponse.json() == {"ouverts": ["Booléen attendu : true ou false."]}
+
+
+def test_le_schema_dit_que_l_authentification_est_facultative_sur_les_routes_publiques(client):
+    schema = client.get("/api/v1/schema/?format=json").json()
+    for chemin in ("/api/v1/appels/", "/api/v1/observatoire/chiffres/", "/api/v1/structures/"):
+        assert {} in schema["paths"][chemin]["get"]["security"], chemin
