@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installe
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run serve test lint format bench install preparer territoires contours vendor messages worker clean charge-ecritures
+.PHONY: run serve test lint format bench charge install preparer territoires contours vendor messages worker clean charge-ecritures
 
 $(STAMP): requirements.txt requirements-dev.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -67,6 +67,10 @@ bench: $(VENV)/.installe-bench
 ## Load scenario "writes during a bulk job" on SQLite (requests, 5xx, longest wait); ARGS="--nombre 20000".
 charge-ecritures: install
 	$(PY) scripts/charge_ecritures.py $(ARGS)
+
+## Load test of the production stack on loopback (CLIENTS=50 DUREE=60 SCENARIO=lectures).
+charge: install
+	bash scripts/charge.sh
 
 ## Regenerate the territories data file from the npm package @etalab/decoupage-administratif.
 territoires: install

@@ -40,7 +40,7 @@ def test_l_api_respecte_son_schema_openapi(tmp_path):
              "run", f"{serveur.url}/api/v1/schema/", "--checks", "all", "--seed", "20261201",
              "--max-examples", "30", "--max-time", "50", "--request-timeout", "10",
              "--workers", "2", "--no-color"],
-            capture_output=True, text=True, timeout=90,
+            capture_output=True, text=True, timeout=90, cwd=tmp_path,  # its cache (.schemathesis/) there
         )  # fmt: skip
     finally:
         journal = serveur.arreter()
