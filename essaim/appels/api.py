@@ -89,8 +89,6 @@ class AppelListeAPI(generics.ListAPIView):
         ouverts = request.query_params.getlist("ouverts")
         if len(ouverts) > 1 or (ouverts and ouverts[0] not in ("", "true", "false", "1", "0", "oui", "non")):
             erreurs["ouverts"] = ["Booléen attendu : true ou false."]
-        if len(request.query_params.getlist("page")) > 1:
-            erreurs["page"] = ["Un seul numéro de page."]
         if erreurs:
             raise ValidationError(erreurs)
         return super().list(request, *args, **kwargs)

@@ -250,7 +250,7 @@ REST_FRAMEWORK = {
     # Session only: no HTTP Basic (passwords on every request, brute force outside the
     # login's lockout). A token scheme would be added here on purpose.
     "DEFAULT_AUTHENTICATION_CLASSES": ["rest_framework.authentication.SessionAuthentication"],
-    "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
+    "DEFAULT_PAGINATION_CLASS": "essaim.commun.pagination.PaginationStricte",
     "PAGE_SIZE": 50,
     "DEFAULT_THROTTLE_CLASSES": ["rest_framework.throttling.AnonRateThrottle"],
     "DEFAULT_THROTTLE_RATES": {"anon": env.str("API_ANON_RATE", default="600/min")},

@@ -40,3 +40,10 @@ def test_le_schema_dit_que_l_authentification_est_facultative_sur_les_routes_pub
     schema = client.get("/api/v1/schema/?format=json").json()
     for chemin in ("/api/v1/appels/", "/api/v1/observatoire/chiffres/", "/api/v1/structures/"):
         assert {} in schema["paths"][chemin]["get"]["security"], chemin
+
+
+@pytest.mark.parametrize("requete", ["/api/v1/conferences/?page=", "/api/v1/appels/?page=1&page=2"])
+def test_un_numero_de_page_vide_ou_repete_est_un_400(client, requete):
+    reponse = client.get(requete)
+    assert reponse.status_code == 400
+    assert reponse.json() == {"page": ["Un seul numéro de page, entier à partir de 1."]}

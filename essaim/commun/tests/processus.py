@@ -254,5 +254,8 @@ class Serveur:
 
 
 def collecter_statiques(base: Base) -> None:
-    """What `make serve` does before starting, besides migrate and createcachetable."""
+    """What `make serve` does before starting, besides migrate and createcachetable (without
+    the compression, which only saves bytes on the wire). Servers of this base then use the
+    same manifest storage (pages, error pages)."""
+    base.extra["ESSAIM_STATIQUES_COMPRESSES"] = "false"
     base.manage("collectstatic", "--noinput", "-v0", DJANGO_SETTINGS_MODULE="essaim.settings.production")
