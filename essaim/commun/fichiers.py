@@ -6,7 +6,8 @@ Two storages, two rules:
   nothing else. Served by :func:`media` (or by the proxy, ``ESSAIM_SERVIR_MEDIAS=false``).
 - **private** (``prive`` storage, ``ESSAIM_PRIVE_ROOT``, outside ``MEDIA_ROOT``): application
   attachments and call kits (``appels``), imported files (directory, conference, observatory),
-  task results (``Travail.fichier``: reports, exports). They have no public URL: a view checks
+  task results (``Travail.fichier``: reports, exports), generated documents, and logos proposed
+  in pending edits until a moderator approves them. They have no public URL: a view checks
   the permission on the owning object, then calls :func:`envoyer`, which streams the file or
   hands it to the proxy (``X-Accel-Redirect`` for nginx, ``X-Sendfile`` for Apache).
 

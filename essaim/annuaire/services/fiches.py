@@ -3,13 +3,13 @@
 import io
 from dataclasses import dataclass
 
-from django.core.files.base import ContentFile
-from django.core.files.storage import default_storage
+from django.core.files.base import ContentFile, File
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 from django.utils.text import slugify
 
+from essaim.commun.fichiers import stockage_prive
 from essaim.commun.permissions import peut
 from essaim.commun.statuts import changer_statut
 from essaim.territoires.models import EPCI, Commune, Departement, Region
@@ -165,10 +165,22 @@ def preparer_logo(fichier) -> ContentFile:
     return ContentFile(sortie.getvalue(), name=f"{base}.{extension}")
 
 
+# Logos proposed in pending edits wait in the private storage: not public before a moderator
+# approves them (then they are copied to the record's public logo).
+LOGOS_EN_ATTENTE = "annuaire/logos-en-attente/"
+
+
 def stocker_logo_en_attente(fichier) -> str:
     """Store a logo proposed in a pending edit; its path goes into the edit's data."""
     contenu = preparer_logo(fichier)
-    return default_storage.save(f"annuaire/logos/en-attente/{contenu.name}", contenu)
+    return stockage_prive().save(f"{LOGOS_EN_ATTENTE}{contenu.name}", contenu)
+
+
+def _publier_logo_en_attente(structure: Structure, nom: str):
+    prive = stockage_prive()
+    with prive.open(nom, "rb") as fichier:
+        structure.logo.save(nom.rsplit("/", 1)[-1], File(fichier), save=False)
+    transaction.on_commit(lambda: prive.delete(nom))
 
 
 def appliquer(structure: Structure, donnees: dict, auteur=None, logo=None) -> Structure:
@@ -181,6 +193,8 @@ def appliquer(structure: Structure, donnees: dict, auteur=None, logo=None) -> St
     if logo is not None:
         contenu = preparer_logo(logo)
         structure.logo.save(contenu.name, contenu, save=False)
+    elif (donnees.get("logo") or "").startswith(LOGOS_EN_ATTENTE):
+        _publier_logo_en_attente(structure, donnees["logo"])
     elif donnees.get("logo") and donnees["logo"] != structure.logo.name:
         structure.logo.name = donnees["logo"]
     with une_seule_entree(structure, auteur):
