@@ -22,8 +22,7 @@ from ..data.departements import CENTRES
 from ..lecture import PAGE_MAX, Recherche, libelles, lignes, rechercher
 from .liste import CHAMPS_LISTE
 
-TAILLE = 20
-PAR_PAGE_LISTE = 20
+PAR_PAGE = 20  # list rows per page, on the directory list and under the map
 FORMATS_EXPORT = (("csv", "CSV"), ("xlsx", "Excel"), ("json", "JSON"), ("geojson", "GeoJSON"))
 CHAMPS_ANNUAIRE = [*CHAMPS_LISTE, "description", "est_demo"]
 
@@ -123,7 +122,7 @@ class _Resultats:
 
 def contexte_liste(parametres) -> dict:
     """The directory's list page. On invalid filters it shows the errors and no results."""
-    recherche = rechercher(parametres, PAR_PAGE_LISTE)
+    recherche = rechercher(parametres, PAR_PAGE)
     valide = not recherche.erreurs
     requete = urlencode(recherche.filtres.en_parametres()) if valide else ""
     suffixe = f"?{requete}" if requete else ""
@@ -137,7 +136,7 @@ def contexte_liste(parametres) -> dict:
         "erreurs": recherche.erreurs_libellees,
         "total": recherche.total if valide else None,
         "resultats": resultats,
-        "page_obj": Paginator(_Resultats(recherche), PAR_PAGE_LISTE).page(recherche.page) if valide else None,
+        "page_obj": Paginator(_Resultats(recherche), PAR_PAGE).page(recherche.page) if valide else None,
         **_choix_filtres(recherche),
         "themes_ouvert": bool(recherche.choisis.get("theme")),
         "agrements_ouvert": bool(recherche.choisis.get("agrement")),
@@ -151,7 +150,7 @@ def contexte_liste(parametres) -> dict:
     }
 
 
-def contexte_carte(parametres, taille: int = TAILLE) -> dict:
+def contexte_carte(parametres, taille: int = PAR_PAGE) -> dict:
     """The map pages. On invalid filters they show the errors above the whole directory."""
     recherche = rechercher(parametres, taille)
     page, total = recherche.page, recherche.total

@@ -1,6 +1,7 @@
 """Registration with capacity and waiting list, check-in, sign-in sheet and iCal feeds."""
 
 import datetime
+import zoneinfo
 
 from django.core import signing
 from django.db import IntegrityError, transaction
@@ -9,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from essaim.commun import courriels
+from essaim.commun.calendrier import Evenement, calendrier
 
 from ..enums import PrecisionDate, StatutAtelier, StatutInscription
 from ..models import Atelier, Inscription
@@ -192,85 +194,45 @@ def feuille_emargement_pdf(atelier: Atelier) -> bytes:
     return html_vers_pdf(html)
 
 
-# --- iCal (RFC 5545), written by hand: a few fields, no dependency ---------------------------
+# --- iCal (RFC 5545): commun.calendrier ------------------------------------------------------
 
 
-def _echapper(texte: str) -> str:
-    return (texte or "").replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,").replace("\n", "\\n")
-
-
-def _plier(ligne: str) -> str:
-    """Fold lines longer than 75 octets (RFC 5545 §3.1)."""
-    octets = ligne.encode()
-    if len(octets) <= 75:
-        return ligne
-    morceaux, courant = [], b""
-    for caractere in ligne:
-        c = caractere.encode()
-        if len(courant) + len(c) > (75 if not morceaux else 74):
-            morceaux.append(courant.decode())
-            courant = b""
-        courant += c
-    morceaux.append(courant.decode())
-    return "\r\n ".join(morceaux)
-
-
-def _evenement(atelier: Atelier, domaine: str, url: str) -> list[str]:
+def _evenement(atelier: Atelier, domaine: str, url: str) -> Evenement:
     from .rapport import lieu_atelier
 
-    lignes = [
-        "BEGIN:VEVENT",
-        f"UID:atelier-{atelier.pk}@{domaine}",
-        f"DTSTAMP:{timezone.now().astimezone(datetime.UTC).strftime('%Y%m%dT%H%M%SZ')}",
-    ]
     if atelier.heure_debut:
-        debut = datetime.datetime.combine(atelier.date, atelier.heure_debut)
-        fin = datetime.datetime.combine(atelier.date, atelier.heure_fin or atelier.heure_debut)
+        paris = zoneinfo.ZoneInfo("Europe/Paris")
+        debut = datetime.datetime.combine(atelier.date, atelier.heure_debut, tzinfo=paris)
+        fin = datetime.datetime.combine(atelier.date, atelier.heure_fin or atelier.heure_debut, tzinfo=paris)
         if fin <= debut:
             fin = debut + datetime.timedelta(hours=2)
-        lignes += [
-            f"DTSTART;TZID=Europe/Paris:{debut:%Y%m%dT%H%M%S}",
-            f"DTEND;TZID=Europe/Paris:{fin:%Y%m%dT%H%M%S}",
-        ]
     else:
-        lignes += [
-            f"DTSTART;VALUE=DATE:{atelier.date:%Y%m%d}",
-            f"DTEND;VALUE=DATE:{atelier.date + datetime.timedelta(days=1):%Y%m%d}",
-        ]
+        debut, fin = atelier.date, atelier.date + datetime.timedelta(days=1)
     organisateurs = " / ".join(atelier.liste_organisateurs())
     description = (
         f"{organisateurs}\n{', '.join(atelier.libelles_transitions())}\n{atelier.description}".strip()
     )
-    lignes += [
-        f"SUMMARY:{_echapper(atelier.intitule)}",
-        f"DESCRIPTION:{_echapper(description)}",
-        f"LOCATION:{_echapper(atelier.lieu or lieu_atelier(atelier))}",
-        f"URL:{url}",
-        "END:VEVENT",
-    ]
-    return lignes
+    return Evenement(
+        uid=f"atelier-{atelier.pk}@{domaine}",
+        debut=debut,
+        fin=fin,
+        titre=atelier.intitule,
+        description=description,
+        lieu=atelier.lieu or lieu_atelier(atelier),
+        url=url,
+    )
 
 
 def calendrier_ical(ateliers, nom: str, domaine: str, url_de) -> str:
     """A VCALENDAR of the workshops with a precise date (month-only ones cannot be placed)."""
-    lignes = [
-        "BEGIN:VCALENDAR",
-        "VERSION:2.0",
-        "PRODID:-//Essaim//Conference regionale ESS//FR",
-        "CALSCALE:GREGORIAN",
-        "METHOD:PUBLISH",
-        f"X-WR-CALNAME:{_echapper(nom)}",
-        "X-WR-TIMEZONE:Europe/Paris",
+    evenements = [
+        _evenement(atelier, domaine, url_de(atelier))
+        for atelier in ateliers
+        if atelier.date
+        and atelier.precision_date == PrecisionDate.JOUR
+        and atelier.statut == StatutAtelier.LABELLISE
     ]
-    for atelier in ateliers:
-        if (
-            atelier.date
-            and atelier.precision_date == PrecisionDate.JOUR
-            and atelier.statut == StatutAtelier.LABELLISE
-        ):
-            lignes += _evenement(atelier, domaine, url_de(atelier))
-    lignes.append("END:VCALENDAR")
-    return "\r\n".join(_plier(ligne) for ligne in lignes) + "\r\n"
+    return calendrier("-//Essaim//Conference regionale ESS//FR", evenements, nom=nom, fuseau="Europe/Paris")
 
 
 def _lien(base_url: str, nom: str, argument) -> str:
