@@ -37,12 +37,31 @@ def test_l_api_respecte_son_schema_openapi(tmp_path):
     serveur = Serveur(base, workers=2, API_ANON_RATE="100000/min")
     try:
         fini = subprocess.run(
-            [Path(sys.executable).parent / "st", "--config-file", CONFIG,
-             "run", f"{serveur.url}/api/v1/schema/", "--checks", "all", "--seed", "20261201",
-             "--max-examples", "30", "--max-time", "50", "--request-timeout", "10",
-             "--workers", "2", "--no-color"],
-            capture_output=True, text=True, timeout=90, cwd=tmp_path,  # its cache (.schemathesis/) there
-        )  # fmt: skip
+            [
+                Path(sys.executable).parent / "st",
+                "--config-file",
+                CONFIG,
+                "run",
+                f"{serveur.url}/api/v1/schema/",
+                "--checks",
+                "all",
+                "--seed",
+                "20261201",
+                "--max-examples",
+                "30",
+                "--max-time",
+                "50",
+                "--request-timeout",
+                "10",
+                "--workers",
+                "2",
+                "--no-color",
+            ],
+            capture_output=True,
+            text=True,
+            timeout=90,
+            cwd=tmp_path,  # its cache (.schemathesis/) there
+        )
     finally:
         journal = serveur.arreter()
     rapport = fini.stdout + fini.stderr

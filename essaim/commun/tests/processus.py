@@ -234,10 +234,19 @@ class Serveur:
         self.url = f"http://127.0.0.1:{self.port}"
         reglages = {"ALLOWED_HOSTS": "127.0.0.1,localhost", "SECURE_SSL_REDIRECT": "false", **extra}
         self.processus = base.lancer(
-            Path(sys.executable).parent / "gunicorn", "essaim.wsgi", "-c", "python:essaim.gunicorn_conf",
-            "--bind", f"127.0.0.1:{self.port}", "--workers", workers, "--timeout", 60,
-            DJANGO_SETTINGS_MODULE="essaim.settings.production", **reglages,
-        )  # fmt: skip
+            Path(sys.executable).parent / "gunicorn",
+            "essaim.wsgi",
+            "-c",
+            "python:essaim.gunicorn_conf",
+            "--bind",
+            f"127.0.0.1:{self.port}",
+            "--workers",
+            workers,
+            "--timeout",
+            60,
+            DJANGO_SETTINGS_MODULE="essaim.settings.production",
+            **reglages,
+        )
         attendre(self._pret, delai=60, pas=0.2, message=f"gunicorn sur {self.url}")
 
     def _pret(self) -> bool:
