@@ -1,5 +1,7 @@
 """Moderation queue: records, pending edits, claims, reports; bulk actions; région scoping."""
 
+from html.parser import HTMLParser
+
 import pytest
 from django.core import mail
 
@@ -289,3 +291,42 @@ def test_l_email_de_moderation_part_apres_la_validation_de_la_transaction(
         "—\n"
         "L'équipe Essaim\n"
     )
+
+
+class _Analyse(HTMLParser):
+    """Collects the page's <title> text, its forms (action) and where the site header is."""
+
+    def __init__(self):
+        super().__init__()
+        self.titre, self.formulaires, self.pile, self.avant_entete = "", [], [], []
+        self.balises_dans_titre, self.entete_vu = [], False
+
+    def handle_starttag(self, tag, attrs):
+        if "title" in self.pile:
+            self.balises_dans_titre.append(tag)
+        if tag == "header":
+            self.entete_vu = True
+        if tag == "form":
+            self.formulaires.append(dict(attrs).get("action", ""))
+            if not self.entete_vu:
+                self.avant_entete.append(tag)
+        self.pile.append(tag)
+
+    def handle_endtag(self, tag):
+        if tag in self.pile:
+            del self.pile[len(self.pile) - 1 - self.pile[::-1].index(tag) :]
+
+    def handle_data(self, data):
+        if self.pile and self.pile[-1] == "title":
+            self.titre += data
+
+
+def test_page_de_moderation_d_une_fiche_bien_formee(client, staff_hdf, en_attente):
+    """Regression: the family form was rendered three times, once inside <title> and <head>."""
+    client.force_login(staff_hdf)
+    analyse = _Analyse()
+    analyse.feed(client.get(f"/annuaire/moderation/fiches/{en_attente.pk}/").content.decode())
+    assert "Modérer Ressourcerie en attente" in analyse.titre and "<" not in analyse.titre
+    assert analyse.balises_dans_titre == [] and analyse.avant_entete == []
+    action_famille = f"/annuaire/moderation/fiches/{en_attente.pk}/famille/"
+    assert analyse.formulaires.count(action_famille) == 1
