@@ -21,6 +21,7 @@ urlpatterns = [
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
     path("comptes/", include("allauth.urls")),
     path("compte/", include("essaim.comptes.urls")),
+    path("mon-espace/", include("essaim.espace.urls")),
     path("territoires/", include("essaim.territoires.urls")),
     # The directory's list page is served by the read side (carte), in the directory's namespace.
     path(

@@ -71,6 +71,7 @@ INSTALLED_APPS = [
     "essaim.observatoire",
     "essaim.appels",
     "essaim.conference",
+    "essaim.espace",
 ]
 
 MIDDLEWARE = [
@@ -167,7 +168,7 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 SITE_ID = 1
 LOGIN_URL = "account_login"
-LOGIN_REDIRECT_URL = "comptes:mon_compte"
+LOGIN_REDIRECT_URL = "espace:mon_espace"
 LOGOUT_REDIRECT_URL = "accueil"
 ACCOUNT_LOGIN_METHODS = {"email"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
