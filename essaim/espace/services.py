@@ -81,21 +81,26 @@ def _moderation(user) -> Bloc | None:
 
 
 def _appels(user) -> Bloc | None:
-    appels = appels_evalues(user).annotate(
-        a_examiner=Count(
-            "candidatures",
-            filter=Q(candidatures__statut__in=[StatutCandidature.DEPOSEE, StatutCandidature.EN_EVALUATION])
-            & ~Q(candidatures__evaluations__evaluateur=user),
-            distinct=True,
+    appels = list(appels_evalues(user).order_by("-cloture")[:20])
+    # Filed applications this user has not reviewed yet (exclude: a subquery, so that another
+    # member's review does not hide the application).
+    a_examiner = dict(
+        Candidature.objects.filter(
+            appel__in=[a.pk for a in appels],
+            statut__in=[StatutCandidature.DEPOSEE, StatutCandidature.EN_EVALUATION],
         )
+        .exclude(evaluations__evaluateur=user)
+        .values_list("appel")
+        .annotate(n=Count("pk"))
+        .order_by()
     )
     lignes = [
         Ligne(
             _("Candidatures à examiner : %(titre)s") % {"titre": a.titre},
             reverse("appels:comite", args=[a.slug]),
-            a.a_examiner,
+            a_examiner.get(a.pk, 0),
         )
-        for a in appels.order_by("-cloture")[:20]
+        for a in appels
     ]
     if user.has_perm("appels.creer_appel"):
         lignes.append(Ligne(_("Créer un appel à projets"), reverse("appels:creer")))

@@ -132,6 +132,9 @@ def test_membre_du_comite_voit_les_candidatures_qu_il_n_a_pas_evaluees(client):
     CandidatureFactory(appel=appel)
     CandidatureFactory(appel=appel)
     EvaluationFactory(candidature=CandidatureFactory(appel=appel), evaluateur=membre)
+    deux_avis = CandidatureFactory(appel=appel)
+    EvaluationFactory(candidature=deux_avis, evaluateur=membre)
+    EvaluationFactory(candidature=deux_avis)  # another member's review
     AppelFactory(titre="Appel d'un autre comité")
     client.force_login(membre)
     contenu = client.get("/mon-espace/").content.decode()
