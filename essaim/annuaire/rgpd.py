@@ -4,11 +4,18 @@ Deletion: Gestion and Revendication cascade with the account; reports and pendin
 the content but lose the author (SET_NULL)."""
 
 from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
 
 from essaim.comptes.rgpd import enregistrer
 
+from .enums import MotifSignalement, RoleGestion, StatutDemande
 
-@enregistrer("annuaire")
+
+@enregistrer(
+    "annuaire",
+    titre=_("Annuaire"),
+    choix={"statut": StatutDemande, "role": RoleGestion, "motif": MotifSignalement},
+)
 def donnees_annuaire(user) -> dict:
     from .models import Gestion, ModificationEnAttente, Revendication, Signalement
 

@@ -1,9 +1,17 @@
 """The applicant's personal data in this app, for the account's data export page."""
 
+from django.utils.translation import gettext_lazy as _
+
 from essaim.comptes.rgpd import enregistrer
 
+from .enums import Avis, Decision, StatutCandidature, TypeCandidat
 
-@enregistrer("candidatures")
+
+@enregistrer(
+    "candidatures",
+    titre=_("Candidatures aux appels"),
+    choix={"statut": StatutCandidature, "decision": Decision, "type_candidat": TypeCandidat},
+)
 def candidatures(user) -> list:
     # Deleting the account deletes the applications (candidat FK cascades) and their files.
     return [
@@ -22,7 +30,7 @@ def candidatures(user) -> list:
     ]
 
 
-@enregistrer("evaluations_appels")
+@enregistrer("evaluations_appels", titre=_("Avis donnés en comité"), choix={"avis": Avis})
 def evaluations(user) -> list:
     return [
         {"candidature": e.candidature_id, "avis": e.avis, "note": e.note, "commentaire": e.commentaire}

@@ -6,14 +6,26 @@ deletion relies on the foreign keys' ``on_delete`` (CASCADE or SET_NULL), declar
 
 from collections.abc import Callable
 
+from django.utils.translation import gettext_lazy as _
+
+from essaim.commun.roles import Role
+
 _SECTIONS: dict[str, Callable] = {}
+# For the readable page: each section's title and, per key, the labels of its coded values.
+TITRES: dict[str, str] = {}
+CHOIX: dict[str, dict[str, dict]] = {}
 
 
-def enregistrer(section: str):
-    """Decorator: ``@enregistrer("structures")`` on ``def f(user) -> list | dict``."""
+def enregistrer(section: str, titre=None, choix: dict | None = None):
+    """Decorator: ``@enregistrer("structures")`` on ``def f(user) -> list | dict``.
+    ``titre`` names the section on the "mes données" page; ``choix`` maps a key to the
+    ``TextChoices`` whose labels replace its codes there (``{"statut": StatutDemande}``)."""
 
     def decorateur(fonction):
         _SECTIONS[section] = fonction
+        if titre:
+            TITRES[section] = titre
+        CHOIX[section] = {cle: dict(enum.choices) for cle, enum in (choix or {}).items()}
         return fonction
 
     return decorateur
@@ -23,7 +35,7 @@ def exporter(user) -> dict:
     return {section: fonction(user) for section, fonction in sorted(_SECTIONS.items())}
 
 
-@enregistrer("compte")
+@enregistrer("compte", titre=_("Compte"), choix={"role": Role})
 def _compte(user):
     from allauth.account.models import EmailAddress
 

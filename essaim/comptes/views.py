@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
-from . import rgpd
+from . import lisible, rgpd
 from .forms import ProfilForm, SuppressionForm
 from .services import supprimer_compte
 
@@ -24,7 +24,7 @@ def mon_compte(request):
     return render(
         request,
         "comptes/mon_compte.html",
-        {"form": form, "donnees": rgpd.exporter(request.user)},
+        {"form": form, "sections": lisible.sections(request.user)},
     )
 
 

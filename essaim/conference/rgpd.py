@@ -1,9 +1,13 @@
 """Personal data held by the conference module (registrations, synthesis sheets filed)."""
 
+from django.utils.translation import gettext_lazy as _
+
 from essaim.comptes.rgpd import enregistrer
 
+from .enums import StatutInscription
 
-@enregistrer("conference")
+
+@enregistrer("conference", titre=_("Conférences"), choix={"statut": StatutInscription})
 def donnees_conference(user) -> dict:
     from .models import FicheSynthese, Inscription
 

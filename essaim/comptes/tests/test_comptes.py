@@ -29,12 +29,15 @@ def test_inscription_envoie_un_lien_de_verification_qui_connecte(client):
     assert "Mon compte" in page and "nouvelle@exemple.fr" in page
 
 
-def test_connexion_par_e_mail_puis_page_mon_compte(client):
+def test_connexion_par_e_mail_mene_a_mon_espace_puis_page_mon_compte(client):
     user = UtilisateurFactory(email="ada@exemple.fr")
     reponse = client.post(
         "/comptes/login/", {"login": "ada@exemple.fr", "password": MOT_DE_PASSE}, follow=True
     )
     page = reponse.content.decode()
+    assert reponse.redirect_chain[-1][0] == "/mon-espace/"
+    assert "<h1>Mon espace</h1>" in page and 'href="/compte/"' in page
+    page = client.get("/compte/").content.decode()
     assert "Mes données personnelles" in page
     assert user.email in page
 
@@ -119,3 +122,38 @@ def test_mot_de_passe_oublie_envoie_un_lien_qui_permet_d_en_choisir_un_nouveau(c
     )
     user.refresh_from_db()
     assert user.check_password(nouveau)
+
+
+def test_mes_donnees_lisibles_sections_libelles_et_dates(client):
+    """Regression: the page printed the raw Python dict of the export."""
+    import datetime
+
+    from essaim.annuaire.enums import StatutDemande
+    from essaim.annuaire.models import Revendication
+    from essaim.annuaire.tests.factories import StructureFactory
+    from essaim.comptes.enums import Role
+
+    user = UtilisateurFactory(email="lisible@exemple.fr", organisation="La Ruche", role=Role.GESTIONNAIRE)
+    user.date_joined = datetime.datetime(2026, 3, 31, 19, 14, 6, 954627, tzinfo=datetime.UTC)
+    user.save()
+    Revendication.objects.create(
+        structure=StructureFactory(nom="Recyclerie du Port"),
+        demandeur=user,
+        fonction="Trésorière",
+        statut=StatutDemande.EN_ATTENTE,
+    )
+    client.force_login(user)
+    contenu = client.get("/compte/").content.decode()
+    assert "{&#x27;" not in contenu and "isoformat" not in contenu and "2026-03-31" not in contenu
+    assert '<h3 id="donnees-compte">Compte</h3>' in contenu
+    assert '<h3 id="donnees-annuaire">Annuaire</h3>' in contenu
+    assert "<dt>Adresse e-mail</dt>\n  <dd>lisible@exemple.fr</dd>" in contenu
+    assert "<dt>Inscrit·e le</dt>\n  <dd>31 mars 2026 21:14</dd>" in contenu  # Europe/Paris
+    assert "<dt>Rôle</dt>\n  <dd>Gestionnaire de structure</dd>" in contenu
+    assert "<dt>Demandes de gestion</dt>" in contenu and "Recyclerie du Port" in contenu
+    assert "<dt>Statut</dt>\n  <dd>En attente</dd>" in contenu and "en_attente" not in contenu
+    assert "<dt>Vérifiée</dt>\n  <dd>Oui</dd>" in contenu
+    assert 'href="/compte/mes-donnees.json"' in contenu
+    client.cookies["django_language"] = "en"
+    contenu = client.get("/compte/").content.decode()
+    assert "<dt>E-mail address</dt>" in contenu and "<dt>Adresse e-mail</dt>" not in contenu
