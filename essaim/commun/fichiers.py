@@ -70,8 +70,11 @@ def envoyer(fichier, *, nom: str | None = None, telechargement: bool = True):
     nom = nom or nom_stocke.rsplit("/", 1)[-1]
     mode = settings.ESSAIM_ENVOI_FICHIERS
     if mode == "django":
-        return FileResponse(stockage.open(nom_stocke, "rb"), as_attachment=telechargement, filename=nom)
+        reponse = FileResponse(stockage.open(nom_stocke, "rb"), as_attachment=telechargement, filename=nom)
+        patch_cache_control(reponse, private=True)  # never kept by a shared cache
+        return reponse
     reponse = HttpResponse(content_type=mimetypes.guess_type(nom)[0] or "application/octet-stream")
+    patch_cache_control(reponse, private=True)
     if mode == "x-accel-redirect":
         reponse["X-Accel-Redirect"] = settings.ESSAIM_PRIVE_URL_INTERNE + quote(nom_stocke)
     elif mode == "x-sendfile":

@@ -120,7 +120,7 @@ def test_le_fichier_prive_est_envoye_a_qui_peut_le_lire(client, creer):
     reponse = client.get(adresse)
     assert reponse.status_code == 200
     assert b"".join(reponse.streaming_content).endswith(SECRET)
-    assert "attachment" in reponse["Content-Disposition"]
+    assert "attachment" in reponse["Content-Disposition"] and "private" in reponse["Cache-Control"]
 
 
 def test_lien_signe_de_l_administration_reserve_au_personnel(client):
