@@ -244,6 +244,31 @@ CONTENT_SECURITY_POLICY = {
     }
 }
 
+# --- Base map ---------------------------------------------------------------------------
+# Tile layer under the territory outlines (URL template with {z}/{x}/{y}, attribution, max zoom).
+# Empty: outlines alone (development, tests, offline). Production defaults to Plan IGN
+# (settings/production.py). Its origin, and nothing else, is added to the CSP img-src.
+CARTE_TUILES_URL = env.str("CARTE_TUILES_URL", default="")
+CARTE_TUILES_ATTRIBUTION = env.str("CARTE_TUILES_ATTRIBUTION", default="")
+CARTE_TUILES_ZOOM_MAX = env.int("CARTE_TUILES_ZOOM_MAX", default=18)
+# The embeddable map (/carte/embed/) draws tiles only when this is true.
+CARTE_TUILES_EMBED = env.bool("CARTE_TUILES_EMBED", default=False)
+
+
+def img_src_avec_tuiles(img_src: list, url: str) -> list:
+    """img-src plus the scheme and host of the tile URL template, when there is one."""
+    from urllib.parse import urlsplit
+
+    morceaux = urlsplit(url)
+    if not (morceaux.scheme and morceaux.netloc):
+        return img_src
+    return [*img_src, f"{morceaux.scheme}://{morceaux.netloc}"]
+
+
+CONTENT_SECURITY_POLICY["DIRECTIVES"]["img-src"] = img_src_avec_tuiles(
+    CONTENT_SECURITY_POLICY["DIRECTIVES"]["img-src"], CARTE_TUILES_URL
+)
+
 # --- API ----------------------------------------------------------------------------
 REST_FRAMEWORK = {
     # Documents 400/403/404/429 (and Retry-After) on every operation.

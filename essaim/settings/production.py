@@ -37,6 +37,19 @@ SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True
 SESSION_COOKIE_HTTPONLY = True
 
+# Base map: Plan IGN from the Géoplateforme unless CARTE_TUILES_URL says otherwise (empty: none).
+CARTE_TUILES_URL = env.str(
+    "CARTE_TUILES_URL",
+    default="https://data.geopf.fr/wmts?SERVICE=WMTS&REQUEST=GetTile&VERSION=1.0.0"
+    "&LAYER=GEOGRAPHICALGRIDSYSTEMS.PLANIGNV2&STYLE=normal&TILEMATRIXSET=PM&FORMAT=image/png"
+    "&TILEMATRIX={z}&TILEROW={y}&TILECOL={x}",
+)
+CARTE_TUILES_ATTRIBUTION = env.str("CARTE_TUILES_ATTRIBUTION", default="© IGN — Plan IGN")
+CONTENT_SECURITY_POLICY["DIRECTIVES"]["img-src"] = img_src_avec_tuiles(  # noqa: F405
+    [SELF, "data:"],  # noqa: F405
+    CARTE_TUILES_URL,
+)
+
 # Rate limits (allauth, DRF throttles, magic links) count in the cache: in production it must be
 # shared by every worker and every server. Redis when REDIS_URL is set, else the database cache
 # (`manage.py createcachetable`, run by `make serve` after migrate). Never per-process memory:

@@ -12,17 +12,21 @@ from urllib.parse import urlencode
 
 from django.conf import settings
 from django.core.paginator import Paginator
+from django.db.models import Max, Min
 from django.urls import reverse
 from django.utils.html import strip_tags
 from django.utils.text import Truncator
 
 from essaim.commun.ess import FamilleESS
+from essaim.territoires.models import Commune, Contour
 
-from ..data.departements import CENTRES
 from ..lecture import PAGE_MAX, Recherche, libelles, lignes, rechercher
 from .liste import CHAMPS_LISTE
 
 PAR_PAGE = 20  # list rows per page, on the directory list and under the map
+# Share of the records the first view must hold (the few far-away ones, overseas or abroad,
+# do not zoom the map out to the whole world).
+PART_ETENDUE = 0.9
 FORMATS_EXPORT = (("csv", "CSV"), ("xlsx", "Excel"), ("json", "JSON"), ("geojson", "GeoJSON"))
 CHAMPS_ANNUAIRE = [*CHAMPS_LISTE, "description", "est_demo"]
 
@@ -150,6 +154,49 @@ def contexte_liste(parametres) -> dict:
     }
 
 
+def _emprise_contours(niveau: str, codes) -> list | None:
+    bornes = Contour.objects.filter(niveau=niveau, code__in=codes).aggregate(
+        ouest=Min("ouest"), sud=Min("sud"), est=Max("est"), nord=Max("nord")
+    )
+    if bornes["ouest"] is None:
+        return None
+    return [[bornes["sud"], bornes["ouest"]], [bornes["nord"], bornes["est"]]]
+
+
+def _emprise_communes(**filtre) -> list | None:
+    bornes = Commune.objects.filter(latitude__isnull=False, **filtre).aggregate(
+        ouest=Min("longitude"), sud=Min("latitude"), est=Max("longitude"), nord=Max("latitude")
+    )
+    if bornes["ouest"] is None:
+        return None
+    return [[bornes["sud"], bornes["ouest"]], [bornes["nord"], bornes["est"]]]
+
+
+def etendue(recherche: Recherche) -> list | None:
+    """First view of the map, [[south, west], [north, east]]: the chosen territory, else the
+    départements that hold PART_ETENDUE of the records shown (from the facet counts, no scan).
+    None when nothing is shown: the page then frames metropolitan France."""
+    valeurs = recherche.filtres.valeurs
+    if valeurs.get("commune"):
+        return _emprise_communes(code__in=valeurs["commune"])
+    if valeurs.get("epci"):
+        return _emprise_contours("epci", valeurs["epci"]) or _emprise_communes(epci__in=valeurs["epci"])
+    for niveau in ("departement", "region"):
+        if valeurs.get(niveau):
+            return _emprise_contours(niveau, valeurs[niveau])
+    comptes = sorted(
+        ((n, code) for code, n in recherche.comptes.get("departement", {}).items() if n), reverse=True
+    )
+    total = sum(n for n, _ in comptes)
+    retenus, cumul = [], 0
+    for n, code in comptes:
+        if cumul >= PART_ETENDUE * total:
+            break
+        retenus.append(code)
+        cumul += n
+    return _emprise_contours("departement", retenus) if retenus else None
+
+
 def contexte_carte(parametres, taille: int = PAR_PAGE) -> dict:
     """The map pages. On invalid filters they show the errors above the whole directory."""
     recherche = rechercher(parametres, taille)
@@ -161,6 +208,7 @@ def contexte_carte(parametres, taille: int = PAR_PAGE) -> dict:
     parametres_filtres = recherche.filtres.en_parametres()
     requete = urlencode(parametres_filtres)
     embed = settings.SITE_URL.rstrip("/") + reverse("carte:embed") + (f"?{requete}" if requete else "")
+    etendue_ = etendue(recherche)
     return {
         "filtres": recherche.filtres,
         "filtres_json": requete,
@@ -181,11 +229,12 @@ def contexte_carte(parametres, taille: int = PAR_PAGE) -> dict:
             f'title="Carte des structures de l\'ESS en transition"></iframe>'
         ),
         **_choix_filtres(recherche),
-        "centres": {code: [lat, lon] for code, (lat, lon, _) in CENTRES.items()},
+        "etendue": etendue_,
         "config": {
             "api": reverse("api-carte"),
             "carte": reverse("carte:carte"),
             "embed": reverse("carte:embed"),
             "site": settings.SITE_URL.rstrip("/"),
+            "etendue": etendue_,
         },
     }

@@ -13,3 +13,30 @@ def widget_accessible(champ):
         ids.append(f"{champ.auto_id}_erreurs")
     attrs = {"aria-describedby": " ".join(ids)} if ids else {}
     return champ.as_widget(attrs=attrs)
+
+
+@register.inclusion_tag("components/carte_fond.html")
+def carte_fond(embed=False):
+    """The shared map style (js/carte-fond.js, css/carte-fond.css) and its configuration:
+    tile layer from the settings (none when CARTE_TUILES_URL is empty, nor in the embed unless
+    CARTE_TUILES_EMBED), URLs of the territory outlines. Put it after leaflet.js in <head>."""
+    from django.conf import settings
+    from django.urls import reverse
+    from django.utils.translation import gettext
+
+    tuiles = None
+    if settings.CARTE_TUILES_URL and (not embed or settings.CARTE_TUILES_EMBED):
+        tuiles = {
+            "url": settings.CARTE_TUILES_URL,
+            "attribution": settings.CARTE_TUILES_ATTRIBUTION,
+            "zoomMax": settings.CARTE_TUILES_ZOOM_MAX,
+        }
+    return {
+        "config": {
+            "tuiles": tuiles,
+            "contours": {
+                n: reverse("territoires:contours", args=[n]) for n in ("region", "departement", "epci")
+            },
+            "attribution": gettext("Contours : Natural Earth, IGN / Etalab"),
+        }
+    }

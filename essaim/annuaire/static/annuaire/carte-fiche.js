@@ -1,5 +1,5 @@
-// Small map of a record's places, drawn without any tile layer (no third-party tile server
-// is reachable): points on a plain background, framed on their bounds. The list of places
+// Small map of a record's places over the shared map style (js/carte-fond.js: territory
+// outlines, tiles when the settings provide them), framed on their bounds. The list of places
 // next to it is the accessible alternative.
 document.addEventListener("DOMContentLoaded", () => {
   const conteneur = document.getElementById("carte-lieux");
@@ -7,7 +7,8 @@ document.addEventListener("DOMContentLoaded", () => {
   if (!conteneur || !source || typeof L === "undefined") return;
   const points = JSON.parse(source.textContent);
   if (!points.length) { conteneur.hidden = true; return; }
-  const carte = L.map(conteneur, { attributionControl: false, scrollWheelZoom: false, zoomSnap: 0.25 });
+  const carte = L.map(conteneur, { scrollWheelZoom: false, zoomSnap: 0.25 });
+  if (window.EssaimFond) EssaimFond.ajouter(carte);
   const limites = [];
   points.forEach((p) => {
     const marqueur = L.circleMarker([p.lat, p.lon], { radius: 9, color: "#1f5f2c", weight: 2, fillColor: "#3f9b4f", fillOpacity: 0.85 });

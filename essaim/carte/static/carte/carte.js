@@ -9,45 +9,23 @@
     return el ? JSON.parse(el.textContent) : null;
   };
   const config = lire("carte-config");
-  const centres = lire("carte-centres") || {};
   const embarquee = element.dataset.embed === "1";
   const message = document.getElementById("carte-message");
   const visible = document.getElementById("carte-visible");
   const nombre = new Intl.NumberFormat("fr-FR");
+  const FRANCE = [[42.3, -4.8], [51.1, 8.2]];  // metropolitan France, whatever the screen size
 
   const carte = L.map(element, { minZoom: 2, maxZoom: 18, zoomSnap: 1 });
   carte.attributionControl.setPrefix(false);
-  carte.attributionControl.addAttribution(
-    "Fond : graticule et centres approximatifs des départements · Données : " +
-      (document.title.split(" — ").pop() || "Essaim")
-  );
+  carte.attributionControl.addAttribution("Données : " + (document.title.split(" — ").pop() || "Essaim"));
+  // Shared style: territory outlines and labels, tiles when the settings provide them.
+  if (window.EssaimFond) EssaimFond.ajouter(carte);
+  const moi = L.layerGroup().addTo(carte);
 
-  // --- Base layer drawn locally (no tile server): graticule and département codes ------
-  const fond = L.layerGroup().addTo(carte);
-  function dessinerFond() {
-    fond.clearLayers();
-    const z = carte.getZoom();
-    const pas = z >= 9 ? 0.25 : z >= 7 ? 0.5 : z >= 5 ? 1 : 10;
-    const b = carte.getBounds().pad(0.2);
-    const style = { color: "#b9c8c3", weight: 1, interactive: false };
-    const sud = Math.max(-85, Math.floor(b.getSouth() / pas) * pas);
-    const nord = Math.min(85, Math.ceil(b.getNorth() / pas) * pas);
-    const ouest = Math.max(-180, Math.floor(b.getWest() / pas) * pas);
-    const est = Math.min(180, Math.ceil(b.getEast() / pas) * pas);
-    for (let lat = sud; lat <= nord; lat += pas) fond.addLayer(L.polyline([[lat, ouest], [lat, est]], style));
-    for (let lon = ouest; lon <= est; lon += pas) fond.addLayer(L.polyline([[sud, lon], [nord, lon]], style));
-    if (z >= 6) {
-      for (const [code, [lat, lon]] of Object.entries(centres)) {
-        if (!b.contains([lat, lon])) continue;
-        fond.addLayer(
-          L.marker([lat, lon], {
-            interactive: false,
-            keyboard: false,
-            icon: L.divIcon({ className: "carte-dep", html: code, iconSize: [30, 16] }),
-          })
-        );
-      }
-    }
+  // First view: the extent of the records shown (computed by the server), else France.
+  let etendue = lire("carte-etendue") || config.etendue || null;
+  function cadrer() {
+    carte.fitBounds(etendue || FRANCE, { padding: [20, 20], maxZoom: 12 });
   }
 
   // --- Clusters ----------------------------------------------------------------------------
@@ -105,7 +83,36 @@
     if (visible) {
       visible.textContent = nombre.format(collection.count) + " structure" + (collection.count > 1 ? "s" : "") + " dans la zone affichée.";
     }
+    zoneVide(collection.count);
     element.dataset.charge = String(Date.now());
+  }
+
+  // Never leave someone on an empty zone without saying so: a message in the live region,
+  // with a button back to the structures. Around me: zoom out step by step until some show.
+  let autour = false;
+  function zoneVide(n) {
+    if (!message) return;
+    if (n > 0) {
+      if (autour) message.textContent = "Carte centrée sur votre position.";
+      else if (message.dataset.vide) message.textContent = "";
+      autour = false;
+      delete message.dataset.vide;
+      return;
+    }
+    if (autour && carte.getZoom() > 7) {
+      message.textContent = "Aucune structure près de votre position, la carte s'élargit…";
+      carte.setZoom(carte.getZoom() - 2);
+      return;
+    }
+    autour = false;
+    message.dataset.vide = "1";
+    message.textContent = "Aucune structure dans cette zone. ";
+    const retour = document.createElement("button");
+    retour.type = "button";
+    retour.id = "recadrer";
+    retour.className = "bouton bouton--secondaire";
+    retour.textContent = "Revenir aux structures";
+    message.appendChild(retour);
   }
 
   function charger() {
@@ -128,11 +135,8 @@
       });
   }
 
-  carte.on("moveend", () => {
-    dessinerFond();
-    charger();
-  });
-  carte.fitBounds([[42.3, -4.8], [51.1, 8.2]]);  // metropolitan France, whatever the screen size
+  carte.on("moveend", charger);
+  cadrer();
 
   // --- Facet counts and embed code refreshed after htmx swaps the results ----------------
   function majFacettes() {
@@ -144,7 +148,14 @@
   }
   document.body.addEventListener("htmx:afterSettle", () => {
     majFacettes();
-    charger();
+    // A new territory (or filters moving the records elsewhere): frame the new extent.
+    const nouvelle = lire("carte-etendue");
+    if (JSON.stringify(nouvelle) !== JSON.stringify(etendue)) {
+      etendue = nouvelle;
+      cadrer();
+    } else {
+      charger();
+    }
   });
   // Back/forward: the page is not snapshotted (hx-history="false": Leaflet's DOM carries
   // style attributes that CSP forbids re-parsing), so htmx reloads the URL instead.
@@ -173,6 +184,8 @@
       } else {
         carte.invalidateSize();
       }
+    } else if (cible.id === "recadrer") {
+      cadrer();
     } else if (cible.id === "autour-de-moi") {
       if (!navigator.geolocation) {
         message.textContent = "La géolocalisation n'est pas disponible dans ce navigateur.";
@@ -182,9 +195,11 @@
       navigator.geolocation.getCurrentPosition(
         (pos) => {
           const ici = [pos.coords.latitude, pos.coords.longitude];
-          carte.setView(ici, 13);
-          L.circleMarker(ici, { radius: 8, color: "#0b57d0" }).addTo(fond).bindTooltip("Vous êtes ici");
+          moi.clearLayers();
+          L.circleMarker(ici, { radius: 8, color: "#0b57d0" }).addTo(moi).bindTooltip("Vous êtes ici");
           message.textContent = "Carte centrée sur votre position.";
+          autour = true;
+          carte.setView(ici, 13);
         },
         () => (message.textContent = "Position indisponible (autorisation refusée ou signal absent)."),
         { timeout: 10000 }

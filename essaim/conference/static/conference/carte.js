@@ -1,5 +1,5 @@
-// Workshop map: Leaflet without any tile server (none is reachable offline); points on a
-// plain background. The list below the map carries the same information.
+// Workshop map over the shared map style (js/carte-fond.js: territory outlines, tiles when the
+// settings provide them). The list below the map carries the same information.
 (function () {
   "use strict";
   function init() {
@@ -7,7 +7,8 @@
     if (!conteneur || typeof L === "undefined") { return; }
     var donnees = document.getElementById(conteneur.dataset.points);
     var points = donnees ? JSON.parse(donnees.textContent) : [];
-    var carte = L.map(conteneur, { attributionControl: false, zoomSnap: 0.25 });
+    var carte = L.map(conteneur, { zoomSnap: 0.25 });
+    if (window.EssaimFond) { window.EssaimFond.ajouter(carte); }
     var groupe = L.featureGroup().addTo(carte);
     points.forEach(function (p) {
       var marqueur = L.circleMarker([p.lat, p.lon], {
