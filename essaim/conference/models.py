@@ -1,11 +1,14 @@
 """The conférence régionale de l'ESS: editions, labelled workshops, participants, synthesis
 sheets and the staff consolidation that feeds the report."""
 
+import calendar
+import datetime
 import uuid
 
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -251,7 +254,13 @@ class Atelier(Horodate):
         ]
 
     def __str__(self):
-        return self.intitule
+        # Several workshops may share a title: the date and the first organiser tell them apart
+        # in lists and choices (no query: the organisers' free text only).
+        precisions = [self.date.strftime("%d/%m/%Y")] if self.date else []
+        organisateur = next((n.strip() for n in self.organisateurs_libres.splitlines() if n.strip()), "")
+        if organisateur:
+            precisions.append(organisateur)
+        return f"{self.intitule} ({', '.join(precisions)})" if precisions else self.intitule
 
     def get_absolute_url(self):
         return reverse("conference:atelier", args=[self.conference.slug, self.pk])
@@ -302,6 +311,23 @@ class Atelier(Horodate):
     @property
     def mois(self) -> str | None:
         return self.date.strftime("%Y-%m") if self.date else None
+
+    @property
+    def dernier_jour(self) -> datetime.date | None:
+        """The last day the workshop may take place: its date, or the end of its month when
+        only the month is known."""
+        if self.date is None:
+            return None
+        if self.precision_date == PrecisionDate.MOIS:
+            return datetime.date(
+                self.date.year, self.date.month, calendar.monthrange(self.date.year, self.date.month)[1]
+            )
+        return self.date
+
+    @property
+    def est_passe(self) -> bool:
+        """The workshop has taken place (Europe/Paris calendar): registration is closed."""
+        return self.dernier_jour is not None and self.dernier_jour < timezone.localdate()
 
     def nombre_presents(self) -> int:
         return self.inscriptions.filter(present=True).count()

@@ -9,7 +9,7 @@ from datetime import timedelta
 from django.core.cache import cache
 from django.db.models import Count, Q
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
 from essaim.annuaire.enums import StatutDemande, StatutStructure
@@ -128,7 +128,15 @@ def _conference(user) -> Bloc | None:
         Ligne(
             _("Fiche de synthèse en retard : %(atelier)s") % {"atelier": a.intitule},
             reverse("conference:fiche", args=[a.conference.slug, a.pk]),
-            detail=a.conference.titre,
+            detail=" — ".join(
+                x
+                for x in (
+                    formats.date_format(a.date),
+                    a.organisateurs_libres.split("\n")[0].strip(),
+                    a.conference.titre,
+                )
+                if x
+            ),
         )
         for a in en_retard[:20]
     ]
@@ -191,7 +199,18 @@ def _inscriptions(user) -> Bloc:
         .order_by("atelier__date")
     )
     lignes = [
-        Ligne(i.atelier.intitule, i.atelier.get_absolute_url(), detail=i.get_statut_display())
+        Ligne(
+            i.atelier.intitule,
+            i.atelier.get_absolute_url(),
+            detail=" — ".join(
+                x
+                for x in (
+                    formats.date_format(i.atelier.date) if i.atelier.date else "",
+                    i.get_statut_display(),
+                )
+                if x
+            ),
+        )
         for i in inscriptions[:50]
     ]
     candidatures = Candidature.objects.filter(candidat=user).count()

@@ -1,12 +1,13 @@
 """Registration with capacity and waiting list, check-in, sign-in sheet and iCal feeds."""
 
+import calendar
 import datetime
 import zoneinfo
 
 from django.core import signing
 from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
 from essaim.commun import courriels
@@ -25,11 +26,24 @@ class InscriptionImpossible(Exception):
 
 
 def date_de_conservation(atelier: Atelier) -> datetime.date:
-    """Personal data are kept N months after the workshop (the edition's retention period)."""
-    base = atelier.date or timezone.localdate()
+    """Personal data are kept N months after the workshop (the edition's retention period),
+    counted from its last possible day (end of month when only the month is known), and
+    never from a day already past."""
+    base = max(atelier.dernier_jour or timezone.localdate(), timezone.localdate())
     mois = base.month - 1 + atelier.conference.duree_conservation_mois
     annee, mois = base.year + mois // 12, mois % 12 + 1
-    return datetime.date(annee, mois, min(base.day, 28))
+    return datetime.date(annee, mois, min(base.day, calendar.monthrange(annee, mois)[1]))
+
+
+def verifier_ouverture(atelier: Atelier) -> None:
+    """InscriptionImpossible (French message) unless the workshop takes registrations."""
+    if atelier.statut != StatutAtelier.LABELLISE or not atelier.inscriptions_ouvertes:
+        raise InscriptionImpossible(_("Les inscriptions à cet atelier sont fermées."))
+    if atelier.est_passe:
+        raise InscriptionImpossible(
+            _("Cet atelier a déjà eu lieu (%(date)s) : les inscriptions sont closes.")
+            % {"date": formats.date_format(atelier.dernier_jour, "DATE_FORMAT")}
+        )
 
 
 def _adresse_verifiee(utilisateur, email: str) -> bool:
@@ -48,8 +62,7 @@ def inscrire(atelier: Atelier, prenom, nom, email, organisation="", utilisateur=
     someone else's addresses never fill a workshop; unconfirmed ones expire after
     ``DELAI_CONFIRMATION``. A signed-in person using their verified address is confirmed at once."""
     atelier = Atelier.objects.get(pk=atelier.pk)
-    if atelier.statut != StatutAtelier.LABELLISE or not atelier.inscriptions_ouvertes:
-        raise InscriptionImpossible(_("Les inscriptions à cet atelier sont fermées."))
+    verifier_ouverture(atelier)
     email = email.strip().lower()
     existante = atelier.inscriptions.filter(email=email).first()
     if existante and existante.statut in (StatutInscription.CONFIRMEE, StatutInscription.ATTENTE):
@@ -118,8 +131,7 @@ def confirmer(inscription: Inscription) -> Inscription:
     inscription = Inscription.objects.select_related("atelier__conference").get(pk=inscription.pk)
     if inscription.statut != StatutInscription.A_CONFIRMER:
         return inscription  # a second click on the link changes nothing
-    if atelier.statut != StatutAtelier.LABELLISE or not atelier.inscriptions_ouvertes:
-        raise InscriptionImpossible(_("Les inscriptions à cet atelier sont fermées."))
+    verifier_ouverture(atelier)
     restantes = atelier.places_restantes()
     inscription.statut = StatutInscription.ATTENTE if restantes == 0 else StatutInscription.CONFIRMEE
     inscription.save(update_fields=["statut", "modifie_le"])

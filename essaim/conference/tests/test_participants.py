@@ -382,3 +382,50 @@ def test_la_capacite_tient_sous_vingt_confirmations_simultanees(territoires):
     statuts = list(atelier.inscriptions.values_list("statut", flat=True))
     assert statuts.count(StatutInscription.CONFIRMEE) == 10
     assert statuts.count(StatutInscription.ATTENTE) == 10
+
+
+def test_un_atelier_passe_n_accepte_plus_d_inscription(client, conference):
+    """Regression: an April 2023 workshop accepted a registration in December 2026, with data
+    "kept until 14 April 2024"."""
+    passe = AtelierFactory(
+        conference=conference, intitule="Atelier d'avril 2023", date=datetime.date(2023, 4, 14)
+    )
+    with pytest.raises(InscriptionImpossible, match=r"a déjà eu lieu \(14 avril 2023\)"):
+        inscrire(passe, "Ada", "L", "ada@exemple.fr")
+    page = unescape(client.get(passe.get_absolute_url()).content.decode())
+    assert "Cet atelier a déjà eu lieu (14 avril 2023) : les inscriptions sont closes." in page
+    assert "M'inscrire" not in page
+    reponse = client.post(
+        reverse("conference:inscription", args=[conference.slug, passe.pk]),
+        {"prenom": "Ada", "nom": "L", "email": "ada@exemple.fr", "consentement": "on"},
+    )
+    assert "a déjà eu lieu" in unescape(reponse.content.decode())
+    assert not Inscription.objects.filter(atelier=passe).exists()
+
+
+def test_un_atelier_au_mois_reste_ouvert_jusqu_a_la_fin_du_mois(conference):
+    from django.utils import timezone
+
+    aujourd_hui = timezone.localdate()
+    ce_mois = AtelierFactory(conference=conference, date=aujourd_hui.replace(day=1), precision_date="mois")
+    assert not ce_mois.est_passe
+    inscrit = inscrire(ce_mois, "Ada", "L", "ada@exemple.fr")
+    assert inscrit.statut == StatutInscription.CONFIRMEE
+
+
+def test_la_conservation_part_de_la_date_de_l_atelier_et_n_est_jamais_passee(conference):
+    from django.utils import timezone
+
+    from essaim.conference.services.participants import date_de_conservation
+
+    futur = AtelierFactory(conference=conference, date=datetime.date(2031, 1, 31))
+    assert date_de_conservation(futur) == datetime.date(2032, 1, 31)  # 12 months after the workshop
+    conference.duree_conservation_mois = 1
+    futur.conference = conference
+    assert date_de_conservation(futur) == datetime.date(2031, 2, 28)  # end of a shorter month
+    au_mois = AtelierFactory(conference=conference, date=datetime.date(2031, 3, 1), precision_date="mois")
+    assert date_de_conservation(au_mois) == datetime.date(2031, 4, 30)  # from the end of March
+    sans_date = AtelierFactory(conference=conference, date=None)
+    assert date_de_conservation(sans_date) > timezone.localdate()
+    passe = AtelierFactory(conference=conference, date=datetime.date(2023, 4, 14))
+    assert date_de_conservation(passe) > timezone.localdate()

@@ -372,3 +372,36 @@ def test_l_atelier_se_rattache_aux_fiches_de_l_annuaire(client, atelier, organis
     client.post(url, {**donnees, "structures_annuaire": "12345678900011", "organisateurs_libres": "EPI'COOP"})
     atelier.refresh_from_db()
     assert atelier.liste_organisateurs() == ["EPI'COOP"]  # the same organiser is not listed twice
+
+
+def test_les_cartes_des_editions_montrent_leurs_dates(client, db):
+    edition = ConferenceFactory(
+        titre="Conférence 2031", date_debut=datetime.date(2031, 4, 1), date_fin=datetime.date(2031, 12, 31)
+    )
+    contenu = page(client, "/conferences/")
+    assert "Conférence 2031" in contenu
+    assert f"Du 1er avril 2031 au 31 décembre 2031 · {edition.region.nom}" in contenu
+
+
+def test_deux_ateliers_de_meme_intitule_se_distinguent(client, conference):
+    lille = AtelierFactory(
+        conference=conference,
+        intitule="Fresque du climat",
+        organisateurs_libres="APES",
+        date=datetime.date(conference.annee, 5, 4),
+    )
+    arras = AtelierFactory(
+        conference=conference,
+        intitule="Fresque du climat",
+        organisateurs_libres="Ressourcerie d'Arras",
+        date=datetime.date(conference.annee, 6, 9),
+        commune=Commune.objects.get(code="62041"),
+    )
+    assert str(lille) != str(arras)
+    assert str(lille) == f"Fresque du climat (04/05/{conference.annee}, APES)"
+    titre_lille = page(client, lille.get_absolute_url()).split("<title>")[1].split("</title>")[0]
+    titre_arras = page(client, arras.get_absolute_url()).split("<title>")[1].split("</title>")[0]
+    assert titre_lille.startswith(f"Fresque du climat — 4 mai {conference.annee} — Lille (59)")
+    assert titre_arras.startswith(f"Fresque du climat — 9 juin {conference.annee} — Arras (62)")
+    agenda = page(client, f"/conferences/{conference.slug}/ateliers/")
+    assert "APES" in agenda and "Ressourcerie d'Arras" in agenda
