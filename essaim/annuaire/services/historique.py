@@ -1,6 +1,11 @@
 """Reading a record's history (author, date, diff) and reverting to a past version (staff)."""
 
+import datetime
+
+from django.core.exceptions import FieldDoesNotExist
 from django.db import transaction
+from django.utils import formats, timezone
+from django.utils.translation import gettext as _
 
 from essaim.territoires.models import EPCI, Commune, Departement, Region
 
@@ -47,11 +52,30 @@ def _libelle(champ):
 
 
 def _valeur(champ, valeur):
+    """A stored value in words: labels of choices and related objects, local dates, Oui/Non."""
     if champ in M2M:
         modele, cle = M2M[champ]
         ids = [ligne[cle] for ligne in valeur or []]
         return ", ".join(str(o) for o in modele.objects.filter(pk__in=ids)) or "—"
-    return "—" if valeur in (None, "", {}, []) else str(valeur)
+    if valeur in (None, "", {}, []):
+        return "—"
+    if isinstance(valeur, bool):
+        return _("Oui") if valeur else _("Non")
+    if isinstance(valeur, datetime.datetime):
+        moment = timezone.localtime(valeur) if timezone.is_aware(valeur) else valeur
+        return formats.date_format(moment, "DATETIME_FORMAT")
+    if isinstance(valeur, datetime.date):
+        return formats.date_format(valeur, "DATE_FORMAT")
+    try:
+        champ_modele = Structure._meta.get_field(champ)
+    except FieldDoesNotExist:
+        return str(valeur)
+    if champ_modele.choices:
+        return str(dict(champ_modele.flatchoices).get(valeur, valeur))
+    if champ_modele.many_to_one:
+        objet = champ_modele.related_model.objects.filter(pk=valeur).first()
+        return str(objet) if objet is not None else str(valeur)
+    return str(valeur)
 
 
 def entrees(structure: Structure, limite: int = 100) -> list[dict]:

@@ -228,3 +228,19 @@ def test_une_seule_entree_d_historique_par_modification(client, staff_hdf, struc
     derniere = structure.history.first()
     assert derniere.sigle == "RDL" and derniere.history_user == staff_hdf
     assert sorted(t.theme.code for t in derniere.themes.all()) == ["energie", "mobilite"]
+
+
+def test_historique_montre_des_dates_locales_et_des_libelles(client, proprietaire, structure):
+    """Regression: the history showed `2026-03-31 19:14:06.954627+00:00` and status codes."""
+    import datetime
+
+    from ..enums import StatutStructure
+
+    structure.confirme_le = datetime.datetime(2026, 3, 31, 19, 14, 6, 954627, tzinfo=datetime.UTC)
+    structure.statut = StatutStructure.EN_ATTENTE
+    structure.save()
+    client.force_login(proprietaire)
+    contenu = client.get(f"/annuaire/{structure.slug}/historique/").content.decode()
+    assert "2026-03-31" not in contenu and "+00:00" not in contenu
+    assert "31 mars 2026 21:14" in contenu  # Europe/Paris
+    assert "En attente de modération" in contenu and ">en_attente<" not in contenu
