@@ -53,6 +53,18 @@ class AdminPerimetreRegional(ChoixDansLePerimetre, admin.ModelAdmin):
             )
         return limite
 
+    def get_list_filter(self, request):
+        # A filter on a région-scoped relation lists only the values present in the user's
+        # rows: the titles of another région's (unpublished) calls or editions never show.
+        filtres = []
+        for filtre in super().get_list_filter(request):
+            if isinstance(filtre, str) and "__" not in filtre:
+                champ = self.model._meta.get_field(filtre)
+                if champ.is_relation and objets_gerables(request.user, champ.related_model) is not None:
+                    filtre = (filtre, admin.RelatedOnlyFieldListFilter)
+            filtres.append(filtre)
+        return filtres
+
     def _dans_le_perimetre(self, request, obj):
         if est_administrateur(request.user):
             return True

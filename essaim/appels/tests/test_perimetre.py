@@ -91,3 +91,14 @@ def test_formulaire_de_l_appel_propose_les_regions_du_staff(client, appels):
     client.force_login(charge_de_mission("28"))
     page = client.get("/appels/nouveau/").content.decode()
     assert _options(page, "region") == {"28"}
+
+
+def test_filtres_de_l_administration_sans_les_titres_d_une_autre_region(client, appels):
+    """The change list's filters list only the calls of the user's rows."""
+    CandidatureFactory(appel=appels["hdf"])
+    CandidatureFactory(appel=appels["normandie_cache"])
+    client.force_login(charge_de_mission("32"))
+    page = client.get("/admin/appels/candidature/").content.decode()
+    assert "Appel HdF" in page and "Brouillon normand" not in page
+    client.force_login(administrateur())
+    assert "Brouillon normand" in client.get("/admin/appels/candidature/").content.decode()

@@ -77,3 +77,8 @@ def test_erreur_du_serveur_quand_la_base_est_injoignable():
     page = reponse.content.decode()
     _dans_la_mise_en_page(page)
     assert "Erreur du serveur" in page and "OperationalError" not in page
+
+
+def test_page_introuvable_en_anglais(client):
+    page = client.get("/cette-page-n-existe-pas/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert '<html lang="en">' in page and "Page not found" in page and "Back to the home page" in page

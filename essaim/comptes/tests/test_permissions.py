@@ -78,3 +78,38 @@ def test_seuls_les_roles_du_staff_ouvrent_l_administration(client, role):
         assert "Essaim — administration" in reponse.content.decode()
     else:
         assert reponse["Location"] == f"{reverse('admin:login')}?next={reverse('admin:index')}"
+
+
+# Lists beside the rules: the régions each role may act on (regions_gerables) and read
+# (dashboards), asked over the whole COG. None means every région.
+REGIONS_ATTENDUES = {
+    "anonyme": (set(), set()),
+    "visiteur": (set(), set()),
+    "gestionnaire": (set(), set()),
+    "partenaire_hdf": (set(), {"32"}),
+    "partenaire_normandie": (set(), {"28"}),
+    "charge_hdf": ({"32"}, {"32"}),
+    "charge_normandie": ({"28"}, {"28"}),
+    "charge_deux_regions": ({"28", "32"}, {"28", "32"}),
+    "administrateur": (None, None),
+}
+
+
+@pytest.mark.parametrize("role", sorted(ROLES))
+def test_matrice_des_listes_de_regions(role):
+    from essaim.commun.permissions import filtrer_par_region
+    from essaim.territoires.rules import regions_gerables
+
+    user = _utilisateur(role)
+    action, lecture = REGIONS_ATTENDUES[role]
+    toutes = set(Region.objects.values_list("code", flat=True))
+    assert set(regions_gerables(user).values_list("code", flat=True)) == (
+        toutes if action is None else action
+    )
+    lues = filtrer_par_region(Region.objects.all(), user, "code", lecture=True)
+    assert set(lues.values_list("code", flat=True)) == (toutes if lecture is None else lecture)
+    # The list agrees with the per-object rule on every région.
+    for region in Region.objects.all():
+        assert peut(user, "comptes.gerer_region", region) is (
+            region.code in (toutes if action is None else action)
+        )
