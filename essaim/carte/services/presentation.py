@@ -203,8 +203,10 @@ def contexte_carte(parametres, taille: int = PAR_PAGE) -> dict:
     page, total = recherche.page, recherche.total
     derniere = min(recherche.pages, PAGE_MAX)
     resultats = lignes(recherche.ids())
+    noms_themes = libelles("theme")
     for r in resultats:
-        r["themes_liste"] = [t for t in r["themes"].split(",") if t]
+        # Labels, not codes ("Agriculture et alimentation", not "agriculture-alimentation").
+        r["themes_liste"] = [noms_themes.get(t, t) for t in r["themes"].split(",") if t]
     parametres_filtres = recherche.filtres.en_parametres()
     requete = urlencode(parametres_filtres)
     embed = settings.SITE_URL.rstrip("/") + reverse("carte:embed") + (f"?{requete}" if requete else "")

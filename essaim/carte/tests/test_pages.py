@@ -114,3 +114,10 @@ def test_les_territoires_choisis_restent_dans_les_listes_de_la_carte(client, deu
     assert "Recyclerie de l&#x27;Épinette" in html and "Vélo Solidaire" not in html
     html = client.get("/carte/?region=32").content.decode()
     assert '<option value="59">59 — Nord' in html and "75 — Paris" not in html
+
+
+def test_la_liste_de_la_carte_montre_les_libelles_des_themes(client, deux):
+    """Regression: the list showed theme codes (`seconde-vie-produits`)."""
+    html = client.get("/carte/").content.decode()
+    assert '<li class="badge">Seconde vie des produits (réparation, réemploi, recyclerie)</li>' in html
+    assert '<li class="badge">seconde-vie-produits</li>' not in html

@@ -226,3 +226,18 @@ def test_mon_espace_en_anglais(client, monde):
     contenu = client.get("/mon-espace/").content.decode()
     assert "My space" in contenu and "Records to moderate" in contenu and "My organisations" in contenu
     assert "Fiches à modérer" not in contenu and "Mes structures" not in contenu
+
+
+def test_les_grands_nombres_ont_un_separateur_de_milliers(client):
+    staff = utilisateur(Role.CHARGE_MISSION, regions=["32"])
+    travail = Travail.objects.create(
+        nature="import",
+        libelle="Gros import",
+        statut=StatutTravail.EN_COURS,
+        cree_par=staff,
+        fait=9403,
+        total=12000,
+    )
+    client.force_login(staff)
+    contenu = client.get(f"/taches/{travail.pk}/").content.decode()
+    assert re.search(r"9[\u202f\u00a0 ]403 / 12[\u202f\u00a0 ]000", contenu) and "9403" not in contenu
