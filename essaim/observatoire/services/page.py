@@ -83,22 +83,16 @@ def _contexte(niveau: str, code: str, millesime) -> dict:
             [(libelle, n) for _c, libelle, n in par_groupe_tranche(c)],
         ),
     }
-    carte = None
-    if "departement" in t:
-        carte = graphiques.carte_departements(
-            "carte-deps",
-            f"Établissements de l'ESS par département — {nom}",
-            "Carte choroplèthe : plus la couleur est foncée, plus le département compte d'établissements "
-            "de l'ESS. Les valeurs figurent dans le tableau des départements.",
-            t["departement"].lignes,
-        )
+    cartes = {}
+    for niveau_enfant, pluriel in (("departement", "département"), ("epci", "EPCI")):
+        if niveau_enfant in t:
+            cartes[niveau_enfant] = _cartes(nom, niveau_enfant, pluriel, t[niveau_enfant].lignes)
     if "epci" in t:
         rangs = [ligne for ligne in t["epci"].lignes if ligne["etablissements"]][:25]
         g["epci"] = graphiques.barres(
             "g-epci",
             f"EPCI classés par nombre d'établissements de l'ESS — {nom}",
-            "Diagramme en barres des 25 premiers EPCI (pas de fond de carte des EPCI disponible) ; "
-            "tous les EPCI figurent dans le tableau qui suit.",
+            "Diagramme en barres des 25 premiers EPCI ; tous les EPCI figurent dans le tableau qui suit.",
             [(ligne["nom"], ligne["etablissements"]) for ligne in rangs],
         )
     taux = couverture(niveau, code, millesime, c.etablissements)
@@ -106,7 +100,7 @@ def _contexte(niveau: str, code: str, millesime) -> dict:
         {
             "tableaux": t,
             "graphiques": g,
-            "carte": carte,
+            "cartes": cartes,
             "couverture": taux,
             "part_ess": pourcentage(c.part_ess),
             "taux_couverture": pourcentage(taux and taux["taux"]),
@@ -114,3 +108,33 @@ def _contexte(niveau: str, code: str, millesime) -> dict:
         }
     )
     return contexte
+
+
+def _cartes(nom: str, niveau: str, pluriel: str, lignes: list[dict]) -> list[dict]:
+    """Choropleths of the territories inside: by count of establishments and, where the
+    denominator is known, by share of the ESS."""
+    cartes = [
+        graphiques.choroplethe(
+            f"carte-{niveau}-etablissements",
+            f"Établissements de l'ESS par {pluriel} — {nom}",
+            "Carte choroplèthe : plus la couleur est foncée, plus le territoire compte d'établissements "
+            "de l'ESS. Les valeurs figurent dans le tableau qui suit.",
+            niveau,
+            lignes,
+            "etablissements",
+        )
+    ]
+    if any(ligne.get("part_ess") is not None for ligne in lignes):
+        cartes.append(
+            graphiques.choroplethe(
+                f"carte-{niveau}-part",
+                f"Part de l'ESS dans les établissements par {pluriel} — {nom}",
+                "Carte choroplèthe : plus la couleur est foncée, plus la part de l'ESS parmi les "
+                "établissements du territoire est grande. Les valeurs figurent dans le tableau qui suit.",
+                niveau,
+                lignes,
+                "part_ess",
+                formater=pourcentage,
+            )
+        )
+    return cartes

@@ -26,7 +26,7 @@ def test_parcours_observatoire_jusqu_a_un_departement(page, territoires, tmp_pat
     expect(page.locator("main")).to_contain_text("stock du 01/11/2025")
     page.get_by_role("link", name="Hauts-de-France").first.click()
     expect(page.locator("h1")).to_have_text("Hauts-de-France")
-    expect(page.locator("svg.carte-choroplethe path")).to_have_count(5)
+    expect(page.locator("#carte-departement-etablissements path[data-code]")).to_have_count(5)
     page.wait_for_load_state("networkidle")  # every request answered before the lists below are read
     assert page.erreurs_console == []
     assert page.requetes_echouees == []

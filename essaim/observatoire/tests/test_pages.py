@@ -23,12 +23,47 @@ def test_page_departement_montre_chiffres_source_et_repartitions(client, importe
     assert "/observatoire/departement/59/familles.csv" in html
 
 
+def _carte(html: str, ident: str) -> str:
+    debut = html.index(f'id="{ident}"')
+    return html[debut : html.index("</svg>", debut)]
+
+
 def test_page_region_a_une_carte_des_departements_et_les_epci(client, importe):
+    import re
+
     html = client.get("/observatoire/region/32/").content.decode()
-    assert 'class="carte-choroplethe"' in html
+    carte = _carte(html, "carte-departement-etablissements")
+    # One path per département of the région, with its INSEE code and a title (name, value).
+    assert sorted(re.findall(r'<path data-code="(\w+)"', carte)) == ["02", "59", "60", "62", "80"]
+    assert re.search(r"<title>Nord \(59\) : \d+</title>", carte)
+    assert re.search(r'data-code="59" d="M[\d.,\s]+', carte)
+    assert 'role="img"' in carte and "<desc" in carte
+    part = _carte(html, "carte-departement-part")
+    assert re.search(r"<title>Nord \(59\) : [\d,]+\u00a0%</title>", part)
+    assert 'class="legende"' in html and "Natural Earth" in html
     assert "/observatoire/departement/62/" in html
     assert "Métropole Européenne de Lille" in html
-    assert "CC-BY-4.0" in html
+    # EPCI outlines are not loaded yet: the page says so and keeps the table and the bars.
+    assert "Les contours des EPCI ne sont pas chargés" in html
+    assert 'id="carte-epci-etablissements"' not in html
+
+
+def test_carte_des_epci_d_un_departement_une_fois_les_contours_charges(client, importe):
+    import re
+    from io import StringIO
+    from pathlib import Path
+
+    from django.core.management import call_command
+
+    fichier = Path(__file__).parents[2] / "territoires/tests/donnees/contours-epci.geojson"
+    call_command("charger_contours", str(fichier), "--niveau", "epci", stdout=StringIO())
+    html = client.get("/observatoire/departement/59/").content.decode()
+    carte = _carte(html, "carte-epci-etablissements")
+    assert sorted(re.findall(r'<path data-code="(\d+)"', carte)) == ["200041960", "200093201"]
+    assert re.search(r"<title>Métropole Européenne de Lille \(200093201\) : \d+</title>", carte)
+    # The other EPCI of the Nord have no outline in this small file: named under the map.
+    assert "Sans contour sur la carte" in html
+    assert "Les contours des EPCI ne sont pas chargés" not in html
 
 
 def test_territoire_inconnu_donne_404(client, importe):
@@ -122,3 +157,18 @@ def test_les_tableaux_exportes_n_ecrivent_aucune_formule(client, importe):
     xlsx = b"".join(client.get("/observatoire/region/32/departement.xlsx").streaming_content)
     cellules = [ligne[0] for ligne in load_workbook(io.BytesIO(xlsx)).active.iter_rows(min_row=2)]
     assert ("=1+1", "s") in {(c.value, c.data_type) for c in cellules}
+
+
+def test_le_portrait_a_les_memes_cartes(importe):
+    import re
+
+    from django.template.loader import render_to_string
+
+    from essaim.observatoire.services.page import contexte_territoire
+
+    html = render_to_string("observatoire/portrait.html", contexte_territoire("region", "32"))
+    carte = _carte(html, "carte-departement-etablissements")
+    assert sorted(re.findall(r'<path data-code="(\w+)"', carte)) == ["02", "59", "60", "62", "80"]
+    assert 'id="carte-departement-part"' in html and "Natural Earth" in html
+    # No EPCI outline loaded: said in the PDF too.
+    assert "Aucun contour chargé pour ces territoires" in html
