@@ -22,7 +22,7 @@ PORT=$("$PY" -c "import socket; s = socket.socket(); s.bind(('127.0.0.1', 0)); p
 
 "$PY" manage.py db_worker >"$ESSAIM_VAR_DIR/worker.log" 2>&1 & WORKER=$!
 .venv/bin/gunicorn essaim.wsgi -c python:essaim.gunicorn_conf --bind "127.0.0.1:$PORT" \
-  --workers "${WEB_CONCURRENCY:-3}" >"$ESSAIM_VAR_DIR/gunicorn.log" 2>&1 & SERVEUR=$!
+  --workers "${WEB_CONCURRENCY:-3}" --no-control-socket >"$ESSAIM_VAR_DIR/gunicorn.log" 2>&1 & SERVEUR=$!
 trap 'kill $SERVEUR $WORKER 2>/dev/null; wait 2>/dev/null' EXIT INT TERM
 for _ in $(seq 1 100); do
   "$PY" -c "import socket; socket.create_connection(('127.0.0.1', $PORT), 1)" 2>/dev/null && break

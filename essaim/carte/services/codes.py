@@ -14,7 +14,11 @@ from django.db.models import Max
 
 from ..models import CodeBit
 
-BITS_MAX = 62  # signed 64-bit integers on both databases
+# Masks are signed 64-bit integers on both databases: bits 0 to 61 each encode one code; bit
+# 62 (DEBORDEMENT) is shared by the 63rd code and every later one. A filter or a count on such
+# a code narrows with that bit, then checks the exact code in the index row's code list
+# (``carte_pointcarte.themes`` …): slower, but correct, and only for the codes past 62.
+DEBORDEMENT = 62
 _cache: dict[str, dict[str, int]] = {}
 
 
@@ -53,8 +57,6 @@ def bit(dimension: str, code: str) -> int:
         return connus[code]
     dernier = CodeBit.objects.filter(dimension=dimension).aggregate(m=Max("bit"))["m"]
     suivant = 0 if dernier is None else dernier + 1
-    if suivant > BITS_MAX:
-        raise ValueError(f"Plus de {BITS_MAX + 1} codes « {dimension} » : masque plein.")
     try:
         with transaction.atomic():
             CodeBit.objects.create(dimension=dimension, code=code, bit=suivant)
@@ -64,25 +66,68 @@ def bit(dimension: str, code: str) -> int:
     return bits(dimension)[code]
 
 
-def masque(dimension: str, codes) -> int:
-    """Mask of already-assigned codes (codes nobody carries yet have no bit: they add 0)."""
+def position(b: int) -> int:
+    """The bit of the mask that a code numbered ``b`` sets."""
+    return min(b, DEBORDEMENT)
+
+
+def _connus(dimension: str, codes) -> dict[str, int]:
     connus = bits(dimension)
     if any(code not in connus for code in codes):
         _cache.pop(dimension, None)  # maybe given a bit by another process since we read it
         connus = bits(dimension)
+    return connus
+
+
+def masque(dimension: str, codes) -> int:
+    """Mask of already-assigned codes (codes nobody carries yet have no bit: they add 0).
+    With a code past the 62nd, the mask also matches other such codes: see ``debordants``."""
+    connus = _connus(dimension, codes)
     total = 0
     for code in codes:
         if code in connus:
-            total |= 1 << connus[code]
+            total |= 1 << position(connus[code])
     return total
+
+
+def masque_exact(dimension: str, codes) -> int:
+    """Mask of the codes that own their bit (the 62 first)."""
+    connus = _connus(dimension, codes)
+    return sum({1 << connus[c] for c in codes if c in connus and connus[c] < DEBORDEMENT})
+
+
+def debordants(dimension: str, codes) -> list[str]:
+    """The codes among ``codes`` that share the overflow bit: checked by their code list."""
+    connus = _connus(dimension, codes)
+    return [c for c in codes if connus.get(c, -1) >= DEBORDEMENT]
+
+
+def sql_portant(dimension: str, codes, alias: str = "p") -> tuple[str, list]:
+    """SQL condition (and params) on an index row: it carries one of ``codes`` (exact, by the
+    comma-separated code list, parents of themes included as in the masks)."""
+    colonne = f"(',' || {alias}.{dimension}s || ',')"
+    echappe = [c.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") for c in codes]
+    clause = " OR ".join(f"{colonne} LIKE %s ESCAPE '\\'" for _ in codes)
+    return f"({clause})", [f"%,{c},%" for c in echappe]
+
+
+def ids_portant(dimension: str, codes):
+    """Sorted ids of the indexed structures carrying one of ``codes`` (overflow codes)."""
+    import numpy as np
+    from django.db import connection
+
+    clause, params = sql_portant(dimension, codes)
+    with connection.cursor() as curseur:
+        curseur.execute(
+            f"SELECT structure_id FROM carte_pointcarte p WHERE (p.{dimension}s_bits & %s) <> 0 AND {clause} "
+            "ORDER BY structure_id",
+            [1 << DEBORDEMENT, *params],
+        )
+        return np.fromiter((r[0] for r in curseur.fetchall()), dtype=np.int64)
 
 
 def masque_assigne(dimension: str, codes) -> int:
     total = 0
     for code in codes:
-        total |= 1 << bit(dimension, code)
+        total |= 1 << position(bit(dimension, code))
     return total
-
-
-def codes_du_masque(dimension: str, valeur: int) -> list[str]:
-    return [code for code, b in sorted(bits(dimension).items(), key=lambda kv: kv[1]) if valeur >> b & 1]

@@ -92,12 +92,19 @@ class Filtres:
         for dim in DIMENSIONS_MASQUE:
             vals = self.valeurs.get(dim)
             if vals:
-                masque = codes_service.masque(dim, vals)
-                if masque == 0:
-                    clauses.append("1 = 0")  # a valid code nobody carries yet: honestly empty
-                else:
-                    clauses.append(f"({alias}.{dim}s_bits & %s) <> 0")
-                    params.append(masque)
+                masque = codes_service.masque_exact(dim, vals)
+                debordants = codes_service.debordants(dim, vals)
+                ou, ou_params = [], []
+                if masque:
+                    ou.append(f"({alias}.{dim}s_bits & %s) <> 0")
+                    ou_params.append(masque)
+                if debordants:  # past the 62nd code: the shared bit, then the exact code
+                    exact, exact_params = codes_service.sql_portant(dim, debordants, alias)
+                    ou.append(f"(({alias}.{dim}s_bits & %s) <> 0 AND {exact})")
+                    ou_params += [1 << codes_service.DEBORDEMENT, *exact_params]
+                # no bit at all: valid codes nobody carries yet, honestly empty
+                clauses.append(f"({' OR '.join(ou)})" if ou else "1 = 0")
+                params += ou_params
         if self.mots:
             sous_requete, sous_params = moteur().sql_ids(self.mots)
             clauses.append(f"{alias}.structure_id IN ({sous_requete})")

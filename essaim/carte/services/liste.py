@@ -116,10 +116,15 @@ def _comptes_agreges(cle: str) -> dict[str, int]:
 def _comptes_directs(filtres: Filtres) -> dict[str, int]:
     where, params = filtres.sql("p")
     bits = {dim: codes_service.bits(dim) for dim in ("theme", "transition", "agrement")}
-    sommes, cles = [], []
+    sommes, cles, params_sommes = [], [], []
     for dim, table in bits.items():
         for code, b in table.items():
-            sommes.append(f"SUM(CASE WHEN (p.{dim}s_bits & {1 << b}) <> 0 THEN 1 ELSE 0 END)")
+            if b >= codes_service.DEBORDEMENT:  # shared bit: the exact code
+                exact, exact_params = codes_service.sql_portant(dim, [code])
+                sommes.append(f"SUM(CASE WHEN {exact} THEN 1 ELSE 0 END)")
+                params_sommes += exact_params
+            else:
+                sommes.append(f"SUM(CASE WHEN (p.{dim}s_bits & {1 << b}) <> 0 THEN 1 ELSE 0 END)")
             cles.append(f"{dim}:{code}")
     colonnes = ", ".join(["COUNT(*)", *sommes])
     comptes: dict[str, int] = {}
@@ -127,7 +132,7 @@ def _comptes_directs(filtres: Filtres) -> dict[str, int]:
         c.execute(
             f"SELECT p.famille, p.region, p.departement, {colonnes} FROM carte_pointcarte p "
             f"WHERE {where} GROUP BY p.famille, p.region, p.departement",
-            params,
+            [*params_sommes, *params],
         )
         for famille, region, dep, total, *valeurs in c.fetchall():
             comptes[""] = comptes.get("", 0) + total

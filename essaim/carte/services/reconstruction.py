@@ -63,7 +63,10 @@ def _cles_masques(c: memoire.Colonnes, pos):
     for dim in ("theme", "transition", "agrement"):
         colonne = c.bits[f"{dim}s_bits"][pos]
         for code, b in sorted(codes_service.bits(dim).items()):
-            masque = (colonne & (1 << b)) != 0
+            if b >= codes_service.DEBORDEMENT:  # shared bit: the exact code
+                masque = np.isin(c.ids[pos], codes_service.ids_portant(dim, [code]))
+            else:
+                masque = (colonne & (1 << b)) != 0
             if masque.any():
                 yield f"{dim}:{code}", masque
 

@@ -43,8 +43,10 @@ def masque(c: memoire.Colonnes, pos: np.ndarray, filtres: Filtres) -> np.ndarray
     for dim in DIMENSIONS_MASQUE:
         vals = filtres.valeurs.get(dim)
         if vals:
-            bits = codes_service.masque(dim, vals)
-            garde &= (c.bits[f"{dim}s_bits"][pos] & bits) != 0
+            porte = (c.bits[f"{dim}s_bits"][pos] & codes_service.masque_exact(dim, vals)) != 0
+            if debordants := codes_service.debordants(dim, vals):  # past the 62nd code
+                porte |= np.isin(c.ids[pos], codes_service.ids_portant(dim, debordants))
+            garde &= porte
     return garde
 
 
@@ -122,7 +124,10 @@ def comptes_facettes(filtres: Filtres) -> dict[str, int]:
     for dim in DIMENSIONS_MASQUE:
         masques = c.bits[f"{dim}s_bits"][pos]
         for code, b in codes_service.bits(dim).items():
-            n = int(np.count_nonzero(masques & (1 << b)))
+            if b >= codes_service.DEBORDEMENT:  # shared bit: count the exact code
+                n = int(np.count_nonzero(np.isin(c.ids[pos], codes_service.ids_portant(dim, [code]))))
+            else:
+                n = int(np.count_nonzero(masques & (1 << b)))
             if n:
                 comptes[f"{dim}:{code}"] = n
     return comptes

@@ -244,6 +244,7 @@ class Serveur:
             workers,
             "--timeout",
             60,
+            "--no-control-socket",
             DJANGO_SETTINGS_MODULE="essaim.settings.production",
             **reglages,
         )
