@@ -9,8 +9,8 @@
 # listed in PORTS="8001 8002"), each with WEB_CONCURRENCY workers (default 2), and WORKERS
 # task workers (default 2), all with the production settings. A load balancer (nginx
 # upstream, HAProxy) spreads requests over the ports; any server may serve any request:
-# sessions and the rate-limit counters live in Redis (CACHE_KEY_PREFIX separates instances
-# sharing a Redis), records in PostgreSQL, the map's in-memory columns follow the index
+# the rate-limit counters live in Redis (CACHE_KEY_PREFIX separates instances
+# sharing a Redis), records and sessions in PostgreSQL, the map's in-memory columns follow the index
 # journal, and the task queue is a PostgreSQL table that workers read with SKIP LOCKED
 # (each job runs once, whichever worker takes it). Ctrl+C or TERM stops everything.
 # Set SANS_PREPARATION=1 to skip migrate / createcachetable / collectstatic (done elsewhere).
@@ -19,7 +19,7 @@ cd "$(dirname "$0")/.."
 PY=.venv/bin/python
 
 : "${DATABASE_URL:?DATABASE_URL (PostgreSQL) est obligatoire : une seule base pour tous les serveurs}"
-: "${REDIS_URL:?REDIS_URL est obligatoire : limites de débit et sessions partagées entre serveurs}"
+: "${REDIS_URL:?REDIS_URL est obligatoire : limites de débit partagées entre serveurs}"
 case "$DATABASE_URL" in postgres*) ;; *) echo "grappe.sh : DATABASE_URL doit être PostgreSQL" >&2; exit 1 ;; esac
 export DJANGO_SETTINGS_MODULE=essaim.settings.production
 : "${SECRET_KEY:?SECRET_KEY est obligatoire (la même pour tous les serveurs)}"
