@@ -119,13 +119,16 @@ TEMPLATES = [
 DATABASES = {
     "default": env.db_url("DATABASE_URL", default=f"sqlite:///{VAR_DIR / 'essaim.sqlite3'}"),
 }
+SQLITE_BUSY_TIMEOUT = env.int("SQLITE_BUSY_TIMEOUT", default=10000)  # ms a write waits for the lock
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # Write transactions take turns fairly between processes (essaim/commun/sqlite/base.py).
+    DATABASES["default"]["ENGINE"] = "essaim.commun.sqlite"
     DATABASES["default"].setdefault("OPTIONS", {}).update(
         {
             # WAL lets readers and the task worker run while a writer writes.
             "init_command": (
                 "PRAGMA journal_mode=WAL;PRAGMA synchronous=NORMAL;"
-                f"PRAGMA busy_timeout={env.int('SQLITE_BUSY_TIMEOUT', default=10000)};PRAGMA foreign_keys=ON;"
+                f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT};PRAGMA foreign_keys=ON;"
             ),
             "transaction_mode": "IMMEDIATE",
         }

@@ -228,8 +228,12 @@ def generer(nombre: int, graine: int = 1, stdout=None, lot: int | None = None) -
         )
         if c[2] in CENTRES
     ]
+    # A few communes carry a latitude without a longitude: they get a synthetic position.
     positions = {
-        c[0]: (c[5], c[6]) if c[5] is not None else position_commune(c[0], c[2], c[4] or 0) for c in communes
+        c[0]: (c[5], c[6])
+        if c[5] is not None and c[6] is not None
+        else position_commune(c[0], c[2], c[4] or 0)
+        for c in communes
     }
     poids = list(accumulate((c[4] or 0) + 50 for c in communes))
     themes = dict(Theme.objects.values_list("code", "id"))

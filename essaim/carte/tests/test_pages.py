@@ -104,6 +104,18 @@ def test_generer_structures_reparties_selon_la_population(vocabulaires):
     assert PointCarte.objects.count() == 0
 
 
+def test_generer_structures_avec_une_commune_sans_longitude(vocabulaires):
+    # Regression: a commune with a latitude but no longitude (a few in the COG) crashed the
+    # generation (gauss of None); it gets a synthetic position instead.
+    from essaim.carte.services import generation
+    from essaim.territoires.models import Commune
+
+    Commune.objects.filter(code="75056").update(longitude=None)
+    assert generation.generer(300, graine=3) == 300
+    paris = Structure.objects.filter(source="synthetique", commune_id="75056")
+    assert paris.exists() and not paris.filter(longitude__isnull=True).exists()
+
+
 def test_les_territoires_choisis_restent_dans_les_listes_de_la_carte(client, deux):
     from essaim.territoires.models import Commune
 

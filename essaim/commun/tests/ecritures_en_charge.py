@@ -5,6 +5,7 @@ record; figures (requests, accepted writes, 5xx, longest wait)."""
 
 import contextlib
 import csv
+import itertools
 import json
 import re
 import sqlite3
@@ -125,23 +126,28 @@ class Mesures:
                 self.acceptees.append(valeur)
 
 
-def inscrire(serveur, numero: int, arret: threading.Event, mesures: Mesures):
+_visiteurs = itertools.count(1)
+
+
+def inscrire(serveur, _numero: int, arret: threading.Event, mesures: Mesures):
     i = 0
     while not arret.is_set():
-        # A new visitor (address) every few registrations, below the per-address limit.
-        with client_http(serveur, f"127.0.{numero + 1}.{i // 5 + 1}") as client:
+        # A new visitor (loopback address 127.x.y.z, e-mail) every few registrations, below
+        # the per-address limit; never twice the same in a process.
+        visiteur = next(_visiteurs)
+        with client_http(serveur, f"127.{visiteur // 250 + 1}.{visiteur % 250 + 1}.1") as client:
             jeton = jeton_csrf(client, serveur["atelier"])
             for _ in range(5):
                 if arret.is_set():
                     return
                 i += 1
-                email = f"visiteur-{numero}-{i}@exemple.fr"
+                email = f"visiteur-{visiteur}-{i}@exemple.fr"
                 debut = time.monotonic()
                 reponse = client.post(
                     f"{serveur['atelier']}inscription/",
                     data={
                         "prenom": "Camille",
-                        "nom": f"Visiteur {numero}",
+                        "nom": f"Visiteur {visiteur}",
                         "email": email,
                         "consentement": "on",
                         "csrfmiddlewaretoken": jeton,
