@@ -219,7 +219,11 @@ def analyser(curseur) -> None:
         "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' "
         "AND sql NOT LIKE 'CREATE VIRTUAL%'"
     )
+    # Read the list before the first transaction: a statement still open would hold an old
+    # snapshot, and a snapshot older than another process's commit cannot become a writer
+    # (SQLITE_BUSY_SNAPSHOT, "database is locked").
+    tables = [r[0] for r in curseur.fetchall()]
     with ecritures_courtes() as tranche:
-        for (table,) in curseur.fetchall():
+        for table in tables:
             curseur.execute(f'ANALYZE "{table}"')
             tranche.suite()
