@@ -36,7 +36,10 @@ class DatabaseWrapper(base.DatabaseWrapper):
         if chemin is None:
             return
         if self._verrou is None:
-            self._verrou = os.open(chemin, os.O_RDWR | os.O_CREAT, 0o644)
+            try:
+                self._verrou = os.open(chemin, os.O_RDWR | os.O_CREAT, 0o644)
+            except OSError:  # read-only or absent folder: SQLite's own locking only
+                return
         fin = time.monotonic() + getattr(settings, "SQLITE_BUSY_TIMEOUT", 10_000) / 1000
         pas = 0.0005
         while True:
