@@ -8,6 +8,7 @@ from essaim.carte import views as carte_views
 from essaim.commun import fichiers
 from essaim.commun import views as commun_views
 from essaim.commun.admin_connexion import proteger
+from essaim.espace import views as espace_views
 
 admin.site.site_header = "Essaim — administration"
 admin.site.site_title = "Essaim"
@@ -15,7 +16,7 @@ admin.site.site_title = "Essaim"
 proteger(admin.site)
 
 urlpatterns = [
-    path("", commun_views.accueil, name="accueil"),
+    path("", espace_views.accueil, name="accueil"),
     path("", include("essaim.commun.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),

@@ -13,10 +13,6 @@ from .models import Travail
 logger = logging.getLogger(__name__)
 
 
-def accueil(request):
-    return render(request, "accueil.html")
-
-
 def _travail_visible(request, pk):
     objet = get_object_or_404(Travail, pk=pk)
     if not request.user.has_perm("commun.voir_travail", objet):
