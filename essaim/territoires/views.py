@@ -2,6 +2,7 @@ from django.core.cache import cache
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.cache import cache_control
+from django.views.decorators.gzip import gzip_page
 from django.views.decorators.http import condition, require_GET
 
 from . import contours as contours_
@@ -77,6 +78,7 @@ def _etag_contours(request, niveau):
 
 
 @require_GET
+@gzip_page
 @cache_control(max_age=3600, public=True)
 @condition(etag_func=_etag_contours)
 def contours_geojson(request, niveau):

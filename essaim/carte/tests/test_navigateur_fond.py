@@ -55,3 +55,35 @@ def test_une_zone_vide_est_annoncee_avec_un_retour_aux_structures(page, donnees)
     message.get_by_role("button", name="Revenir aux structures").click()
     expect(page.locator("#carte-visible")).to_contain_text("6 structures dans la zone affichée")
     expect(message).not_to_contain_text("Aucune structure")
+
+
+@pytest.fixture
+def page_localisee(navigateur, live_server):
+    """A page whose browser grants geolocation; the position is set by each test."""
+    contexte = navigateur.new_context(
+        base_url=live_server.url,
+        locale="fr-FR",
+        permissions=["geolocation"],
+        geolocation={"latitude": 0, "longitude": 0},
+    )
+    contexte.set_default_timeout(30_000)
+    expect.set_options(timeout=20_000)
+    yield contexte
+    contexte.close()
+
+
+def test_autour_de_moi_elargit_jusqu_aux_structures_ou_dit_qu_il_n_y_en_a_pas(page_localisee, donnees):
+    onglet = page_localisee.new_page()
+    # At Roubaix, a few kilometres from the records: the first zoomed view is empty, the map
+    # widens until they show.
+    page_localisee.set_geolocation({"latitude": 50.69, "longitude": 3.18})
+    onglet.goto("/carte/")
+    expect(onglet.locator("#carte-visible")).to_contain_text("6 structures dans la zone affichée")
+    onglet.get_by_role("button", name="Autour de moi").click()
+    expect(onglet.locator("#carte-message")).to_have_text("Carte centrée sur votre position.")
+    expect(onglet.locator("#carte-visible")).to_contain_text("6 structures dans la zone affichée")
+    # At Brest there is nothing nearby: the map says so instead of showing an empty zone.
+    page_localisee.set_geolocation({"latitude": 48.39, "longitude": -4.49})
+    onglet.get_by_role("button", name="Autour de moi").click()
+    expect(onglet.locator("#carte-message")).to_contain_text("Aucune structure dans cette zone")
+    expect(onglet.locator("#carte-visible")).to_contain_text("0 structure dans la zone affichée")

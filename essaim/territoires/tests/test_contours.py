@@ -89,6 +89,20 @@ def test_etag_et_get_conditionnel_304(client):
     assert [f["properties"]["code"] for f in json.loads(autre.content)["features"]] == ["32"]
 
 
+def test_contours_compresses_pour_le_navigateur_et_304_sur_l_etag_faible(client):
+    import gzip
+
+    reponse = client.get("/territoires/contours/departement.geojson", headers={"accept-encoding": "gzip"})
+    assert reponse["Content-Encoding"] == "gzip"
+    assert len(reponse.content) < 80_000
+    assert len(json.loads(gzip.decompress(reponse.content))["features"]) == 101
+    seconde = client.get(
+        "/territoires/contours/departement.geojson",
+        headers={"accept-encoding": "gzip", "if-none-match": reponse["ETag"]},
+    )
+    assert seconde.status_code == 304
+
+
 def test_niveau_ou_region_inconnus_404(client):
     assert b"FeatureCollection" not in client.get("/territoires/contours/canton.geojson").content
     assert client.get("/territoires/contours/canton.geojson").status_code == 404
