@@ -172,3 +172,9 @@ def test_le_portrait_a_les_memes_cartes(importe):
     assert 'id="carte-departement-part"' in html and "Natural Earth" in html
     # No EPCI outline loaded: said in the PDF too.
     assert "Aucun contour chargé pour ces territoires" in html
+
+
+def test_les_cartes_se_lisent_en_anglais(client, importe):
+    html = client.get("/observatoire/region/32/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "The EPCI outlines are not loaded" in html
+    assert "Les contours des EPCI" not in html
