@@ -220,7 +220,7 @@ def charger_contours_livres(fichier: Path = FICHIER_CONTOURS, forcer: bool = Fal
                 if code in connus
             ]
             _enregistrer(niveau, contours)
-            resultat[niveau] = len(contours)
+            resultat[niveau.value] = len(contours)
         JeuDeReference.objects.update_or_create(nom="contours", defaults={"empreinte": empreinte})
     return resultat
 

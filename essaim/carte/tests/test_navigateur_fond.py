@@ -87,3 +87,37 @@ def test_autour_de_moi_elargit_jusqu_aux_structures_ou_dit_qu_il_n_y_en_a_pas(pa
     onglet.get_by_role("button", name="Autour de moi").click()
     expect(onglet.locator("#carte-message")).to_contain_text("Aucune structure dans cette zone")
     expect(onglet.locator("#carte-visible")).to_contain_text("0 structure dans la zone affichée")
+
+
+def test_les_amas_ne_se_chevauchent_pas_au_premier_affichage(page, territoires):
+    from essaim.annuaire.reference import charger
+
+    charger()
+    # 60 records on a tight grid around Lille and Roubaix: neighbouring cells' clusters would
+    # touch on screen.
+    for i in range(60):
+        structure(f"Atelier {i}", latitude=50.55 + (i % 10) * 0.018, longitude=2.95 + (i // 10) * 0.05)
+    page.goto("/carte/")
+    expect(page.locator("#carte-visible")).to_contain_text("60 structures dans la zone affichée")
+    boites = [m.bounding_box() for m in page.locator(".carte-cluster, .carte-point").all()]
+    assert (
+        sum(int(t.replace("\u202f", "")) for t in page.locator(".carte-cluster").all_inner_texts())
+        + page.locator(".carte-point").count()
+        == 60
+    )
+
+    def chevauchent(a, b):
+        return (
+            a["x"] < b["x"] + b["width"]
+            and b["x"] < a["x"] + a["width"]
+            and a["y"] < b["y"] + b["height"]
+            and b["y"] < a["y"] + a["height"]
+        )
+
+    paires = [
+        (i, j)
+        for i in range(len(boites))
+        for j in range(i + 1, len(boites))
+        if chevauchent(boites[i], boites[j])
+    ]
+    assert paires == [], boites

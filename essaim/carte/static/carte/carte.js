@@ -50,9 +50,40 @@
     return n < 10 ? 30 : n < 100 ? 36 : n < 1000 ? 44 : n < 10000 ? 52 : 60;
   }
 
+  // Server clusters sit at the barycentre of their cell, so two neighbours can overlap on
+  // screen: merge any that touch (largest first) until none do. Totals are unchanged.
+  function sansChevauchement(features) {
+    let items = features.map((f) => {
+      const [lon, lat] = f.geometry.coordinates;
+      return { f: f, count: f.properties.count, p: carte.latLngToLayerPoint([lat, lon]) };
+    });
+    const rayon = (it) => (it.count > 1 || it.f.properties.cluster ? taille(it.count) / 2 : 8);
+    for (let passe = 0, fusion = true; fusion && passe < 6; passe++) {
+      fusion = false;
+      items.sort((a, b) => b.count - a.count);
+      const gardes = [];
+      for (const it of items) {
+        const voisin = gardes.find((g) => g.p.distanceTo(it.p) < rayon(g) + rayon(it) + 2);
+        if (voisin) {
+          voisin.count += it.count;
+          voisin.fusion = true;
+          fusion = true;
+        } else {
+          gardes.push(it);
+        }
+      }
+      items = gardes;
+    }
+    return items.map((it) =>
+      it.fusion
+        ? { geometry: it.f.geometry, properties: { cluster: true, count: it.count } }
+        : it.f
+    );
+  }
+
   function dessiner(collection) {
     couche.clearLayers();
-    for (const f of collection.features) {
+    for (const f of sansChevauchement(collection.features)) {
       const [lon, lat] = f.geometry.coordinates;
       const p = f.properties;
       if (p.cluster) {
