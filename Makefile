@@ -65,6 +65,7 @@ bench: $(VENV)/.installe-bench
 	bash scripts/bench.sh
 
 ## Load scenario "writes during a bulk job" on SQLite (requests, 5xx, longest wait); ARGS="--nombre 20000".
+## Same as `make charge SCENARIO=ecritures [CLIENTS=12 NOMBRE=150000]`.
 charge-ecritures: install
 	$(PY) scripts/charge_ecritures.py $(ARGS)
 

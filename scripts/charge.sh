@@ -3,9 +3,15 @@
 # loopback port, with the demo data in a var dir of its own (var/charge, or ESSAIM_VAR_DIR),
 # then scripts/charge.py against it. CLIENTS, DUREE, SCENARIO, WEB_CONCURRENCY and
 # DATABASE_URL (default: SQLite in that var dir) can be set in the environment.
+# SCENARIO=ecritures (NOMBRE structures generated meanwhile) runs scripts/charge_ecritures.py.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 PY=.venv/bin/python
+
+# SCENARIO=ecritures: writes during a bulk job on SQLite (issue 20), on a database of its own.
+if [ "${SCENARIO:-}" = "ecritures" ]; then
+  exec "$PY" scripts/charge_ecritures.py --visiteurs "${CLIENTS:-12}" --nombre "${NOMBRE:-150000}"
+fi
 
 export DJANGO_SETTINGS_MODULE=essaim.settings.production
 export ESSAIM_VAR_DIR="${ESSAIM_VAR_DIR:-$PWD/var/charge}"
