@@ -94,7 +94,7 @@ def test_sauvegarde_puis_restauration_dans_une_base_vide(moteur, tmp_path):
 
 
 def test_une_sauvegarde_d_un_autre_moteur_est_refusee(tmp_path):
-    source = base_sqlite(tmp_path / "source", preparee=True)
+    source = base_sqlite(tmp_path / "source")  # an empty database is enough to be refused
     archive = tmp_path / "essaim.tar"
     source.manage("sauvegarder", "--sortie", archive)
     cible = base_postgres(tmp_path / "cible")
@@ -107,7 +107,7 @@ def test_une_sauvegarde_d_un_autre_moteur_est_refusee(tmp_path):
 
 
 def test_garder_ne_conserve_que_les_plus_recentes(tmp_path):
-    base = base_sqlite(tmp_path, preparee=True)
+    base = base_sqlite(tmp_path)  # an empty database: only the archives' rotation matters
     dossier = tmp_path / "sauvegardes"
     for i in range(4):
         base.manage("sauvegarder", "--sortie", dossier / f"essaim-2026010{i}-000000.tar", "--garder", "2")
