@@ -8,6 +8,7 @@ from essaim.carte import views as carte_views
 from essaim.commun import fichiers
 from essaim.commun import views as commun_views
 from essaim.commun.admin_connexion import proteger
+from essaim.espace import urls as espace_urls
 from essaim.espace import views as espace_views
 
 admin.site.site_header = "Essaim — administration"
@@ -23,6 +24,7 @@ urlpatterns = [
     path("comptes/", include("allauth.urls")),
     path("compte/", include("essaim.comptes.urls")),
     path("mon-espace/", include("essaim.espace.urls")),
+    path("", include((espace_urls.pages, "pages"))),
     path("territoires/", include("essaim.territoires.urls")),
     # The directory's list page is served by the read side (carte), in the directory's namespace.
     path(

@@ -302,6 +302,16 @@ CORS_ALLOW_METHODS = ["GET", "OPTIONS", "HEAD"]
 # Demo data (fictitious records, clearly marked) are loaded by `make run` unless disabled.
 ESSAIM_DONNEES_DEMO = env.bool("ESSAIM_DONNEES_DEMO", default=True)
 ESSAIM_NOM = env.str("ESSAIM_NOM", default="Essaim")
+# Footer pages (legal notice, accessibility, personal data, contact): who publishes the site.
+ESSAIM_EDITEUR = env.str(
+    "ESSAIM_EDITEUR", default="CRESS (chambre régionale de l'économie sociale et solidaire)"
+)
+ESSAIM_EDITEUR_ADRESSE = env.str("ESSAIM_EDITEUR_ADRESSE", default="")
+ESSAIM_DIRECTEUR_PUBLICATION = env.str("ESSAIM_DIRECTEUR_PUBLICATION", default="")
+ESSAIM_HEBERGEUR = env.str("ESSAIM_HEBERGEUR", default="")
+ESSAIM_CONTACT_EMAIL = env.str("ESSAIM_CONTACT_EMAIL", default="contact@essaim.local")
+# Date of the accessibility statement (RGAA); its conformity level is stated on the page.
+ESSAIM_ACCESSIBILITE_DATE = env.str("ESSAIM_ACCESSIBILITE_DATE", default="2026-12-01")
 # Largest uploaded image, in pixels (width × height), checked from the header before decoding.
 ESSAIM_IMAGE_PIXELS_MAX = env.int("IMAGE_PIXELS_MAX", default=25_000_000)
 # Magic edit links (directory): single-use, dead when the record changes, and expiring after:

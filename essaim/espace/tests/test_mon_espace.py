@@ -241,3 +241,22 @@ def test_les_grands_nombres_ont_un_separateur_de_milliers(client):
     client.force_login(staff)
     contenu = client.get(f"/taches/{travail.pk}/").content.decode()
     assert re.search(r"9[\u202f\u00a0 ]403 / 12[\u202f\u00a0 ]000", contenu) and "9403" not in contenu
+
+
+@pytest.mark.parametrize(
+    "adresse",
+    [
+        "/annuaire/moderation/",
+        "/annuaire/imports/",
+        "/annuaire/doublons/",
+        "/appels/nouveau/",
+        "/mon-espace/",
+    ],
+)
+def test_un_anonyme_sur_une_page_de_gestion_est_invite_a_se_connecter_en_francais(client, adresse):
+    reponse = client.get(adresse, follow=True)
+    contenu = reponse.content.decode()
+    assert '<html lang="fr">' in contenu and "Forbidden" not in contenu
+    assert "Se connecter" in contenu and "/comptes/login/?next=" in (
+        contenu + "".join(url for url, _ in reponse.redirect_chain)
+    )
