@@ -5,6 +5,7 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitVie
 from rest_framework.decorators import api_view, permission_classes, schema
 from rest_framework.exceptions import NotFound
 from rest_framework.permissions import AllowAny
+from rest_framework.response import Response
 
 
 @api_view(["GET", "HEAD", "OPTIONS", "POST", "PUT", "PATCH", "DELETE"])
@@ -15,7 +16,34 @@ def introuvable(request, chemin=""):
     raise NotFound("Aucune ressource de l'API à cette adresse.")
 
 
+def _routes(motifs, prefixe=""):
+    """(path, name) of every route under /api/v1/, includes unfolded, catch-all left out."""
+    for motif in motifs:
+        chemin = prefixe + str(motif.pattern)
+        if hasattr(motif, "url_patterns"):
+            yield from _routes(motif.url_patterns, chemin)
+        elif motif.name and motif.name != "api-racine" and not chemin.startswith("^"):
+            yield chemin, motif.name
+
+
+@api_view(["GET", "HEAD"])
+@permission_classes([AllowAny])
+@schema(None)
+def racine(request):
+    """/api/v1/: the list of endpoints, their documentation and schema."""
+    base = request.build_absolute_uri("/api/v1/")
+    return Response(
+        {
+            "version": "v1",
+            "documentation": base + "docs/",
+            "schema": base + "schema/",
+            "points_d_acces": [{"chemin": "/api/v1/" + c, "nom": n} for c, n in _routes(urlpatterns)],
+        }
+    )
+
+
 urlpatterns = [
+    path("", racine, name="api-racine"),
     path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("docs/", SpectacularSwaggerSplitView.as_view(url_name="api-schema"), name="api-docs"),
     path("", include("essaim.annuaire.api_urls")),
