@@ -17,8 +17,19 @@ def empreinte(valeur: str) -> str:
     return hashlib.sha256(f"{settings.SECRET_KEY}:{valeur}".encode()).hexdigest()[:32]
 
 
+def adresse_client(request) -> str:
+    """The client's address: REMOTE_ADDR, or, behind ``PROXIES_DE_CONFIANCE`` proxies, the
+    address the outermost trusted proxy saw (the same rule as DRF's ``NUM_PROXIES``)."""
+    mandataires = settings.PROXIES_DE_CONFIANCE
+    transmis = request.META.get("HTTP_X_FORWARDED_FOR", "")
+    if mandataires and transmis:
+        adresses = [a.strip() for a in transmis.split(",")]
+        return adresses[-min(mandataires, len(adresses))]
+    return request.META.get("REMOTE_ADDR", "")
+
+
 def empreinte_ip(request) -> str:
-    return empreinte(request.META.get("REMOTE_ADDR", ""))
+    return empreinte(adresse_client(request))
 
 
 def compter(action: str, cle: str, maximum: int, fenetre_s: int) -> int:

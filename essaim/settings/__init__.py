@@ -182,6 +182,14 @@ ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_LOGIN_BY_CODE_ENABLED = True
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Essaim] "
+# --- Client address behind proxies ------------------------------------------------
+# How many reverse proxies (nginx, load balancer) append to X-Forwarded-For in front of
+# gunicorn. 0: the client is REMOTE_ADDR and X-Forwarded-For is ignored, so a client cannot
+# dodge a rate limit by forging the header. Every rate limit (API throttle, allauth, the
+# site's forms) reads the client address through this one number.
+PROXIES_DE_CONFIANCE = env.int("PROXIES_DE_CONFIANCE", default=0)
+ALLAUTH_TRUSTED_PROXY_COUNT = PROXIES_DE_CONFIANCE
+
 # allauth counts failed logins per IP and per account in the cache.
 ACCOUNT_RATE_LIMITS = {
     "login": "30/m/ip",
@@ -283,6 +291,7 @@ REST_FRAMEWORK = {
     "PAGE_SIZE": 50,
     "DEFAULT_THROTTLE_CLASSES": ["rest_framework.throttling.AnonRateThrottle"],
     "DEFAULT_THROTTLE_RATES": {"anon": env.str("API_ANON_RATE", default="600/min")},
+    "NUM_PROXIES": PROXIES_DE_CONFIANCE,
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "API Essaim",

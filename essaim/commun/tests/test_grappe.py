@@ -119,8 +119,9 @@ def travailleurs(pid_grappe: int) -> set[int]:
 
 
 def _client(ip: str | None = None) -> dict:
-    # DRF identifies an anonymous client by X-Forwarded-For when present: a fresh address per
-    # polling request keeps the rate-limit check below independent of them.
+    # The servers run as behind one proxy (PROXIES_DE_CONFIANCE=1): the client is the address
+    # in X-Forwarded-For, so a fresh address per polling request keeps the rate-limit check
+    # below independent of them.
     return {"X-Forwarded-For": ip or f"198.51.100.{secrets.randbelow(250) + 1}"}
 
 
@@ -146,6 +147,7 @@ def test_deux_serveurs_une_base_un_redis_deux_workers(tmp_path):
                 ALLOWED_HOSTS="127.0.0.1",
                 SECURE_SSL_REDIRECT="false",
                 API_ANON_RATE=f"{LIMITE}/min",
+                PROXIES_DE_CONFIANCE="1",
                 WEB_CONCURRENCY="2",
                 TASKS_BACKEND=FILE_EN_BASE,
             ),
