@@ -121,3 +121,17 @@ def test_les_amas_ne_se_chevauchent_pas_au_premier_affichage(page, territoires):
         if chevauchent(boites[i], boites[j])
     ]
     assert paires == [], boites
+
+
+def test_la_fiche_montre_son_lieu_sur_les_contours_du_departement(page, territoires):
+    from essaim.annuaire.tests.factories import StructureFactory
+
+    fiche = StructureFactory(nom="Ressourcerie du Vieux-Lille")
+    page.goto(f"/annuaire/{fiche.slug}/")
+    carte = page.locator("#carte-lieux")
+    expect(carte).to_have_attribute("data-fond", "pret")
+    expect(carte.locator("path.carte-fond__departement").first).to_be_attached()
+    # Without tiles the view stops where the outlines still say something: the Nord is named.
+    expect(carte.locator(".carte-fond-etiquette", has_text="Nord").first).to_be_visible()
+    expect(carte.locator(".leaflet-interactive")).to_have_count(1)  # the place itself
+    assert page.erreurs_console == []

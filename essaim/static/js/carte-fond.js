@@ -5,6 +5,7 @@
 // readable map. Configuration comes from the json_script "carte-fond-config" (strict CSP).
 //
 //   const fond = EssaimFond.ajouter(carte);   // after L.map(...)
+//   carte.setView(point, Math.min(13, fond.zoomUtile - 1));  // outlines alone: not past the EPCI
 (function () {
   "use strict";
   const lireConfig = () => {
@@ -143,7 +144,9 @@
       conteneur.dataset.fond = "pret";
     });
     carte.on("zoomend moveend", actualiser);
-    return { pret: pret, actualiser: actualiser };
+    // Without tiles there is nothing to see below the EPCI: pages cap their zoom with this.
+    const zoomUtile = tuiles ? tuiles.zoomMax || 18 : 10;
+    return { pret: pret, actualiser: actualiser, tuiles: !!tuiles, zoomUtile: zoomUtile };
   }
 
   window.EssaimFond = { ajouter: ajouter };

@@ -8,7 +8,7 @@ document.addEventListener("DOMContentLoaded", () => {
   const points = JSON.parse(source.textContent);
   if (!points.length) { conteneur.hidden = true; return; }
   const carte = L.map(conteneur, { scrollWheelZoom: false, zoomSnap: 0.25 });
-  if (window.EssaimFond) EssaimFond.ajouter(carte);
+  const fond = window.EssaimFond ? EssaimFond.ajouter(carte) : { zoomUtile: 14 };
   const limites = [];
   points.forEach((p) => {
     const marqueur = L.circleMarker([p.lat, p.lon], { radius: 9, color: "#1f5f2c", weight: 2, fillColor: "#3f9b4f", fillOpacity: 0.85 });
@@ -16,7 +16,7 @@ document.addEventListener("DOMContentLoaded", () => {
     marqueur.addTo(carte);
     limites.push([p.lat, p.lon]);
   });
-  if (limites.length === 1) carte.setView(limites[0], 13);
-  else carte.fitBounds(limites, { padding: [40, 40], maxZoom: 14 });
+  if (limites.length === 1) carte.setView(limites[0], Math.min(13, fond.zoomUtile - 1));
+  else carte.fitBounds(limites, { padding: [40, 40], maxZoom: Math.min(14, fond.zoomUtile - 1) });
   L.control.scale({ imperial: false }).addTo(carte);
 });

@@ -19,13 +19,13 @@
   carte.attributionControl.setPrefix(false);
   carte.attributionControl.addAttribution("Données : " + (document.title.split(" — ").pop() || "Essaim"));
   // Shared style: territory outlines and labels, tiles when the settings provide them.
-  if (window.EssaimFond) EssaimFond.ajouter(carte);
+  const fond = window.EssaimFond ? EssaimFond.ajouter(carte) : { zoomUtile: 18 };
   const moi = L.layerGroup().addTo(carte);
 
   // First view: the extent of the records shown (computed by the server), else France.
   let etendue = lire("carte-etendue") || config.etendue || null;
   function cadrer() {
-    carte.fitBounds(etendue || FRANCE, { padding: [20, 20], maxZoom: 12 });
+    carte.fitBounds(etendue || FRANCE, { padding: [20, 20], maxZoom: Math.min(12, fond.zoomUtile) });
   }
 
   // --- Clusters ----------------------------------------------------------------------------

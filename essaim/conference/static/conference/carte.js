@@ -8,7 +8,7 @@
     var donnees = document.getElementById(conteneur.dataset.points);
     var points = donnees ? JSON.parse(donnees.textContent) : [];
     var carte = L.map(conteneur, { zoomSnap: 0.25 });
-    if (window.EssaimFond) { window.EssaimFond.ajouter(carte); }
+    var fond = window.EssaimFond ? window.EssaimFond.ajouter(carte) : { zoomUtile: 14 };
     var groupe = L.featureGroup().addTo(carte);
     points.forEach(function (p) {
       var marqueur = L.circleMarker([p.lat, p.lon], {
@@ -25,7 +25,7 @@
       marqueur.addTo(groupe);
     });
     if (points.length) {
-      carte.fitBounds(groupe.getBounds().pad(0.2));
+      carte.fitBounds(groupe.getBounds().pad(0.2), { maxZoom: Math.min(14, fond.zoomUtile - 1) });
     } else {
       carte.setView([49.9, 2.8], 7);
     }
