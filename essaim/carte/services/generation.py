@@ -205,6 +205,25 @@ def _chargement_en_masse(curseur, tables: list[str]):
         curseur.execute(f'ALTER TABLE {table} ADD CONSTRAINT "{nom}" {definition}')
 
 
+def _reserver_ids(curseur, table: str, nombre: int) -> int:
+    """SQLite: reserve ``nombre`` ids for the generation (its batches commit one by one, so a
+    record created meanwhile must not take one of them): the AUTOINCREMENT counter is moved
+    past the range in one short transaction. Returns the first id."""
+    with ecriture():
+        curseur.execute(
+            f"SELECT MAX(COALESCE((SELECT MAX(id) FROM {table}), 0), "
+            "COALESCE((SELECT seq FROM sqlite_sequence WHERE name = %s), 0))",
+            [table],
+        )
+        premier = curseur.fetchone()[0] + 1
+        curseur.execute("UPDATE sqlite_sequence SET seq = %s WHERE name = %s", [premier + nombre - 1, table])
+        if not curseur.rowcount:
+            curseur.execute(
+                "INSERT INTO sqlite_sequence (name, seq) VALUES (%s, %s)", [table, premier + nombre - 1]
+            )
+    return premier
+
+
 def generer(nombre: int, graine: int = 1, stdout=None, lot: int | None = None) -> int:
     """Insert ``nombre`` synthetic published structures; return the number inserted."""
     # SQLite: 2,000 rows (and their links and index entries) are ≈ 0.2 s of write lock.
@@ -248,8 +267,11 @@ def generer(nombre: int, graine: int = 1, stdout=None, lot: int | None = None) -
     maintenant = timezone.now()
     table = Structure._meta.db_table
     with connection.cursor() as curseur:
-        curseur.execute(f"SELECT COALESCE(MAX(id), 0) FROM {table}")
-        premier_id = curseur.fetchone()[0] + 1
+        if connection.vendor == "sqlite":
+            premier_id = _reserver_ids(curseur, table, nombre)
+        else:
+            curseur.execute(f"SELECT COALESCE(MAX(id), 0) FROM {table}")
+            premier_id = curseur.fetchone()[0] + 1
     familles_poids = list(accumulate(f[2] for f in FAMILLES))
     # Row template with every column's default, then the few columns we vary per row.
     variables = {

@@ -1,6 +1,7 @@
 """The /carte/ page, its list alternative, the embed route's headers, and the generator."""
 
 import pytest
+from django.db import connection
 
 from essaim.annuaire.models import Structure
 from essaim.carte.models import PointCarte
@@ -114,6 +115,18 @@ def test_generer_structures_avec_une_commune_sans_longitude(vocabulaires):
     assert generation.generer(300, graine=3) == 300
     paris = Structure.objects.filter(source="synthetique", commune_id="75056")
     assert paris.exists() and not paris.filter(longitude__isnull=True).exists()
+
+
+@pytest.mark.skipif(connection.vendor != "sqlite", reason="ids réservés par sqlite_sequence")
+def test_la_generation_reserve_ses_ids_avant_ses_transactions_courtes(vocabulaires):
+    # Regression: the generation's batches commit one by one on SQLite; a record created
+    # meanwhile took an id of the range and the next batch failed (UNIQUE constraint).
+    from essaim.carte.services import generation
+
+    avant = Structure.objects.order_by("-id").values_list("id", flat=True).first() or 0
+    premier = generation._reserver_ids(connection.cursor(), Structure._meta.db_table, 50)
+    pendant = Structure.objects.create(nom="Créée pendant la génération")
+    assert premier == avant + 1 and pendant.id > premier + 49
 
 
 def test_les_territoires_choisis_restent_dans_les_listes_de_la_carte(client, deux):
