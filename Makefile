@@ -93,7 +93,8 @@ contours: install
 ## the comments pointing to them are dropped, or collectstatic's manifest storage stops on the
 ## missing file (whitenoise MissingFileError); essaim/commun/tests/test_statiques.py checks it.
 vendor:
-	npm install --prefix var/npm/vendor --no-save --no-package-lock htmx.org@2.0.11 leaflet@1.9.4
+	npm install --prefix var/npm/vendor --no-save --no-package-lock htmx.org@2.0.11 leaflet@1.9.4 axe-core@4.10.2
+	cp var/npm/vendor/node_modules/axe-core/axe.min.js essaim/espace/tests/vendor/  # tests only (accessibility)
 	cp var/npm/vendor/node_modules/htmx.org/dist/htmx.min.js essaim/static/vendor/htmx/
 	cp var/npm/vendor/node_modules/leaflet/dist/leaflet.js var/npm/vendor/node_modules/leaflet/dist/leaflet.css essaim/static/vendor/leaflet/
 	cp var/npm/vendor/node_modules/leaflet/dist/images/*.png essaim/static/vendor/leaflet/images/
