@@ -149,10 +149,29 @@ def _conference(user) -> Bloc | None:
                 a_valider.filter(atelier__conference=conference).count(),
             )
         )
+        lignes.append(
+            Ligne(
+                _("Importer des ateliers : %(edition)s") % {"edition": conference.titre},
+                reverse("conference:importer", args=[conference.slug]),
+            )
+        )
     if not lignes:
         return None
     total = Ligne(_("Fiches de synthèse en retard"), reverse("conference:liste"), en_retard.count())
     return Bloc("conference", _("Conférences"), [total, *lignes])
+
+
+def _observatoire(user) -> Bloc | None:
+    if not user.has_perm("observatoire.importer_chiffres"):
+        return None
+    return Bloc(
+        "observatoire",
+        _("Observatoire"),
+        [
+            Ligne(_("Importer des chiffres"), reverse("observatoire:importer_chiffres")),
+            Ligne(_("Millésimes importés"), reverse("observatoire:millesimes")),
+        ],
+    )
 
 
 def _travaux(user) -> Bloc | None:
@@ -221,5 +240,5 @@ def _inscriptions(user) -> Bloc:
 
 
 def a_faire(user) -> list[Bloc]:
-    blocs = [_moderation(user), _appels(user), _conference(user), _travaux(user)]
+    blocs = [_moderation(user), _appels(user), _conference(user), _observatoire(user), _travaux(user)]
     return [b for b in blocs if b is not None] + [_structures(user), _inscriptions(user)]

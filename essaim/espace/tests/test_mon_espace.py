@@ -214,6 +214,8 @@ def test_chaque_lien_de_mon_espace_mene_a_une_page(client, monde):
     contenu = client.get("/mon-espace/").content.decode()
     liens = set(re.findall(r'<li><a href="(/[^"#]*)', contenu))
     assert len(liens) >= 8
+    assert {"/observatoire/chiffres/importer/", "/observatoire/millesimes/"} <= liens
+    assert any(lien.endswith("/gestion/import/") for lien in liens)
     for lien in liens:
         reponse = client.get(lien)
         assert reponse.status_code == 200, lien
