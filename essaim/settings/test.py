@@ -38,6 +38,10 @@ STATIC_ROOT = VAR_DIR / "static"
 STATIC_ROOT.mkdir(exist_ok=True)
 if DATABASES["default"]["ENGINE"] in ("django.db.backends.sqlite3", "essaim.commun.sqlite"):
     DATABASES["default"]["NAME"] = str(VAR_DIR / "essaim.sqlite3")
+    # The test database stays in memory, as with Django's own SQLite engine: pytest-django
+    # recognises only that engine by name, and would otherwise suffix the file path itself
+    # ("test_/tmp/…_gw0") under xdist.
+    DATABASES["default"].setdefault("TEST", {})["NAME"] = ":memory:"
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
