@@ -7,9 +7,11 @@ import datetime
 import re
 from dataclasses import dataclass, field
 
-from django.utils import formats, timezone
+from django.utils import formats
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+
+from essaim.commun.dates import date_longue
 
 from . import rgpd
 
@@ -95,12 +97,10 @@ def texte(valeur, choix: dict | None = None) -> str:
                 moment = datetime.datetime.fromisoformat(valeur)
             except ValueError:
                 return valeur
-            if timezone.is_aware(moment):
-                moment = timezone.localtime(moment)
-            return formats.date_format(moment, "DATETIME_FORMAT")
+            return date_longue(moment, avec_heure=True)
         if _DATE.match(valeur):
             try:
-                return formats.date_format(datetime.date.fromisoformat(valeur), "DATE_FORMAT")
+                return date_longue(datetime.date.fromisoformat(valeur))
             except ValueError:
                 return valeur
         return valeur

@@ -4,9 +4,9 @@ import datetime
 
 from django.core.exceptions import FieldDoesNotExist
 from django.db import transaction
-from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
+from essaim.commun.dates import date_longue
 from essaim.territoires.models import EPCI, Commune, Departement, Region
 
 from ..models import Agrement, Structure, Theme, Transition
@@ -61,11 +61,8 @@ def _valeur(champ, valeur):
         return "—"
     if isinstance(valeur, bool):
         return _("Oui") if valeur else _("Non")
-    if isinstance(valeur, datetime.datetime):
-        moment = timezone.localtime(valeur) if timezone.is_aware(valeur) else valeur
-        return formats.date_format(moment, "DATETIME_FORMAT")
     if isinstance(valeur, datetime.date):
-        return formats.date_format(valeur, "DATE_FORMAT")
+        return date_longue(valeur, avec_heure=True)
     try:
         champ_modele = Structure._meta.get_field(champ)
     except FieldDoesNotExist:

@@ -244,3 +244,7 @@ def test_historique_montre_des_dates_locales_et_des_libelles(client, proprietair
     assert "2026-03-31" not in contenu and "+00:00" not in contenu
     assert "31 mars 2026 21:14" in contenu  # Europe/Paris
     assert "En attente de modération" in contenu and ">en_attente<" not in contenu
+    structure.confirme_le = datetime.datetime(2026, 12, 1, 10, 0, tzinfo=datetime.UTC)
+    structure.save()
+    contenu = client.get(f"/annuaire/{structure.slug}/historique/").content.decode()
+    assert "1er décembre 2026 11:00" in contenu  # French ordinal, Paris time

@@ -44,23 +44,7 @@ def carte_fond(embed=False):
 
 @register.filter
 def date_longue(valeur, avec_heure=False):
-    """A date (or an aware datetime, shown in local time) in words, French ordinal for the
-    first of the month: "1er décembre 2026", "14 avril 2023 à 9:30" (English: "Dec. 1, 2026")."""
-    import datetime
+    """A date (or an aware datetime, in local time) in words: "1er décembre 2026"."""
+    from essaim.commun.dates import date_longue as en_toutes_lettres
 
-    from django.utils import formats, timezone, translation
-
-    if not valeur:
-        return ""
-    if isinstance(valeur, datetime.datetime):
-        if timezone.is_aware(valeur):
-            valeur = timezone.localtime(valeur)
-        jour, heure = valeur.date(), valeur.time()
-    else:
-        jour, heure = valeur, None
-    texte = formats.date_format(jour, "DATE_FORMAT")
-    if translation.get_language() == "fr" and jour.day == 1 and texte.startswith("1 "):
-        texte = "1er " + texte[2:]
-    if avec_heure and heure is not None:
-        texte = f"{texte} {formats.time_format(heure, 'TIME_FORMAT')}"
-    return texte
+    return en_toutes_lettres(valeur, avec_heure)
