@@ -98,6 +98,21 @@ def _entier(request, nom: str, defaut: int, mini: int, maxi: int) -> int:
     return valeur
 
 
+VRAI, FAUX = ("1", "true", "oui"), ("0", "false", "non")
+
+
+def _booleen(request, nom: str) -> bool:
+    """A boolean query parameter: given once, as 1/true/oui or 0/false/non, else a 400."""
+    valeurs = request.query_params.getlist(nom)
+    if not valeurs:
+        return False
+    if len(valeurs) > 1 or valeurs[0].lower() not in VRAI + FAUX:
+        raise ParametresInvalides(
+            {nom: [f"Booléen attendu (true ou false), reçu « {', '.join(valeurs)[:40]} »."]}
+        )
+    return valeurs[0].lower() in VRAI
+
+
 class VueCacheable(APIView):
     """GET views answering 304 when the index has not changed since the client's copy."""
 
@@ -161,7 +176,7 @@ class StructuresListe(VueCacheable):
             "previous": lien(page - 1) if page > 1 else None,
             "results": [representer(r, request) for r in liste.lignes(ids)],
         }
-        if request.query_params.get("facettes") in ("1", "true", "oui"):
+        if _booleen(request, "facettes"):
             donnees["facettes"] = liste.facettes(filtres)["facettes"]
         return Response(donnees)
 

@@ -47,3 +47,17 @@ def test_un_numero_de_page_vide_ou_repete_est_un_400(client, requete):
     reponse = client.get(requete)
     assert reponse.status_code == 400
     assert reponse.json() == {"page": ["Un seul numéro de page, entier à partir de 1."]}
+
+
+@pytest.mark.parametrize("requete", ["facettes=null", "facettes=true&facettes=true", "facettes=peut-etre"])
+def test_un_parametre_facettes_mal_forme_est_un_400(client, requete):
+    reponse = client.get(f"/api/v1/structures/?{requete}")
+    assert reponse.status_code == 400
+    assert reponse.json()["erreurs"]["facettes"][0].startswith("Booléen attendu (true ou false)")
+
+
+@pytest.mark.parametrize(
+    ("requete", "avec_facettes"), [("facettes=true", True), ("facettes=0", False), ("", False)]
+)
+def test_facettes_demandees_par_un_booleen(client, requete, avec_facettes):
+    assert ("facettes" in client.get(f"/api/v1/structures/?{requete}").json()) is avec_facettes

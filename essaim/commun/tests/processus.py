@@ -102,16 +102,22 @@ class Base:
 
     def lancer(self, *args, dialogue: bool = False, **extra) -> subprocess.Popen:
         """Start a long-running command (server, worker); the caller stops it (``arreter``).
-        With ``dialogue``, the test writes to its stdin and reads its stdout line by line."""
-        return subprocess.Popen(
+        With ``dialogue``, the test writes to its stdin and reads its stdout line by line.
+        Otherwise the output goes to a file, never to a pipe nobody reads while the process
+        runs: a server logging thousands of 404s would fill the pipe's 64 KiB and every worker
+        would block on its next log line (schemathesis saw that as requests never answered)."""
+        journal = None if dialogue else tempfile.TemporaryFile("w+")  # noqa: SIM115 (closed with the process)
+        processus = subprocess.Popen(
             [*map(str, args)],
             cwd=RACINE,
             env=self.env(**extra),
             stdin=subprocess.PIPE if dialogue else subprocess.DEVNULL,
-            stdout=subprocess.PIPE,
+            stdout=subprocess.PIPE if dialogue else journal,
             stderr=subprocess.PIPE if dialogue else subprocess.STDOUT,
             text=True,
         )
+        processus.journal = journal
+        return processus
 
     def shell_interactif(self, code: str, **extra) -> subprocess.Popen:
         return self.lancer(
@@ -223,6 +229,15 @@ def arreter(processus: subprocess.Popen, delai: float = 10) -> str:
         except subprocess.TimeoutExpired:
             processus.kill()
             processus.wait()
+    return sortie(processus)
+
+
+def sortie(processus: subprocess.Popen) -> str:
+    """What a process started by ``Base.lancer`` has written so far."""
+    journal = getattr(processus, "journal", None)
+    if journal is not None:
+        journal.seek(0)
+        return journal.read()
     return processus.stdout.read() if processus.stdout else ""
 
 
@@ -252,7 +267,7 @@ class Serveur:
 
     def _pret(self) -> bool:
         if self.processus.poll() is not None:
-            pytest.fail(f"gunicorn s'est arrêté :\n{self.processus.stdout.read()[-4000:]}")
+            pytest.fail(f"gunicorn s'est arrêté :\n{sortie(self.processus)[-4000:]}")
         try:
             socket.create_connection(("127.0.0.1", self.port), 0.5).close()
             return True

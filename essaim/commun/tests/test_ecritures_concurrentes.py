@@ -19,7 +19,7 @@ import time
 import pytest
 
 from .ecritures_en_charge import client_http, fichier_import, jeton_csrf, serveur_pret, visiteurs
-from .processus import RACINE, base_sqlite
+from .processus import RACINE, base_sqlite, sortie
 
 pytestmark = pytest.mark.processus
 logging.getLogger("httpx").setLevel(logging.WARNING)  # one line per request otherwise
@@ -51,11 +51,13 @@ def test_aucune_ecriture_perdue_pendant_reconstruction_et_import(serveur):
         for commande in (["reindexer_carte"], ["import_structures", fichier, "--source", "essai"])
     ]
     with visiteurs(serveur, INSCRITS) as mesures:
-        sorties = [t.communicate(timeout=600)[0] for t in travaux]
+        for travail in travaux:
+            travail.wait(timeout=600)
+        sorties = [sortie(t) for t in travaux]
     print(f"\nsans travail de masse : {temoin.resume()}\npendant : {mesures.resume()}")
-    for travail, sortie in zip(travaux, sorties, strict=True):
+    for travail, texte in zip(travaux, sorties, strict=True):
         if travail.returncode:
-            pytest.fail(f"{travail.args[2:4]} : code {travail.returncode}\n{sortie[-4000:]}")
+            pytest.fail(f"{travail.args[2:4]} : code {travail.returncode}\n{texte[-4000:]}")
     assert "Index reconstruit" in sorties[0] and "créée" in sorties[1], sorties
 
     assert not mesures.erreurs, mesures.erreurs[:5]
