@@ -22,7 +22,7 @@ import pytest
 
 from .processus import RACINE, attendre, base_postgres, collecter_statiques, exiger_service, port_libre
 
-pytestmark = [pytest.mark.processus, pytest.mark.grappe, pytest.mark.une_fois]
+pytestmark = [pytest.mark.processus, pytest.mark.grappe, pytest.mark.une_fois, pytest.mark.passe_postgresql]
 
 REDIS = "redis://127.0.0.1:6379/7"
 FILE_EN_BASE = "django_tasks_db.backend.DatabaseBackend"  # the queue the two workers share

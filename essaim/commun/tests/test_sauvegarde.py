@@ -48,7 +48,7 @@ print(json.dumps({{
 """
 
 
-@pytest.fixture(params=["sqlite", "postgresql"])
+@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.passe_postgresql)])
 def moteur(request):
     return request.param
 
