@@ -22,7 +22,7 @@ RACINE = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(RACINE))
 
 from essaim.commun.tests.ecritures_en_charge import fichier_import, serveur_pret, visiteurs  # noqa: E402
-from essaim.commun.tests.processus import base_sqlite  # noqa: E402
+from essaim.commun.tests.processus import base_sqlite, sortie  # noqa: E402
 
 
 def main() -> int:
@@ -54,7 +54,9 @@ def main() -> int:
                     base.lancer(*manage, "generer_structures", "--nombre", options.nombre),
                     base.lancer(*manage, "import_structures", fichier, "--source", "charge"),
                 ]
-                sorties = [t.communicate()[0] for t in travaux]
+                for travail in travaux:
+                    travail.wait()
+                sorties = [sortie(t) for t in travaux]
             duree = time.monotonic() - debut
             connexion = sqlite3.connect(serveur["fichier"])
             emails = {r[0] for r in connexion.execute("SELECT email FROM conference_inscription")}
@@ -65,8 +67,8 @@ def main() -> int:
         f"\nÉcritures pendant un travail de masse ({duree:.0f} s) : {mesures.resume()}, "
         f"{len(manquantes)} écriture(s) acceptée(s) absente(s) de la base."
     )
-    for sortie in sorties:
-        for ligne in sortie.splitlines():
+    for texte in sorties:
+        for ligne in texte.splitlines():
             if "Travail de masse" in ligne:
                 print("  " + ligne.strip())
     for erreur in mesures.erreurs[:5]:
