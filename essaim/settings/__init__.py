@@ -71,6 +71,7 @@ INSTALLED_APPS = [
     "essaim.observatoire",
     "essaim.appels",
     "essaim.conference",
+    "essaim.ressources",
     "essaim.espace",
 ]
 

@@ -128,7 +128,8 @@ def test_les_catalogues_sont_complets_et_compiles():
     assert len(CATALOGUES) >= 2
     for chemin in CATALOGUES:
         entrees = _entrees(chemin)
-        assert len(entrees) > 300, chemin
+        # The shared catalogue holds most strings; an app's own catalogue may be smaller.
+        assert len(entrees) > (300 if chemin.parts[-4] == "essaim" else 30), chemin
         vides = [e["msgid"] for e in entrees if not all(e["msgstr"].values())]
         floues = [e["msgid"] for e in entrees if "fuzzy" in e["flags"]]
         assert vides == [], (chemin, vides[:10])

@@ -1,0 +1,19 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class RessourcesConfig(AppConfig):
+    name = "essaim.ressources"
+    verbose_name = _("Ressources")
+    module_public = {
+        "titre": _("Ressources"),
+        "url": "ressources:liste",
+        "description": _(
+            "Outils, guides, études, textes, dispositifs, podcasts et projets inspirants pour les "
+            "transitions de l'ESS, enrichis à chaque conférence."
+        ),
+        "ordre": 45,
+    }
+
+    def ready(self):
+        from . import rgpd  # noqa: F401  (personal data)
