@@ -13,6 +13,10 @@ class CommunConfig(AppConfig):
         from .convertisseurs import enregistrer
 
         enregistrer()
+        # Every app's named computations (essaim/<app>/indicateurs.py), see commun/indicateurs.py.
+        from .indicateurs import decouvrir
+
+        decouvrir()
         # Pillow's own decompression-bomb guard at the site's pixel budget (it warns above
         # it and refuses at twice it); uploads are also checked from their header first.
         Image.MAX_IMAGE_PIXELS = settings.ESSAIM_IMAGE_PIXELS_MAX

@@ -1,4 +1,5 @@
-"""Server-rendered accessible SVG charts (role="img", <title>, <desc>); each chart on a page
+"""The observatory's charts: bars come from the site's chart module (``commun.graphiques``);
+the choropleth of territories, which needs their outlines, is drawn here. Each chart on a page
 sits next to the data table it draws, so nothing depends on seeing the picture.
 
 Only presentation attributes (fill, stroke...) are used: the CSP forbids inline style."""
@@ -9,6 +10,8 @@ import math
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
+from essaim.commun import graphiques
+from essaim.commun.graphiques import nombre as _nombre
 from essaim.territoires.contours import contours
 
 NUANCES = ["#e6f0ed", "#b5d3c8", "#7fb2a1", "#3f8a74", "#1d5c4d"]  # light → dark green
@@ -18,39 +21,9 @@ ATTRIBUTION_CARTE = (
 )
 
 
-def _nombre(n) -> str:
-    return f"{n:,}".replace(",", "\u202f")
-
-
 def barres(ident: str, titre: str, description: str, lignes: list[tuple[str, int]], largeur=640) -> str:
-    """Horizontal bar chart of (label, value) rows."""
-    hauteur_barre, marge_gauche, marge_haut = 26, 260, 8
-    hauteur = marge_haut * 2 + hauteur_barre * max(len(lignes), 1)
-    maximum = max((v for _l, v in lignes), default=0) or 1
-    zone = largeur - marge_gauche - 90
-    morceaux = [
-        f'<svg xmlns="http://www.w3.org/2000/svg" class="graphique" viewBox="0 0 {largeur} {hauteur}" '
-        f'role="img" aria-labelledby="{ident}-titre {ident}-desc">',
-        (
-            f'<title id="{ident}-titre">{escape(titre)}</title><desc '
-            f'id="{ident}-desc">{escape(description)}</desc>'
-        ),
-    ]
-    for i, (libelle, valeur) in enumerate(lignes):
-        y = marge_haut + i * hauteur_barre
-        longueur = round(zone * valeur / maximum, 1)
-        texte = libelle if len(libelle) <= 38 else libelle[:36] + "…"
-        morceaux.append(
-            f'<text x="{marge_gauche - 8}" y="{y + 17}" text-anchor="end" font-size="13" fill="#1c1f1e">'
-            f"{escape(texte)}</text>"
-            f'<rect x="{marge_gauche}" y="{y + 4}" width="{longueur}" height="{hauteur_barre - 8}" '
-            f'fill="#1d5c4d">'
-            f"<title>{escape(libelle)} : {_nombre(valeur)}</title></rect>"
-            f'<text x="{marge_gauche + longueur + 6}" y="{y + 17}" font-size="13" '
-            f'fill="#1c1f1e">{_nombre(valeur)}</text>'
-        )
-    morceaux.append("</svg>")
-    return mark_safe("".join(morceaux))
+    """Horizontal bar chart of (label, value) rows (the site's chart module)."""
+    return graphiques.barres(ident, titre, description, lignes, largeur=largeur)
 
 
 def classes(valeurs: list[float], n=5) -> list[float]:
