@@ -58,8 +58,8 @@ def test_un_code_ne_peut_etre_declare_par_deux_modules():
 @pytest.mark.django_db
 def test_fiches_publiees_egal_au_compte_de_l_api_et_fiches_a_jour(client):
     from essaim.annuaire.enums import StatutStructure
-    from essaim.annuaire.reference import charger
     from essaim.annuaire.models import Structure
+    from essaim.annuaire.reference import charger
     from essaim.carte.tests.factories import structure
 
     charger()
