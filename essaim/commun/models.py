@@ -6,6 +6,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from .fichiers import stockage_prive
+from .statuts import declarer_transitions
 
 
 class Horodate(models.Model):
@@ -21,6 +22,16 @@ class StatutTravail(models.TextChoices):
     EN_COURS = "en_cours", _("En cours")
     TERMINE = "termine", _("Terminé")
     ECHEC = "echec", _("Échec")
+
+
+# A task runs once: queued, then running, then done or failed (failed also when it never starts).
+declarer_transitions(
+    StatutTravail,
+    {
+        StatutTravail.EN_ATTENTE: {StatutTravail.EN_COURS, StatutTravail.ECHEC},
+        StatutTravail.EN_COURS: {StatutTravail.TERMINE, StatutTravail.ECHEC},
+    },
+)
 
 
 class Travail(Horodate):

@@ -25,6 +25,14 @@ def transition_permise(enum: type[models.TextChoices], de, vers) -> bool:
     return enum(vers) in enum.transitions.get(enum(de), frozenset())
 
 
+def depuis(enum: type[models.TextChoices], vers) -> frozenset:
+    """The statuses that may move to ``vers``: for conditional bulk updates
+    (``qs.filter(statut__in=depuis(Enum, cible)).update(statut=cible)``), where several
+    processes may race and only a row still in an allowed status must move."""
+    cible = enum(vers)
+    return frozenset(de for de, cibles in enum.transitions.items() if cible in cibles)
+
+
 def changer_statut(objet, cible: models.TextChoices, *, par=None, raison: str | None = None, **champs):
     """Move ``objet.statut`` to ``cible`` (a member of the status enum), set ``champs``, save."""
     enum = type(cible)

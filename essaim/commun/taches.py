@@ -25,6 +25,7 @@ from django.utils.module_loading import import_string
 from django_tasks import task
 
 from .models import StatutTravail, Travail
+from .statuts import depuis
 
 logger = logging.getLogger(__name__)
 _REGISTRE = {}
@@ -73,14 +74,19 @@ def tache(fonction):
 @task()
 def executer_travail(travail_id: int, nom_fonction: str, kwargs: dict):
     travail = Travail.objects.get(pk=travail_id)
-    Travail.objects.filter(pk=travail_id).update(statut=StatutTravail.EN_COURS, debut=timezone.now())
+    # Conditional moves along StatutTravail's table: a task delivered twice runs once.
+    demarre = Travail.objects.filter(pk=travail_id, statut__in=depuis(StatutTravail, StatutTravail.EN_COURS))
+    if not demarre.update(statut=StatutTravail.EN_COURS, debut=timezone.now()):
+        logger.warning("Travail %s déjà %s : pas relancé", travail_id, travail.get_statut_display())
+        return None
+    en_cours = Travail.objects.filter(pk=travail_id, statut=StatutTravail.EN_COURS)
     progression = Progression(travail)
     try:
         fonction = _REGISTRE.get(nom_fonction) or import_string(nom_fonction)
         resultat = fonction(progression, **kwargs)
     except Exception as erreur:  # the error is shown to the user on the task page
         logger.exception("Travail %s en échec", travail_id)
-        Travail.objects.filter(pk=travail_id).update(
+        en_cours.update(
             statut=StatutTravail.ECHEC,
             fin=timezone.now(),
             message=f"{type(erreur).__name__} : {erreur}",
@@ -88,7 +94,7 @@ def executer_travail(travail_id: int, nom_fonction: str, kwargs: dict):
         )
         return None
     travail.refresh_from_db()
-    Travail.objects.filter(pk=travail_id).update(
+    en_cours.update(
         statut=StatutTravail.TERMINE,
         fin=timezone.now(),
         resultat=resultat if isinstance(resultat, dict) else {"resultat": resultat},

@@ -21,6 +21,13 @@ class StatutAtelier(models.TextChoices):
     ANNULE = "annule", _("Annulé")
 
 
+# A labelled workshop is cancelled when its label is withdrawn, and labelled again on a new decision.
+declarer_transitions(
+    StatutAtelier,
+    {StatutAtelier.LABELLISE: {StatutAtelier.ANNULE}, StatutAtelier.ANNULE: {StatutAtelier.LABELLISE}},
+)
+
+
 class StatutInscription(models.TextChoices):
     A_CONFIRMER = "a_confirmer", _("Adresse à confirmer")
     CONFIRMEE = "confirmee", _("Confirmée")

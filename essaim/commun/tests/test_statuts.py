@@ -5,12 +5,19 @@ import pytest
 from essaim.annuaire.enums import StatutDemande, StatutStructure
 from essaim.annuaire.tests.factories import StructureFactory
 from essaim.appels.enums import StatutCandidature
-from essaim.commun.statuts import TransitionInterdite, changer_statut, transition_permise
+from essaim.appels.tests.factories import CandidatureFactory
+from essaim.commun.models import StatutTravail
+from essaim.commun.statuts import TransitionInterdite, changer_statut, depuis, transition_permise
+from essaim.commun.taches import executer_travail, lancer, tache
 from essaim.comptes.tests.factories import UtilisateurFactory
-from essaim.conference.enums import StatutFiche
+from essaim.conference.enums import StatutAtelier, StatutFiche
+from essaim.conference.services.appel import retirer_label
+from essaim.conference.tests.factories import AtelierFactory
+
+ENUMS = [StatutStructure, StatutDemande, StatutFiche, StatutCandidature, StatutAtelier, StatutTravail]
 
 
-@pytest.mark.parametrize("enum", [StatutStructure, StatutDemande, StatutFiche, StatutCandidature])
+@pytest.mark.parametrize("enum", ENUMS)
 def test_chaque_statut_de_la_table_est_un_membre_de_l_enum(enum):
     assert set(enum.transitions) <= set(enum)
     assert all(cibles <= set(enum) for cibles in enum.transitions.values())
@@ -41,3 +48,36 @@ def test_changer_statut_refuse_un_passage_absent_de_la_table():
         changer_statut(structure, StatutStructure.BROUILLON)
     structure.refresh_from_db()
     assert structure.statut == StatutStructure.BROUILLON
+
+
+def test_les_travaux_de_fond_ne_reviennent_pas_en_arriere():
+    assert depuis(StatutTravail, StatutTravail.EN_COURS) == {StatutTravail.EN_ATTENTE}
+    assert depuis(StatutTravail, StatutTravail.TERMINE) == {StatutTravail.EN_COURS}
+    assert not transition_permise(StatutTravail, StatutTravail.TERMINE, StatutTravail.EN_COURS)
+    assert not transition_permise(StatutTravail, StatutTravail.ECHEC, StatutTravail.TERMINE)
+
+
+@pytest.mark.django_db
+def test_un_travail_livre_deux_fois_ne_s_execute_qu_une_fois():
+    executions = []
+
+    @tache
+    def compter(progression):
+        executions.append(progression.travail.pk)
+        return {"n": len(executions)}
+
+    travail = lancer(compter, "Compter")
+    executer_travail.call(travail.pk, f"{compter.__module__}.{compter.__qualname__}", {})
+    travail.refresh_from_db()
+    assert (travail.statut, travail.resultat, executions) == (StatutTravail.TERMINE, {"n": 1}, [travail.pk])
+
+
+@pytest.mark.django_db
+def test_un_atelier_annule_retrouve_son_label_avec_l_historique():
+    atelier = AtelierFactory(candidature=CandidatureFactory())
+    retirer_label(atelier.candidature)
+    atelier.refresh_from_db()
+    assert atelier.statut == StatutAtelier.ANNULE
+    assert not transition_permise(StatutAtelier, StatutAtelier.ANNULE, StatutAtelier.ANNULE)
+    changer_statut(atelier, StatutAtelier.LABELLISE, raison="Label accordé de nouveau")
+    assert atelier.history.latest().history_change_reason == "Label accordé de nouveau"

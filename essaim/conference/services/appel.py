@@ -7,6 +7,7 @@ from django.db import transaction
 from django.utils.text import slugify
 
 from essaim.commun.bornes import CAPACITE_MAX
+from essaim.commun.statuts import changer_statut, depuis, transition_permise
 from essaim.territoires.services import commune_par_code
 
 from ..enums import Format, PrecisionDate, StatutAtelier, Transition
@@ -153,9 +154,8 @@ def labelliser(candidature) -> Atelier:
     atelier = Atelier.objects.filter(candidature=candidature).first()
     if atelier is None:
         atelier = Atelier.objects.create(conference=conference, candidature=candidature, **champs)
-    elif atelier.statut != StatutAtelier.LABELLISE:
-        atelier.statut = StatutAtelier.LABELLISE
-        atelier.save(update_fields=["statut"])
+    elif transition_permise(StatutAtelier, atelier.statut, StatutAtelier.LABELLISE):
+        changer_statut(atelier, StatutAtelier.LABELLISE, raison="Label accordé de nouveau")
     atelier.responsables.add(candidature.candidat)
     structure_id = getattr(candidature, "structure_id", None)
     if structure_id:
@@ -164,7 +164,8 @@ def labelliser(candidature) -> Atelier:
 
 
 def retirer_label(candidature):
-    Atelier.objects.filter(candidature=candidature).update(statut=StatutAtelier.ANNULE)
+    annulables = depuis(StatutAtelier, StatutAtelier.ANNULE)
+    Atelier.objects.filter(candidature=candidature, statut__in=annulables).update(statut=StatutAtelier.ANNULE)
 
 
 def sur_candidature_decidee(sender, candidature, decision, **kwargs):
