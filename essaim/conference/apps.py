@@ -19,6 +19,8 @@ class ConferenceConfig(AppConfig):
         from essaim.appels.signals import candidature_decidee
 
         from . import rgpd  # noqa: F401  (registers the personal-data section)
+        from .opendata import enregistrer_jeux
         from .services.appel import sur_candidature_decidee
 
         candidature_decidee.connect(sur_candidature_decidee, dispatch_uid="conference_labellisation")
+        enregistrer_jeux()

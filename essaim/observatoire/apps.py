@@ -15,3 +15,8 @@ class ObservatoireConfig(AppConfig):
         "ordre": 40,
     }
     demo = "essaim.observatoire.demo.charger"
+
+    def ready(self):
+        from .opendata import enregistrer_jeux
+
+        enregistrer_jeux()

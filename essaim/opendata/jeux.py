@@ -3,7 +3,7 @@
 from essaim.carte import lecture
 from essaim.commun.exports import Champ
 
-from .registre import JeuDeDonnees, enregistrer
+from .registre import Declinaison, JeuDeDonnees, enregistrer
 
 CHAMPS_STRUCTURES = [
     Champ("id", "Identifiant", "Identifiant stable de la structure dans l'annuaire.", "integer"),
@@ -54,6 +54,21 @@ def _mise_a_jour_structures():
     return lecture.etat_index()[1]
 
 
+def _version_structures():
+    return lecture.etat_index()[0]
+
+
+def _regions_structures() -> list[tuple[str, str]]:
+    """(INSEE code, name) of the régions that have published records."""
+    comptes = lecture.facettes(lecture.Filtres())["facettes"].get("region", [])
+    return sorted((f["valeur"], f["libelle"]) for f in comptes)
+
+
+def _declinaisons_structures():
+    for code, nom in _regions_structures():
+        yield Declinaison(cle=code, titre=nom, parametres={"region": code}, region=code)
+
+
 def _coordonnees(ligne):
     if ligne.get("latitude") is None or ligne.get("longitude") is None:
         return None
@@ -74,5 +89,10 @@ STRUCTURES = enregistrer(
         coordonnees=_coordonnees,
         mots_cles=("économie sociale et solidaire", "ESS", "transition écologique", "annuaire"),
         valider=lecture.lire_filtres,
+        themes=("SOCI", "ECON", "ENVI"),
+        frequence="CONT",
+        declinaisons=_declinaisons_structures,
+        regions=lambda: [code for code, _nom in _regions_structures()],
+        version=_version_structures,
     )
 )

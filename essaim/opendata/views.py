@@ -1,67 +1,76 @@
-"""Open-data pages and downloads: the catalogue (with DCAT JSON-LD), the files, the schemas."""
+"""Open-data pages and downloads: the page (with its DCAT JSON-LD), the DCAT-AP catalogue, the
+files (with ETag and Last-Modified), the schemas."""
 
+import datetime
+import hashlib
+import json
 from functools import lru_cache
 
-from django.conf import settings
-from django.http import Http404, JsonResponse
+from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import render
-from django.urls import reverse
-from django.utils.html import json_script
+from django.utils.cache import get_conditional_response
+from django.utils.http import http_date
 from django.utils.safestring import mark_safe
 
 from essaim.carte.lecture import FiltresInvalides
 from essaim.commun.exports import reponse_export, table_schema
 
-from . import registre
+from . import catalogue, registre
 
 
-def _dcat(request, jeux) -> dict:
-    base = settings.SITE_URL.rstrip("/")
-    return {
-        "@context": {
-            "dcat": "http://www.w3.org/ns/dcat#",
-            "dct": "http://purl.org/dc/terms/",
-            "foaf": "http://xmlns.com/foaf/0.1/",
-        },
-        "@type": "dcat:Catalog",
-        "dct:title": f"Données ouvertes — {settings.ESSAIM_NOM}",
-        "dcat:dataset": [
-            {
-                "@type": "dcat:Dataset",
-                "@id": f"{base}{reverse('opendata:index')}#{j.slug}",
-                "dct:identifier": j.slug,
-                "dct:title": j.titre,
-                "dct:description": j.description,
-                "dct:license": j.licence["url"],
-                "dct:publisher": {"@type": "foaf:Organization", "foaf:name": j.producteur},
-                "dct:modified": m.isoformat() if (m := j.mise_a_jour()) else None,
-                "dcat:keyword": list(j.mots_cles),
-                "dcat:distribution": [
-                    {
-                        "@type": "dcat:Distribution",
-                        "dcat:downloadURL": f"{base}{reverse('opendata:fichier', args=[j.slug, f])}",
-                        "dct:format": f.upper(),
-                        "dct:license": j.licence["url"],
-                    }
-                    for f in j.formats
-                ],
-                "dct:conformsTo": f"{base}{reverse('opendata:schema', args=[j.slug])}",
-            }
-            for j in jeux
-        ],
-    }
+def _jsonld_embarque(texte: str):
+    # JSON-LD for harvesters (a data block: CSP does not apply, it is never executed). The
+    # text is escaped like json_script does, so "</script>" in a title cannot close the tag.
+    from django.utils.html import _json_script_escapes
+
+    return mark_safe(
+        '<script id="dcat-jsonld" type="application/ld+json">'
+        + texte.translate(_json_script_escapes)
+        + "</script>"
+    )
 
 
 def index(request):
     jeux = registre.jeux()
     fiches = [{"jeu": j, "mise_a_jour": j.mise_a_jour()} for j in jeux]
-    # JSON-LD for harvesters (a data block: CSP does not apply, it is never executed).
-    dcat = mark_safe(
-        json_script(_dcat(request, jeux), "dcat-jsonld").replace(
-            'type="application/json"', 'type="application/ld+json"'
-        )
+    return render(
+        request, "opendata/index.html", {"fiches": fiches, "dcat": _jsonld_embarque(catalogue.jsonld())}
     )
-    return render(request, "opendata/index.html", {"fiches": fiches, "dcat": dcat})
+
+
+TYPES_CATALOGUE = {"jsonld": "application/ld+json; charset=utf-8", "ttl": "text/turtle; charset=utf-8"}
+
+
+def catalogue_dcat(request, format):
+    """The DCAT-AP catalogue for harvesters, with a content ETag (304 when unchanged)."""
+    g = catalogue.graphe()
+    contenu = (catalogue.jsonld(g) if format == "jsonld" else catalogue.turtle(g)).encode()
+    etag = f'"{hashlib.sha256(contenu).hexdigest()[:32]}"'
+    if (reponse := get_conditional_response(request, etag=etag)) is not None:
+        return reponse
+    reponse = HttpResponse(contenu, content_type=TYPES_CATALOGUE[format])
+    reponse["ETag"] = etag
+    reponse["Access-Control-Allow-Origin"] = "*"
+    return reponse
+
+
+def validateurs(jeu, format: str, parametres) -> tuple[str, datetime.datetime | None]:
+    """(ETag, last modification) of one file: they change with the data (``mise_a_jour``), the
+    query parameters and the fields."""
+    modifie = jeu.mise_a_jour()
+    if isinstance(modifie, datetime.date) and not isinstance(modifie, datetime.datetime):
+        modifie = datetime.datetime.combine(modifie, datetime.time(), tzinfo=datetime.UTC)
+    empreinte = json.dumps(
+        [
+            jeu.slug,
+            format,
+            sorted(parametres.lists()),
+            [(c.cle, c.type) for c in jeu.champs],
+            modifie.isoformat() if modifie else None,
+            jeu.version() if jeu.version else None,
+        ]
+    )
+    return f'"{hashlib.sha256(empreinte.encode()).hexdigest()[:32]}"', modifie
 
 
 def fichier(request, slug, format):
@@ -71,10 +80,14 @@ def fichier(request, slug, format):
     try:
         if jeu.valider:
             jeu.valider(request.GET)
-    except FiltresInvalides as e:
+    except (FiltresInvalides, registre.ParametresInvalides) as e:
         return JsonResponse({"detail": "Paramètres invalides.", "erreurs": e.erreurs}, status=400)
+    etag, modifie = validateurs(jeu, format, request.GET)
+    horodatage = int(modifie.timestamp()) if modifie else None
+    if (reponse := get_conditional_response(request, etag=etag, last_modified=horodatage)) is not None:
+        return reponse
     separateur = ";" if request.GET.get("sep") in (";", "point-virgule") else ","
-    return reponse_export(
+    reponse = reponse_export(
         format,
         slug,
         jeu.champs,
@@ -83,13 +96,17 @@ def fichier(request, slug, format):
         coordonnees=jeu.coordonnees,
         meta={"titre": jeu.titre, "licence": jeu.licence["nom"], "licence_url": jeu.licence["url"]},
     )
+    reponse["ETag"] = etag
+    if horodatage is not None:
+        reponse["Last-Modified"] = http_date(horodatage)
+    return reponse
 
 
 def schema(request, slug):
     jeu = registre.jeu(slug)
     if jeu is None:
         raise Http404("Jeu de données inconnu.")
-    return JsonResponse(
+    contenu = json.dumps(
         table_schema(
             jeu.champs,
             name=slug,
@@ -97,8 +114,15 @@ def schema(request, slug):
             description=jeu.description,
             licenses=[{"name": jeu.licence["spdx"], "title": jeu.licence["nom"], "path": jeu.licence["url"]}],
         ),
-        json_dumps_params={"ensure_ascii": False, "indent": 2},
-    )
+        ensure_ascii=False,
+        indent=2,
+    ).encode()
+    etag = f'"{hashlib.sha256(contenu).hexdigest()[:32]}"'
+    if (reponse := get_conditional_response(request, etag=etag)) is not None:
+        return reponse
+    reponse = HttpResponse(contenu, content_type="application/json")
+    reponse["ETag"] = etag
+    return reponse
 
 
 @lru_cache(maxsize=1)

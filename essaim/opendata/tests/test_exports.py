@@ -6,6 +6,8 @@ import json
 
 import pytest
 from openpyxl import load_workbook
+from rdflib import Graph, Literal
+from rdflib.namespace import DCAT, DCTERMS, RDF
 
 from essaim.carte.tests.factories import structure
 
@@ -89,11 +91,15 @@ def test_la_page_open_data_presente_licence_champs_et_metadonnees_dcat(client, d
     assert "/opendata/structures.csv" in html and "/opendata/structures.schema.json" in html
     assert "<code>commune_nom</code>" in html
     debut = html.index('type="application/ld+json">') + len('type="application/ld+json">')
-    dcat = json.loads(html[debut : html.index("</script>", debut)])
-    assert dcat["@type"] == "dcat:Catalog"
-    jeu = dcat["dcat:dataset"][0]
-    assert jeu["dct:identifier"] == "structures"
-    assert {d["dct:format"] for d in jeu["dcat:distribution"]} == {"CSV", "XLSX", "JSON", "GEOJSON"}
+    graphe = Graph().parse(data=html[debut : html.index("</script>", debut)], format="json-ld")
+    jeu = graphe.value(predicate=DCTERMS.identifier, object=Literal("structures"))
+    assert (jeu, RDF.type, DCAT.Dataset) in graphe
+    assert (None, DCAT.dataset, jeu) in graphe
+    formats = {
+        str(graphe.value(d, DCTERMS.format)).rsplit("/", 1)[-1]
+        for d in graphe.objects(jeu, DCAT.distribution)
+    }
+    assert formats == {"CSV", "XLSX", "JSON", "GEOJSON"}
 
 
 def test_la_documentation_de_l_api_est_lisible_sans_javascript(client):
