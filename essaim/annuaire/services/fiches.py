@@ -9,6 +9,7 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.text import slugify
 
+from essaim.commun import naf
 from essaim.commun.fichiers import stockage_prive
 from essaim.commun.permissions import peut
 from essaim.commun.statuts import changer_statut
@@ -115,6 +116,8 @@ def _affichage(champ, valeur) -> str:
     if champ == "lieu_commune" and valeur:
         commune = Commune.objects.filter(code=valeur).first()
         return commune.libelle if commune else valeur
+    if champ == "naf" and valeur:
+        return naf.avec_libelle(valeur)
     if champ == "reseaux_sociaux":
         return ", ".join(f"{k} : {v}" for k, v in (valeur or {}).items()) or "—"
     return str(valeur) if valeur not in (None, "") else "—"

@@ -6,6 +6,7 @@ from django.core.exceptions import FieldDoesNotExist
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from essaim.commun import naf
 from essaim.commun.dates import date_longue
 from essaim.territoires.models import EPCI, Commune, Departement, Region
 
@@ -61,6 +62,8 @@ def _valeur(champ, valeur):
         return "—"
     if isinstance(valeur, bool):
         return _("Oui") if valeur else _("Non")
+    if champ == "naf":
+        return naf.avec_libelle(valeur)
     if isinstance(valeur, datetime.date):
         return date_longue(valeur, avec_heure=True)
     try:

@@ -86,9 +86,12 @@ def test_verrou_optimiste_au_niveau_du_service(structure, staff_hdf, admin):
 
 def test_historique_avec_auteur_et_restauration_par_le_staff(client, staff_hdf, proprietaire, structure):
     client.force_login(staff_hdf)
-    client.post(f"/annuaire/{structure.slug}/modifier/", _formulaire(structure, nom="Nom erroné"))
+    client.post(
+        f"/annuaire/{structure.slug}/modifier/", _formulaire(structure, nom="Nom erroné", naf="9499Z")
+    )
     structure.refresh_from_db()
     contenu = client.get(f"/annuaire/{structure.slug}/historique/").content.decode()
+    assert "94.99Z — Autres organisations fonctionnant par adhésion volontaire" in contenu
     assert "Nom erroné" in contenu and "Recyclerie de Lille" in contenu and "camille@cress-hdf.fr" in contenu
     avant = structure.history.filter(nom="Recyclerie de Lille").first()
     client.post(f"/annuaire/{structure.slug}/historique/{avant.history_id}/restaurer/")

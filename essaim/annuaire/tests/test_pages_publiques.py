@@ -39,6 +39,8 @@ def test_liste_filtre_par_departement_theme_et_famille(client):
 def test_fiche_publique_porte_json_ld_open_graph_carte_et_adresses(client, structure):
     structure.agrements.add(*structure.agrements.model.objects.filter(code__in=["ESUS", "SIAE-ACI"]))
     structure.themes.add(Theme.objects.get(code="recuperation-invendus"))
+    structure.naf = "94.99Z"
+    structure.save()
     reponse = client.get(f"/annuaire/{structure.slug}/")
     contenu = reponse.content.decode()
     assert structure.get_absolute_url() == "/annuaire/recyclerie-de-lille/"
@@ -55,6 +57,7 @@ def test_fiche_publique_porte_json_ld_open_graph_carte_et_adresses(client, struc
     assert "SIAE — Atelier et chantier d&#x27;insertion" in contenu
     assert "Signaler une erreur" in contenu
     assert "Informations confirmées le" in contenu
+    assert "<dd>94.99Z — Autres organisations fonctionnant par adhésion volontaire</dd>" in contenu
 
 
 def test_fiche_non_publiee_introuvable_pour_le_public(client):

@@ -75,6 +75,7 @@ def test_les_champs_publies_ont_des_noms_stables(client, trois):
 def test_le_detail_ajoute_description_et_identifiants(client, trois):
     s = trois[1]
     s.siret = "35600000000048"
+    s.naf = "35.11Z"
     s.description = "<p>Production d'électricité renouvelable.</p>"
     s.save()
     detail = client.get(f"/api/v1/structures/{s.pk}/").json()
@@ -85,8 +86,10 @@ def test_le_detail_ajoute_description_et_identifiants(client, trois):
         "rna",
         "categorie_juridique",
         "naf",
+        "naf_libelle",
     }
     assert detail["siren"] == "356000000" and "électricité" in detail["description"]
+    assert (detail["naf"], detail["naf_libelle"]) == ("35.11Z", "Production d'électricité")
 
 
 def test_une_structure_non_publiee_n_existe_pas_dans_l_api(client, vocabulaires):

@@ -48,3 +48,11 @@ def date_longue(valeur, avec_heure=False):
     from essaim.commun.dates import date_longue as en_toutes_lettres
 
     return en_toutes_lettres(valeur, avec_heure)
+
+
+@register.filter
+def naf(code):
+    """A NAF code with its label: {{ structure.naf|naf }} → "94.99Z — Autres organisations…"."""
+    from essaim.commun.naf import avec_libelle
+
+    return avec_libelle(code)
