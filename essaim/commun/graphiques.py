@@ -25,6 +25,7 @@ adds width/height attributes (PDF renderers want them; pages scale with the view
 """
 
 import io
+import textwrap
 
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
@@ -73,24 +74,35 @@ def barres(
     dimensions=False,
     formater=nombre,
 ) -> str:
-    """Horizontal bar chart of (label, value) rows."""
-    hauteur_barre, marge_haut = 26, 8
-    hauteur = marge_haut * 2 + hauteur_barre * max(len(lignes), 1)
+    """Horizontal bar chart of (label, value) rows. A long label wraps onto more lines (its
+    row grows): a label is never cut."""
+    hauteur_barre, marge_haut, interligne = 26, 8, 15
+    largeur_texte = max(12, (marge_gauche - 16) // 7)  # ~7 px per character at 13 px
+    libelles = [textwrap.wrap(str(libelle), largeur_texte) or [""] for libelle, _v in lignes]
+    hauteurs = [hauteur_barre + interligne * (len(morceaux) - 1) for morceaux in libelles]
+    hauteur = marge_haut * 2 + (sum(hauteurs) if lignes else hauteur_barre)
     maximum = max((v or 0 for _l, v in lignes), default=0) or 1
     zone = largeur - marge_gauche - 90
     morceaux = _entete(ident, titre, description, largeur, hauteur, dimensions)
-    for i, (libelle, valeur) in enumerate(lignes):
-        libelle = str(libelle)
-        y = marge_haut + i * hauteur_barre
+    y = marge_haut
+    for (libelle, valeur), texte, h in zip(lignes, libelles, hauteurs, strict=True):
         longueur = round(zone * max(valeur or 0, 0) / maximum, 1)
+        milieu = y + h / 2
+        premiere = milieu + 5 - interligne * (len(texte) - 1) / 2
+        tspans = "".join(
+            f'<tspan x="{marge_gauche - 8}" y="{premiere + i * interligne:g}">{escape(t)}</tspan>'
+            for i, t in enumerate(texte)
+        )
         morceaux.append(
-            f'<text x="{marge_gauche - 8}" y="{y + 17}" text-anchor="end" font-size="13" '
-            f'font-family="sans-serif" fill="{COULEUR_TEXTE}">{escape(_court(libelle, 38))}</text>'
-            f'<rect x="{marge_gauche}" y="{y + 4}" width="{longueur}" height="{hauteur_barre - 8}" '
-            f'fill="{couleur}"><title>{escape(libelle)} : {formater(valeur)}</title></rect>'
-            f'<text x="{marge_gauche + longueur + 6}" y="{y + 17}" font-size="13" '
+            f'<text text-anchor="end" font-size="13" font-family="sans-serif" fill="{COULEUR_TEXTE}">'
+            f"{tspans}</text>"
+            f'<rect x="{marge_gauche}" y="{milieu - (hauteur_barre - 8) / 2:g}" width="{longueur}" '
+            f'height="{hauteur_barre - 8}" fill="{couleur}"><title>{escape(str(libelle))} : '
+            f"{formater(valeur)}</title></rect>"
+            f'<text x="{marge_gauche + longueur + 6}" y="{milieu + 5:g}" font-size="13" '
             f'font-family="sans-serif" fill="{COULEUR_TEXTE}">{formater(valeur)}</text>'
         )
+        y += h
     morceaux.append("</svg>")
     return mark_safe("".join(morceaux))
 

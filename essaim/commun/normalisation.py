@@ -14,3 +14,9 @@ def normaliser_nom(texte: str) -> str:
     texte = _NON_ALNUM.sub(" ", unidecode(texte or "").lower()).strip()
     texte = _SAINTE.sub("ste", texte)
     return _SAINT.sub("st", texte)
+
+
+def cle_tri(texte: str | None) -> tuple[str, str]:
+    """Sort key in French order without ICU: accents and case are ignored first ("Hénin-Beaumont"
+    before "Hirson", "Île-de-France" among the I), the exact text only breaks ties."""
+    return (unidecode(texte or "").casefold(), texte or "")

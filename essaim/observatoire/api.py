@@ -13,7 +13,14 @@ from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from .services.chiffres import TerritoireInvalide, analyser_territoire, calculer, millesime_publie
+from .services.chiffres import (
+    TerritoireInvalide,
+    analyser_territoire,
+    calculer,
+    couvre,
+    millesime_publie,
+    regions_importees,
+)
 
 _FAMILLES = inline_serializer(
     "ParFamille",
@@ -76,7 +83,9 @@ class ChiffresAPI(APIView):
         responses={
             200: _CHIFFRES,
             400: OpenApiResponse(_ERREUR, description="Territoire absent, mal formé ou inconnu"),
-            404: OpenApiResponse(_ERREUR, description="Aucun millésime SIRENE publié"),
+            404: OpenApiResponse(
+                _ERREUR, description="Aucun millésime SIRENE publié, ou territoire hors des régions importées"
+            ),
         },
         examples=[
             OpenApiExample(
@@ -93,6 +102,12 @@ class ChiffresAPI(APIView):
         millesime = millesime_publie()
         if millesime is None:
             return Response({"erreur": "Aucun millésime SIRENE n'est encore publié."}, status=404)
+        if not couvre(millesime, niveau, code):
+            regions = ", ".join(regions_importees(millesime))
+            return Response(
+                {"erreur": f"Aucune donnée importée pour ce territoire (régions importées : {regions})."},
+                status=404,
+            )
         # Figures only change with a new vintage: cached per vintage and territory.
         cle = f"observatoire:api:{millesime.pk}:{millesime.fin and millesime.fin.timestamp()}:{niveau}:{code}"
         donnees = cache.get(cle)

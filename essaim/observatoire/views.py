@@ -14,6 +14,7 @@ from django.views.decorators.http import require_GET
 
 from essaim.commun import documents
 from essaim.commun.exports import FormatInconnu, reponse_export
+from essaim.commun.normalisation import cle_tri
 from essaim.commun.taches import lancer
 from essaim.territoires.models import Region
 
@@ -22,11 +23,18 @@ from .forms import ChoixTerritoireForm, ImportChiffresForm
 from .models import ChiffreImporte, Millesime
 from .services import liste_ess as liste
 from .services import portrait as portrait_service
-from .services.chiffres import TerritoireInvalide, analyser_territoire, calculer, millesime_publie
+from .services.chiffres import (
+    TerritoireInvalide,
+    analyser_territoire,
+    calculer,
+    couvre,
+    millesime_publie,
+    regions_importees,
+)
 from .services.page import contexte_territoire
 from .services.recherche import rechercher_territoires
 from .services.tableaux import tableau_themes, tableaux
-from .services.territoires import nom_territoire
+from .services.territoires import nom_territoire, regions_observatoire
 from .taches import importer_chiffres as importer_chiffres_tache
 
 
@@ -35,6 +43,12 @@ def accueil(request):
     form = ChoixTerritoireForm(request.GET or None)
     resultats = rechercher_territoires(form.cleaned_data["q"]) if form.is_valid() else []
     millesime = millesime_publie()
+    france = importees = None
+    if millesime and couvre(millesime, "france", "FR"):
+        france = calculer("france", "FR", millesime)
+    elif millesime:
+        importees = [calculer("region", r, millesime) for r in regions_importees(millesime)]
+        importees = sorted(importees, key=lambda c: cle_tri(c.nom))
     return render(
         request,
         "observatoire/accueil.html",
@@ -43,8 +57,9 @@ def accueil(request):
             "resultats": resultats,
             "recherche": form.is_bound,
             "millesime": millesime,
-            "france": calculer("france", "FR", millesime) if millesime else None,
-            "regions": Region.objects.order_by("nom"),
+            "france": france,
+            "importees": importees,
+            "regions": regions_observatoire(),
             "annees": liste.annees_disponibles(),
         },
     )
@@ -81,6 +96,8 @@ def portrait(request, niveau, code):
     millesime = millesime_publie()
     if millesime is None:
         raise Http404("Aucun millésime publié.")
+    if not couvre(millesime, niveau, code):
+        raise Http404("Aucune donnée importée pour ce territoire.")
     titre = _("Portrait de l'ESS — %(nom)s") % {"nom": nom_territoire(niveau, code)}
     retour = reverse("observatoire:territoire", args=[niveau, code])
     try:
@@ -105,7 +122,7 @@ def listes_ess(request):
         request,
         "observatoire/listes_ess.html",
         {
-            "regions": Region.objects.order_by("nom"),
+            "regions": regions_observatoire(),
             "annees": liste.annees_disponibles(),
         },
     )

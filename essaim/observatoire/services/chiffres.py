@@ -14,7 +14,7 @@ from essaim.territoires.enums import Niveau
 
 from ..enums import GROUPES_TRANCHES, SECTIONS_NAF, StatutMillesime, emplois_tranche, groupe_tranche
 from ..models import Agregat, Millesime, TotalTerritoire
-from .territoires import CODE_FRANCE, nom_territoire
+from .territoires import CODE_FRANCE, nom_territoire, region_du_territoire
 
 NIVEAUX = [n.value for n in Niveau]
 
@@ -50,6 +50,22 @@ def analyser_territoire(valeur: str) -> tuple[str, str]:
 
 def millesime_publie() -> Millesime | None:
     return Millesime.objects.filter(statut=StatutMillesime.PUBLIE).order_by("-fin").first()
+
+
+def regions_importees(millesime: Millesime) -> list[str]:
+    """Codes of the régions a vintage was restricted to; [] means the whole of France."""
+    return [r for r in (millesime.regions or "").split(",") if r]
+
+
+def couvre(millesime: Millesime, niveau: str, code: str) -> bool:
+    """Whether the vintage imported this territory: a restricted import says nothing about the
+    régions it left out (no "0 établissements" there), nor about France as a whole."""
+    regions = regions_importees(millesime)
+    if not regions:
+        return True
+    if niveau == Niveau.FRANCE:
+        return False
+    return region_du_territoire(niveau, code) in regions
 
 
 def millesime_precedent(millesime: Millesime) -> Millesime | None:

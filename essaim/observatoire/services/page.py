@@ -9,7 +9,14 @@ from essaim.territoires.enums import Niveau
 from ..models import ChiffreImporte
 from . import graphiques
 from .annuaire import couverture
-from .chiffres import calculer, libelle_section, millesime_publie, par_groupe_tranche
+from .chiffres import (
+    calculer,
+    couvre,
+    libelle_section,
+    millesime_publie,
+    par_groupe_tranche,
+    regions_importees,
+)
 from .tableaux import tableau_themes, tableaux
 from .territoires import nom_territoire, territoires_englobants
 
@@ -61,6 +68,13 @@ def _contexte(niveau: str, code: str, millesime) -> dict:
     }
     if millesime is None:
         return contexte
+    if not couvre(millesime, niveau, code):
+        # Nothing was imported here: say so, never "0 établissements".
+        return {
+            **contexte,
+            "non_couvert": True,
+            "perimetre_importe": noms_regions(regions_importees(millesime)),
+        }
     t = tableaux(c)
     nom = c.nom
     g = {
@@ -108,6 +122,10 @@ def _contexte(niveau: str, code: str, millesime) -> dict:
         }
     )
     return contexte
+
+
+def noms_regions(codes: list[str]) -> str:
+    return ", ".join(nom_territoire(Niveau.REGION, code) or code for code in codes)
 
 
 def _cartes(nom: str, niveau: str, pluriel: str, lignes: list[dict]) -> list[dict]:

@@ -2,10 +2,25 @@
 
 from functools import lru_cache
 
+from essaim.commun.normalisation import cle_tri
 from essaim.territoires.enums import Niveau
 from essaim.territoires.models import EPCI, AncienCode, Commune, Departement, Region
 
 CODE_FRANCE = "FR"
+# No SIRENE establishments and no permanent population: the TAAF and Clipperton are left out of
+# the observatory's lists of régions.
+REGIONS_HORS_OBSERVATOIRE = ("984", "989")
+
+
+def regions_observatoire() -> list[Region]:
+    """The régions the observatory lists, in French alphabetical order."""
+    return sorted(Region.objects.exclude(code__in=REGIONS_HORS_OBSERVATOIRE), key=lambda r: cle_tri(r.nom))
+
+
+def region_du_territoire(niveau: str, code: str) -> str | None:
+    if niveau == Niveau.REGION:
+        return code
+    return next((c for n, c in territoires_englobants(niveau, code) if n == Niveau.REGION), None)
 
 
 def carte_communes() -> dict[str, tuple[str, str, str, str]]:
