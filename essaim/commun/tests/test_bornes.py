@@ -18,6 +18,7 @@ CALCULES = {
     "appels.PieceJointe.taille",
     "commun.Travail.fait",
     "commun.Travail.total",
+    "ressources.Ressource.version",
     "territoires.EPCI.population",
     "territoires.Commune.population",
 }
