@@ -2,6 +2,9 @@
 
 from django.urls import path
 
-from .api import ChiffresAPI
+from .api import ChiffresAPI, SeriesAPI
 
-urlpatterns = [path("observatoire/chiffres/", ChiffresAPI.as_view(), name="observatoire-chiffres")]
+urlpatterns = [
+    path("observatoire/chiffres/", ChiffresAPI.as_view(), name="observatoire-chiffres"),
+    path("observatoire/series/", SeriesAPI.as_view(), name="observatoire-series"),
+]

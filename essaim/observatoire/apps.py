@@ -14,6 +14,7 @@ class ObservatoireConfig(AppConfig):
         ),
         "ordre": 40,
     }
+    reference = "essaim.observatoire.services.domaines.charger_reference"
     demo = "essaim.observatoire.demo.charger"
 
     def ready(self):

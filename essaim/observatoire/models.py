@@ -7,8 +7,10 @@ is ``publie``: the swap is one UPDATE of two ``Millesime`` rows in one transacti
 see a half-imported state (the staging area is the in-progress vintage itself).
 """
 
+from django.core.validators import RegexValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from essaim.commun.bornes import ANNEE_MAX, ANNEE_MIN, EMPLOIS_MAX, ETABLISSEMENTS_MAX, entre
 from essaim.commun.ess import FamilleESS
@@ -205,3 +207,68 @@ class ChiffreImporte(models.Model):
 
     def __str__(self):
         return f"{self.source} {self.annee} {self.niveau}:{self.code}"
+
+
+class AgregatActivite(models.Model):
+    """Active ESS establishments of one vintage per territory × NAF code (France, régions and
+    départements; EPCI and communes are counted on the fly through the région index). The
+    transition domains are applied when reading, so an edit of the correspondence shows at once."""
+
+    millesime = models.ForeignKey(Millesime, on_delete=models.CASCADE, related_name="agregats_activite")
+    niveau = models.CharField(max_length=12, choices=Niveau.choices)
+    code = models.CharField(max_length=9)
+    activite = models.CharField(max_length=10, blank=True)
+    etablissements = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("agrégat par activité")
+        indexes = [models.Index(fields=["millesime", "niveau", "code"], name="obs_agr_activite_terr")]
+
+    def __str__(self):
+        return f"{self.niveau}:{self.code} {self.activite}"
+
+
+class DomaineTransition(models.Model):
+    """A domain of the ecological and energy transition (ADEME TEE domains) that NAF codes map to."""
+
+    code = models.SlugField(_("code"), max_length=40, unique=True)
+    libelle = models.CharField(_("libellé"), max_length=120)
+    description = models.TextField(_("description"), blank=True)
+    ordre = models.PositiveSmallIntegerField(_("ordre"), default=0, validators=entre(0, 999))
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("domaine de la transition")
+        verbose_name_plural = _("domaines de la transition")
+        ordering = ["ordre", "libelle"]
+
+    def __str__(self):
+        return self.libelle
+
+
+class CorrespondanceNAF(models.Model):
+    """NAF rév. 2 sub-class → transition domain. Shipped with a documented default
+    (data/correspondance_naf_domaines.csv), edited by staff with history."""
+
+    code_naf = models.CharField(
+        _("code NAF rév. 2 (sous-classe)"),
+        max_length=6,
+        unique=True,
+        validators=[RegexValidator(r"^\d{2}\.\d{2}[A-Z]$", _("Forme attendue : 38.32Z (sous-classe NAF)."))],
+    )
+    libelle_naf = models.CharField(_("libellé NAF"), max_length=200, blank=True)
+    domaine = models.ForeignKey(
+        DomaineTransition, on_delete=models.PROTECT, related_name="codes_naf", verbose_name=_("domaine")
+    )
+    source = models.CharField(_("source"), max_length=300, blank=True)
+    justification = models.CharField(_("justification"), max_length=300, blank=True)
+    modifie_le = models.DateTimeField(_("modifié le"), auto_now=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("correspondance NAF → domaine de la transition")
+        verbose_name_plural = _("correspondances NAF → domaines de la transition")
+        ordering = ["code_naf"]
+
+    def __str__(self):
+        return f"{self.code_naf} → {self.domaine}"

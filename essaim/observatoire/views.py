@@ -3,10 +3,12 @@
 import tempfile
 
 from django.conf import settings
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.http import Http404
+from django.http import Http404, HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -22,6 +24,7 @@ from .enums import StatutMillesime
 from .forms import ChoixTerritoireForm, ImportChiffresForm
 from .models import ChiffreImporte, Millesime
 from .services import liste_ess as liste
+from .services import millesimes as millesimes_service
 from .services import portrait as portrait_service
 from .services.chiffres import (
     TerritoireInvalide,
@@ -166,16 +169,47 @@ def liste_ess_csv(request, region, annee):
     return reponse_export("csv", nom, liste.CHAMPS, liste.lignes(millesime, region.code), separateur=";")
 
 
-@require_GET
 def millesimes(request):
+    """The imported vintages; staff choose the published one here (POST ``publier``)."""
+    if request.method == "POST":
+        if not request.user.is_authenticated:
+            return redirect_to_login(request.get_full_path())
+        choix = get_object_or_404(
+            Millesime, pk=_identifiant(request.POST.get("publier")), statut__in=millesimes_service.TERMINES
+        )
+        if not request.user.has_perm("observatoire.publier_millesime", choix):
+            raise PermissionDenied
+        millesimes_service.publier(choix)
+        messages.success(
+            request,
+            _("Le millésime du %(date)s est publié ; les autres restent consultables.")
+            % {"date": choix.libelle_date},
+        )
+        return redirect("observatoire:millesimes")
+    if request.method != "GET":
+        return HttpResponseNotAllowed(["GET", "POST"])
+    liste_millesimes = list(Millesime.objects.exclude(statut=StatutMillesime.EN_COURS))
+    for m in liste_millesimes:
+        m.publiable = (
+            m.statut == StatutMillesime.ARCHIVE
+            and request.user.is_authenticated
+            and request.user.has_perm("observatoire.publier_millesime", m)
+        )
     return render(
         request,
         "observatoire/millesimes.html",
         {
-            "millesimes": Millesime.objects.exclude(statut=StatutMillesime.EN_COURS),
+            "millesimes": liste_millesimes,
             "sources": ChiffreImporte.objects.values("source", "millesime").distinct(),
         },
     )
+
+
+def _identifiant(valeur) -> int:
+    valeur = (valeur or "").strip()
+    if not (valeur.isascii() and valeur.isdigit() and len(valeur) <= 18):
+        raise Http404(f"Millésime inconnu : « {valeur[:30]} ».")
+    return int(valeur)
 
 
 @login_required

@@ -5,7 +5,6 @@ Guarded: the observatory works when the directory app is absent, not migrated, o
 
 from django.apps import apps
 from django.db import DatabaseError
-from django.db.models import Count
 
 from essaim.territoires.enums import Niveau
 
@@ -65,16 +64,15 @@ def couverture(
 
 
 def structures_par_theme(niveau: str, code: str) -> list[dict]:
-    structures = _structures(niveau, code)
-    if structures is None:
-        return []
+    """Published directory records of the territory by declared transition theme, read from the
+    directory's index through carte.lecture (the only way in from outside ``carte``)."""
     try:
-        lignes = (
-            structures.filter(themes__isnull=False)
-            .values("themes__libelle")
-            .annotate(n=Count("id", distinct=True))
-            .order_by("-n", "themes__libelle")
-        )
-        return [{"theme": ligne["themes__libelle"], "structures": ligne["n"]} for ligne in lignes]
-    except DatabaseError:
+        from essaim.carte import lecture
+    except ImportError:
         return []
+    parametres = {niveau: [code]} if niveau in CHAMP_STRUCTURE else {}
+    try:
+        comptes = lecture.facettes(lecture.lire_filtres(parametres))["facettes"].get("theme", [])
+    except (lecture.FiltresInvalides, DatabaseError):
+        return []
+    return [{"theme": f["libelle"], "structures": f["count"]} for f in comptes]

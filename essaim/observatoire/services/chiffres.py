@@ -12,8 +12,9 @@ from django.db.models import Sum
 from essaim.commun.ess import FamilleESS
 from essaim.territoires.enums import Niveau
 
-from ..enums import GROUPES_TRANCHES, SECTIONS_NAF, StatutMillesime, emplois_tranche, groupe_tranche
+from ..enums import GROUPES_TRANCHES, SECTIONS_NAF, emplois_tranche, groupe_tranche
 from ..models import Agregat, Millesime, TotalTerritoire
+from .millesimes import millesime_publie
 from .territoires import CODE_FRANCE, nom_territoire, region_du_territoire
 
 NIVEAUX = [n.value for n in Niveau]
@@ -48,10 +49,6 @@ def analyser_territoire(valeur: str) -> tuple[str, str]:
     return niveau, code
 
 
-def millesime_publie() -> Millesime | None:
-    return Millesime.objects.filter(statut=StatutMillesime.PUBLIE).order_by("-fin").first()
-
-
 def regions_importees(millesime: Millesime) -> list[str]:
     """Codes of the régions a vintage was restricted to; [] means the whole of France."""
     return [r for r in (millesime.regions or "").split(",") if r]
@@ -66,15 +63,6 @@ def couvre(millesime: Millesime, niveau: str, code: str) -> bool:
     if niveau == Niveau.FRANCE:
         return False
     return region_du_territoire(niveau, code) in regions
-
-
-def millesime_precedent(millesime: Millesime) -> Millesime | None:
-    return (
-        Millesime.objects.filter(statut=StatutMillesime.ARCHIVE, demo=millesime.demo)
-        .exclude(pk=millesime.pk)
-        .order_by("-date_stock", "-fin")
-        .first()
-    )
 
 
 @dataclass
@@ -93,6 +81,16 @@ class Chiffres:
     emplois_estimes: int = 0
     tous_etablissements: int | None = None
     tous_employeurs: int | None = None
+    _par_domaine: dict | None = None
+
+    @property
+    def par_domaine_tee(self) -> dict:
+        """Transition domain → active establishments ("non-classe" included: sums to the total)."""
+        if self._par_domaine is None:
+            from .domaines import par_activite, par_domaine
+
+            self._par_domaine = par_domaine(par_activite(self.millesime, self.niveau, self.code))
+        return self._par_domaine
 
     @property
     def part_ess(self) -> float | None:
@@ -126,6 +124,7 @@ class Chiffres:
             "etablissements_employeurs": self.employeurs,
             "par_famille": self.par_famille,
             "par_section_naf": self.par_section,
+            "par_domaine_tee": self.par_domaine_tee,
             "par_tranche_effectifs": self.par_tranche,
             "emplois_salaries_estimes": {
                 "estimation": self.emplois_estimes,

@@ -149,3 +149,42 @@ def choroplethe(
         "absents": absents,
         "attribution": ATTRIBUTION_CARTE,
     }
+
+
+def evolution(ident: str, titre: str, description: str, points: list[tuple[str, int]], largeur=640) -> str:
+    """Column chart of a value over the vintages (label = the vintage's date), the columns
+    joined by a line; each column carries its value in a <title> and above it."""
+    hauteur, marge_haut, marge_bas, marge_cote = 260, 28, 36, 40
+    zone_h = hauteur - marge_haut - marge_bas
+    maximum = max((v for _l, v in points), default=0) or 1
+    pas = (largeur - 2 * marge_cote) / max(len(points), 1)
+    colonne = min(70, pas * 0.6)
+    morceaux = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" class="graphique graphique-evolution" id="{ident}" '
+        f'viewBox="0 0 {largeur} {hauteur}" role="img" aria-labelledby="{ident}-titre {ident}-desc">',
+        f'<title id="{ident}-titre">{escape(titre)}</title>',
+        f'<desc id="{ident}-desc">{escape(description)}</desc>',
+        f'<line x1="{marge_cote}" y1="{hauteur - marge_bas}" x2="{largeur - marge_cote}" '
+        f'y2="{hauteur - marge_bas}" stroke="#5b6360" stroke-width="1"/>',
+    ]
+    sommets = []
+    for i, (libelle, valeur) in enumerate(points):
+        centre = marge_cote + pas * (i + 0.5)
+        h = round(zone_h * valeur / maximum, 1)
+        y = hauteur - marge_bas - h
+        sommets.append(f"{centre:.1f},{y:.1f}")
+        morceaux.append(
+            f'<rect x="{centre - colonne / 2:.1f}" y="{y:.1f}" width="{colonne:.1f}" height="{h}" '
+            f'fill="#3f8a74" data-millesime="{escape(libelle)}"><title>{escape(libelle)} : '
+            f"{_nombre(valeur)}</title></rect>"
+            f'<text x="{centre:.1f}" y="{y - 6:.1f}" text-anchor="middle" font-size="13" '
+            f'fill="#1c1f1e">{_nombre(valeur)}</text>'
+            f'<text x="{centre:.1f}" y="{hauteur - marge_bas + 20}" text-anchor="middle" font-size="13" '
+            f'fill="#1c1f1e">{escape(libelle)}</text>'
+        )
+    if len(sommets) > 1:
+        morceaux.append(
+            f'<polyline points="{" ".join(sommets)}" fill="none" stroke="#1d5c4d" stroke-width="2"/>'
+        )
+    morceaux.append("</svg>")
+    return mark_safe("".join(morceaux))

@@ -29,9 +29,9 @@ from django.utils import timezone
 from essaim.commun.ess import categorie_est_ess
 
 from ..enums import Perimetre, StatutMillesime
-from ..models import Agregat, Etablissement, Millesime, TotalTerritoire, UniteLegale
+from ..models import Agregat, AgregatActivite, Etablissement, Millesime, TotalTerritoire, UniteLegale
 from . import colonnes as col
-from .agregats import TotauxCommunes, calculer_agregats, calculer_totaux
+from .agregats import TotauxCommunes, calculer_agregats, calculer_agregats_activite, calculer_totaux
 from .chargement import Ecrivain, chargement_en_masse
 from .lecture import ErreurSirene, ouvrir_stock
 from .lignes import (
@@ -42,6 +42,7 @@ from .lignes import (
     lignes_etablissements,
     lignes_unites_legales,
 )
+from .millesimes import supprimer_millesime
 from .rapport import Rapport, empreinte, nombre
 from .territoires import carte_communes, departements
 
@@ -85,6 +86,7 @@ class ImportSirene:
         progression=None,
         limite_lignes: int | None = None,
         taille_bloc: int | None = None,
+        remplacer: bool = False,
     ):
         if perimetre not in Perimetre.values:
             raise ErreurSirene(f"Périmètre inconnu : « {perimetre} » (attendu : flag ou juridique).")
@@ -102,6 +104,8 @@ class ImportSirene:
         self.limite_lignes = limite_lignes
         self._lues_ce_passage = 0
         self.taille_bloc = taille_bloc
+        # Replace the vintage of the same date (deleted when the new one is published).
+        self.remplacer = remplacer
         self.rapport = Rapport()
         self.millesime = None
 
@@ -118,12 +122,20 @@ class ImportSirene:
                 self.rapport.avertissements.append(
                     f"« {flux.nom} » n'est pas en UTF-8 : lu comme Windows-1252 (vérifiez les accents)."
                 )
-        cle = empreinte(self.chemin_ul, self.chemin_etab, perimetre=self.perimetre, regions=self.regions)
+        cle = empreinte(
+            self.chemin_ul,
+            self.chemin_etab,
+            perimetre=self.perimetre,
+            regions=self.regions,
+            date_stock=self.date_stock,
+        )
+        if self.date_stock:
+            self._verifier_date(self.date_stock)
         if not self.dry_run:
             deja = Millesime.objects.filter(
                 empreinte=cle, statut__in=[StatutMillesime.PUBLIE, StatutMillesime.ARCHIVE]
             ).first()
-            if deja:
+            if deja and not self.remplacer:
                 self.rapport = Rapport.depuis(deja.compteurs)
                 self.rapport.statut = "deja_importe"
                 self.rapport.millesime_id = deja.pk
@@ -143,13 +155,40 @@ class ImportSirene:
                     self.rapport.statut = "simulation"
                 else:
                     self._publier()
-                    self.rapport.statut = "importe"
+                    self.rapport.statut = "importe" if self.publie else "importe_non_publie"
                     self.rapport.millesime_id = self.millesime.pk
         except _Suspendu:
             self.rapport.statut = "suspendu"
             self.rapport.millesime_id = self.millesime.pk if self.millesime else None
         self.rapport.duree = time.monotonic() - debut
         return self.rapport
+
+    def _conflit(self, date_stock: date) -> Millesime | None:
+        """The imported vintage of the same date (real and demo vintages are kept apart)."""
+        qs = Millesime.objects.filter(
+            date_stock=date_stock,
+            demo=self.demo,
+            statut__in=[StatutMillesime.PUBLIE, StatutMillesime.ARCHIVE],
+        )
+        if self.millesime is not None:
+            qs = qs.exclude(pk=self.millesime.pk)
+        return qs.first()
+
+    def _verifier_date(self, date_stock: date):
+        """A vintage date already imported: say so and offer --remplacer (a dry run only warns)."""
+        autre = self._conflit(date_stock)
+        if autre is None or self.remplacer:
+            return
+        message = (
+            f"Le millésime du {date_stock:%d/%m/%Y} est déjà importé (n° {autre.pk}, "
+            f"{autre.get_statut_display().lower()}, fichiers {autre.fichier_unites_legales} et "
+            f"{autre.fichier_etablissements}). Relancez avec --remplacer pour le remplacer (l'ancien est "
+            "supprimé quand le nouveau est prêt), ou donnez une autre date avec --date."
+        )
+        if self.dry_run:
+            self.rapport.avertissements.append(message)
+            return
+        raise ErreurSirene(message)
 
     def _ouvrir(self, chemin, colonnes):
         return ouvrir_stock(chemin, colonnes, taille_bloc=self.taille_bloc)
@@ -258,6 +297,10 @@ class ImportSirene:
             self._limite_atteinte(lot.num_rows)
         if self.millesime:
             Millesime.objects.filter(pk=self.millesime.pk).update(etape="etablissements")
+        if not self.date_stock and r.date_max:
+            # Date read from the file: checked once the legal units are read (the run can be
+            # resumed with --remplacer from the establishments).
+            self._verifier_date(date.fromisoformat(r.date_max))
         return (
             pa.concat_arrays(sirens) if sirens else pa.array([], pa.string()),
             pa.concat_arrays(familles) if familles else pa.array([], pa.int8()),
@@ -313,15 +356,44 @@ class ImportSirene:
         date_stock = self.date_stock or (
             date.fromisoformat(self.rapport.date_max) if self.rapport.date_max else timezone.localdate()
         )
+        publie = Millesime.objects.filter(statut=StatutMillesime.PUBLIE).exclude(pk=m.pk).first()
         with transaction.atomic():
+            remplace = self._conflit(date_stock)
+            if remplace is not None:
+                if not self.remplacer:
+                    raise ErreurSirene(f"Millésime du {date_stock:%d/%m/%Y} déjà importé : --remplacer ?")
+                self.rapport.avertissements.append(
+                    f"Millésime n° {remplace.pk} du {date_stock:%d/%m/%Y} remplacé par celui-ci."
+                )
+                supprimer_millesime(remplace)
+                if publie is not None and publie.pk == remplace.pk:
+                    publie = None
             Agregat.objects.filter(millesime=m).delete()
+            AgregatActivite.objects.filter(millesime=m).delete()
             TotalTerritoire.objects.filter(millesime=m).delete()
             calculer_agregats(m)
+            calculer_agregats_activite(m)
             calculer_totaux(m, self._totaux, self._carte, self._deps, self.regions)
-            Millesime.objects.filter(statut=StatutMillesime.PUBLIE).exclude(pk=m.pk).update(
-                statut=StatutMillesime.ARCHIVE
+            # An older vintage than the published one is kept (queryable, in the series) but not
+            # published; real figures always take over from synthetic ones.
+            plus_ancien = (
+                publie is not None
+                and publie.demo == m.demo
+                and publie.date_stock is not None
+                and date_stock < publie.date_stock
             )
-            m.statut = StatutMillesime.PUBLIE
+            if plus_ancien:
+                m.statut = StatutMillesime.ARCHIVE
+                self.rapport.avertissements.append(
+                    f"Millésime plus ancien que le millésime publié (stock du {publie.libelle_date}) : "
+                    "conservé et interrogeable, mais non publié (l'équipe peut le publier depuis la page "
+                    "des millésimes)."
+                )
+            else:
+                Millesime.objects.filter(statut=StatutMillesime.PUBLIE).exclude(pk=m.pk).update(
+                    statut=StatutMillesime.ARCHIVE
+                )
+                m.statut = StatutMillesime.PUBLIE
             m.etape = "termine"
             m.date_stock = date_stock
             m.fin = timezone.now()
@@ -329,3 +401,4 @@ class ImportSirene:
             m.totaux_communes = {}
             m.save()
         self.millesime = m
+        self.publie = not plus_ancien

@@ -17,6 +17,9 @@ from .chiffres import (
     par_groupe_tranche,
     regions_importees,
 )
+from .domaines import SOURCE_CORRESPONDANCE, version_correspondance
+from .millesimes import etat_millesimes
+from .series import changements, millesimes_importes
 from .tableaux import tableau_themes, tableaux
 from .territoires import nom_territoire, territoires_englobants
 
@@ -42,8 +45,8 @@ def contexte_territoire(niveau: str, code: str) -> dict:
     millesime = millesime_publie()
     if millesime is None:
         return _contexte(niveau, code, None)
-    fin = millesime.fin and millesime.fin.timestamp()
-    cle = f"observatoire:territoire:{millesime.pk}:{fin}:{niveau}:{code}"
+    version = f"{etat_millesimes()}:{version_correspondance()}"
+    cle = f"observatoire:territoire:{millesime.pk}:{version}:{niveau}:{code}"
     contexte = cache.get(cle)
     if contexte is None:
         contexte = _contexte(niveau, code, millesime)
@@ -97,6 +100,34 @@ def _contexte(niveau: str, code: str, millesime) -> dict:
             [(libelle, n) for _c, libelle, n in par_groupe_tranche(c)],
         ),
     }
+    evolution = t["evolution"].lignes
+    if len(evolution) > 1:
+        g["evolution"] = graphiques.evolution(
+            "g-evolution",
+            f"Établissements actifs de l'ESS par millésime SIRENE — {nom}",
+            "Histogramme des établissements de l'ESS à la date de chaque stock SIRENE importé, du plus "
+            "ancien au plus récent ; les valeurs, écarts et pourcentages figurent dans le tableau qui suit.",
+            [(ligne["date"], ligne["etablissements"]) for ligne in evolution],
+        )
+        premier, dernier = evolution[0], evolution[-1]
+        ecart = dernier["etablissements"] - premier["etablissements"]
+        contexte["evolution"] = {
+            "de": premier["date"],
+            "a": dernier["date"],
+            "ecart": f"{ecart:+,}".replace(",", "\u202f"),
+            "pourcentage": f"{ecart / premier['etablissements'] * 100:+.1f}\u00a0%".replace(".", ",")
+            if premier["etablissements"]
+            else "",
+            "changements": changements(millesimes_importes()),
+        }
+    g["domaines"] = graphiques.barres(
+        "g-domaines",
+        f"Établissements de l'ESS par domaine de la transition — {nom}",
+        "Diagramme en barres par domaine de la transition, d'après le code d'activité NAF ; les "
+        "valeurs figurent dans le tableau qui suit.",
+        [(ligne["domaine"], ligne["etablissements"]) for ligne in t["domaines"].lignes],
+    )
+    contexte["source_domaines"] = SOURCE_CORRESPONDANCE
     cartes = {}
     for niveau_enfant, pluriel in (("departement", "département"), ("epci", "EPCI")):
         if niveau_enfant in t:

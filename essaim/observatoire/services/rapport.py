@@ -86,10 +86,11 @@ def nombre(n) -> str:
     return f"{n:,}".replace(",", "\u202f")
 
 
-def empreinte(*chemins, perimetre: str, regions: list[str]) -> str:
+def empreinte(*chemins, perimetre: str, regions: list[str], date_stock=None) -> str:
     """Sizes + first and last MiB of each file + perimeter + régions (hashing 8 GB in full would
-    cost more than the import)."""
-    h = hashlib.sha256(f"{perimetre}|{','.join(sorted(regions))}".encode())
+    cost more than the import), + the vintage date when given on the command line."""
+    cle = f"{perimetre}|{','.join(sorted(regions))}" + (f"|{date_stock.isoformat()}" if date_stock else "")
+    h = hashlib.sha256(cle.encode())
     for chemin in chemins:
         taille = Path(chemin).stat().st_size
         h.update(str(taille).encode())

@@ -9,7 +9,9 @@ from essaim.commun.ess import FamilleESS
 from essaim.commun.exports import Champ
 from essaim.territoires.enums import Niveau
 
-from .chiffres import Chiffres, calculer, enfants, libelle_section, millesime_precedent, par_groupe_tranche
+from .chiffres import Chiffres, calculer, enfants, libelle_section, par_groupe_tranche
+from .domaines import libelles_domaines
+from .series import serie
 from .territoires import territoires_englobants
 
 
@@ -133,33 +135,8 @@ def tableaux(c: Chiffres) -> dict[str, Tableau]:
             for x in comparaison
         ],
     )
-    precedent = millesime_precedent(c.millesime) if c.millesime else None
-    if precedent:
-        ancien = calculer(c.niveau, c.code, precedent)
-        t["evolution"] = Tableau(
-            "evolution",
-            "Évolution depuis le millésime précédent",
-            [
-                Champ("indicateur", "Indicateur"),
-                Champ("precedent", f"Stock du {precedent.libelle_date}", type="integer"),
-                Champ("actuel", f"Stock du {c.millesime.libelle_date}", type="integer"),
-                Champ("ecart", "Écart", type="integer"),
-            ],
-            [
-                {
-                    "indicateur": "Établissements ESS",
-                    "precedent": ancien.etablissements,
-                    "actuel": c.etablissements,
-                    "ecart": c.etablissements - ancien.etablissements,
-                },
-                {
-                    "indicateur": "Établissements employeurs",
-                    "precedent": ancien.employeurs,
-                    "actuel": c.employeurs,
-                    "ecart": c.employeurs - ancien.employeurs,
-                },
-            ],
-        )
+    t["evolution"] = tableau_evolution(serie(c.niveau, c.code, avec_chiffres_importes=False)["series"])
+    t["domaines"] = tableau_domaines(c)
     for niveau_enfant in ENFANTS[c.niveau]:
         lignes = enfants(c.niveau, c.code, c.millesime, niveau_enfant)
         for ligne in lignes:
@@ -187,4 +164,58 @@ def tableau_themes(niveau: str, code: str) -> Tableau:
         "Structures publiées de l'annuaire par thème de transition",
         [Champ("theme", "Thème de transition"), Champ("structures", "Structures publiées", type="integer")],
         structures_par_theme(niveau, code),
+    )
+
+
+def date_fr(iso: str) -> str:
+    return f"{iso[8:10]}/{iso[5:7]}/{iso[:4]}"
+
+
+def tableau_evolution(points: list[dict]) -> Tableau:
+    """One row per imported vintage: establishments, employers, difference and change in
+    percent from the previous vintage, ESS share."""
+    lignes, avant = [], None
+    for p in points:
+        n = p["etablissements"]
+        lignes.append(
+            {
+                "date": date_fr(p["millesime"]),
+                "millesime": f"Stock du {date_fr(p['millesime'])}" + ("" if not p["publie"] else " (publié)"),
+                "etablissements": n,
+                "employeurs": p["etablissements_employeurs"],
+                "ecart": None if avant is None else n - avant,
+                "evolution": None if not avant else (n - avant) / avant,
+                "part_ess": p["part_ess"],
+            }
+        )
+        avant = n
+    return Tableau(
+        "evolution",
+        "Évolution sur les millésimes SIRENE importés",
+        [
+            Champ("millesime", "Millésime"),
+            Champ("etablissements", "Établissements ESS", type="integer"),
+            Champ("employeurs", "Dont employeurs", type="integer"),
+            Champ("ecart", "Écart avec le millésime précédent", type="integer"),
+            Champ("evolution", "Évolution (%)", type="number"),
+            Champ("part_ess", "Part de l'ESS dans les établissements", type="number"),
+        ],
+        lignes,
+    )
+
+
+def tableau_domaines(c: Chiffres) -> Tableau:
+    libelles = libelles_domaines()
+    return Tableau(
+        "domaines",
+        "Établissements actifs de l'ESS par domaine de la transition (activité NAF)",
+        [
+            Champ("domaine", "Domaine de la transition"),
+            Champ("etablissements", "Établissements ESS", type="integer"),
+            Champ("part", "Part des établissements de l'ESS du territoire", type="number"),
+        ],
+        [
+            {"domaine": libelles.get(cle, cle), "etablissements": n, "part": _part(n, c.etablissements)}
+            for cle, n in c.par_domaine_tee.items()
+        ],
     )

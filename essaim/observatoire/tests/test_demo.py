@@ -13,6 +13,6 @@ def test_demo_publie_deux_millesimes_synthetiques_etiquetes_et_ne_refait_rien(cl
     assert "synthétiques" in publie.source
     html = client.get("/observatoire/region/32/").content.decode()
     assert "Données synthétiques de démonstration" in html
-    assert "Évolution depuis le millésime précédent" in html
+    assert "Évolution sur les millésimes SIRENE importés" in html and 'id="g-evolution"' in html
     charger()
     assert Millesime.objects.count() == 2

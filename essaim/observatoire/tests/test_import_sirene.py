@@ -1,6 +1,7 @@
 """The SIRENE import against the hand-built extract of jeu_essai.py (expected counts there)."""
 
 import zipfile
+from datetime import date
 
 import pytest
 from django.core.management import CommandError, call_command
@@ -102,7 +103,7 @@ def test_nouveau_millesime_remplace_le_precedent_et_le_conserve(jeu, tmp_path):
         jeu_essai._e("100000002", "00029", jeu_essai.LILLE, "59000", "LILLE"),
     ]
     nouveau = ecrire_csv(tmp_path / "StockEtablissement_2026.csv", ENTETE_ETAB, lignes)
-    ImportSirene(jeu[0], nouveau).executer()
+    ImportSirene(jeu[0], nouveau, date_stock=date(2026, 1, 1)).executer()
     statuts = sorted(Millesime.objects.values_list("statut", flat=True))
     assert statuts == ["archive", "publie"]
     assert total("france", "FR") == 11
@@ -116,7 +117,7 @@ def test_nouveau_millesime_remplace_le_precedent_et_le_conserve(jeu, tmp_path):
 def test_import_interrompu_reprend_sans_doublon_et_sans_rien_publier_avant_la_fin(jeu):
     # A published vintage (one establishment fewer) that users keep seeing during the next import.
     ancien = ecrire_csv(jeu[1].with_name("ancien.csv"), ENTETE_ETAB, jeu_essai.etablissements()[:-1])
-    ImportSirene(jeu[0], ancien).executer()
+    ImportSirene(jeu[0], ancien, date_stock=date(2025, 1, 1)).executer()
     publie = Millesime.objects.get(statut="publie")
 
     # Stopped once 5 establishments are read (after the 9 legal units), as a crash would leave it.

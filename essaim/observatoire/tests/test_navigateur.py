@@ -30,3 +30,27 @@ def test_parcours_observatoire_jusqu_a_un_departement(page, territoires, tmp_pat
     page.wait_for_load_state("networkidle")  # every request answered before the lists below are read
     assert page.erreurs_console == []
     assert page.requetes_echouees == []
+
+
+@pytest.mark.navigateur
+@pytest.mark.django_db(transaction=True)
+def test_graphique_d_evolution_d_un_territoire(page, territoires, tmp_path):
+    from datetime import date
+
+    from essaim.observatoire.tests.test_millesimes import stock_2026
+
+    ul, et = ecrire_jeu(tmp_path)
+    ImportSirene(ul, et, date_stock=date(2025, 1, 1)).executer()
+    ImportSirene(ul, stock_2026(tmp_path), date_stock=date(2026, 1, 1)).executer()
+    page.goto("/observatoire/region/94/")
+    graphique = page.locator("svg#g-evolution")
+    expect(graphique).to_be_visible()
+    expect(graphique.locator("rect[data-millesime]")).to_have_count(2)
+    tableau = page.get_by_role("table", name="Évolution sur les millésimes SIRENE importés")
+    expect(tableau).to_contain_text("Stock du 01/01/2025")
+    expect(tableau).to_contain_text("Stock du 01/01/2026 (publié)")
+    expect(tableau.locator("tr").last).to_contain_text("-1")
+    expect(page.locator(".evolution-resume")).to_contain_text("-50,0\u00a0%")
+    page.wait_for_load_state("networkidle")
+    assert page.erreurs_console == []
+    assert page.requetes_echouees == []

@@ -15,8 +15,9 @@ from essaim.observatoire.services.rapport import message_progression
 
 class Command(BaseCommand):
     help = (
-        "Importe les stocks SIRENE de l'INSEE (CSV, CSV dans un ZIP ou Parquet) et publie un nouveau "
-        "millésime de l'observatoire. Relancer la même commande reprend un import interrompu."
+        "Importe les stocks SIRENE de l'INSEE (CSV, CSV dans un ZIP ou Parquet) et ajoute un millésime "
+        "à l'observatoire (publié s'il est le plus récent ; les autres restent interrogeables). "
+        "Relancer la même commande reprend un import interrompu."
     )
 
     def add_arguments(self, parser):
@@ -28,6 +29,11 @@ class Command(BaseCommand):
         parser.add_argument("--perimetre", default=Perimetre.FLAG, choices=Perimetre.values)
         parser.add_argument(
             "--date", default="", help="date du stock (AAAA-MM-JJ), sinon lue dans le fichier"
+        )
+        parser.add_argument(
+            "--remplacer",
+            action="store_true",
+            help="remplace le millésime de la même date déjà importé (supprimé quand le nouveau est prêt)",
         )
         parser.add_argument("--dry-run", action="store_true", help="lit et compte sans rien enregistrer")
         parser.add_argument(
@@ -63,6 +69,7 @@ class Command(BaseCommand):
             date_stock=date_stock,
             progression=progression,
             limite_lignes=o["limite_lignes"],
+            remplacer=o["remplacer"],
         )
         try:
             rapport = importeur.executer()
@@ -73,7 +80,9 @@ class Command(BaseCommand):
         messages = {
             "deja_importe": "Ces fichiers sont déjà importés (millésime n° {m}) : rien n'a changé.",
             "simulation": "Simulation (--dry-run) : rien n'a été enregistré.",
-            "importe": "Millésime n° {m} publié ; le précédent est conservé pour comparaison.",
+            "importe": "Millésime n° {m} publié ; les précédents sont conservés (séries, comparaison).",
+            "importe_non_publie": "Millésime n° {m} importé, non publié : plus ancien que le millésime "
+            "publié (publiable depuis /observatoire/millesimes/).",
             "suspendu": "Arrêt après --limite-lignes : relancez la même commande pour reprendre.",
         }
         self.stdout.write(rapport.resume())
