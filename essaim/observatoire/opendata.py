@@ -2,8 +2,8 @@
 yearly list of the ESS enterprises of each région (décret 2015-1732).
 
 Registered in ``ObservatoireConfig.ready()``; the open-data catalogue picks them up from the
-registry. Only published and archived vintages are open: a vintage being imported, failed, or
-kept unpublished is not.
+registry. Only finished vintages are open (published, and the others kept queryable — older
+ones, or one staff chose not to publish); a vintage being imported or failed is not.
 """
 
 import datetime

@@ -4,6 +4,7 @@ from django.core.cache import cache
 from django.urls import reverse
 
 from essaim.commun.ess import FamilleESS
+from essaim.commun.graphiques import courbe
 from essaim.territoires.enums import Niveau
 
 from ..models import ChiffreImporte
@@ -102,10 +103,10 @@ def _contexte(niveau: str, code: str, millesime) -> dict:
     }
     evolution = t["evolution"].lignes
     if len(evolution) > 1:
-        g["evolution"] = graphiques.evolution(
+        g["evolution"] = courbe(
             "g-evolution",
             f"Établissements actifs de l'ESS par millésime SIRENE — {nom}",
-            "Histogramme des établissements de l'ESS à la date de chaque stock SIRENE importé, du plus "
+            "Courbe des établissements de l'ESS à la date de chaque stock SIRENE importé, du plus "
             "ancien au plus récent ; les valeurs, écarts et pourcentages figurent dans le tableau qui suit.",
             [(ligne["date"], ligne["etablissements"]) for ligne in evolution],
         )

@@ -1,15 +1,14 @@
 """Series over the imported SIRENE vintages: one point per vintage with that stock's own
 figures (the same as the figures API gives for that vintage), the warnings when the perimeter
 or the method changed between two vintages, and the series of the aggregated figures received
-from other sources. ``lignes_series`` is the flat table of the open-data catalogue."""
+from other sources. The flat table of every territory × vintage is the open dataset
+``observatoire-chiffres`` (opendata.py)."""
 
 from collections import defaultdict
 
-from django.db.models import Q, Sum
+from django.db.models import Sum
 
 from essaim.commun.ess import FamilleESS
-from essaim.commun.exports import Champ
-from essaim.territoires.enums import Niveau
 
 from ..models import Agregat, ChiffreImporte, Millesime, TotalTerritoire
 from .millesimes import millesimes_importes
@@ -112,75 +111,3 @@ def series_chiffres_importes(niveau: str, code: str) -> list[dict]:
 def _somme(valeurs):
     connues = [v for v in valeurs if v is not None]
     return sum(connues) if connues else None
-
-
-# --- flat table for open data (every territory × vintage) ---------------------------------------
-CHAMPS_SERIES = [
-    Champ("niveau", "Niveau"),
-    Champ("code", "Code du territoire"),
-    Champ("nom", "Territoire"),
-    Champ("millesime", "Millésime (date du stock SIRENE)", type="date"),
-    Champ("etablissements", "Établissements actifs de l'ESS", type="integer"),
-    Champ("etablissements_employeurs", "Dont employeurs", type="integer"),
-    *[Champ(f, f"Établissements : {f.label}", type="integer") for f in FamilleESS],
-    Champ("etablissements_actifs_tous_secteurs", "Établissements actifs tous secteurs", type="integer"),
-    Champ("perimetre", "Périmètre et méthode"),
-]
-NIVEAUX_SERIES = (Niveau.FRANCE, Niveau.REGION, Niveau.DEPARTEMENT, Niveau.EPCI)
-
-
-def _filtre_region(region: str) -> Q:
-    from essaim.territoires.models import Commune, Departement
-
-    deps = list(Departement.objects.filter(region_id=region).values_list("code", flat=True))
-    epcis = list(
-        Commune.objects.filter(region_id=region, epci__isnull=False)
-        .values_list("epci_id", flat=True)
-        .distinct()
-    )
-    return (
-        Q(niveau=Niveau.REGION, code=region)
-        | Q(niveau=Niveau.DEPARTEMENT, code__in=deps)
-        | Q(niveau=Niveau.EPCI, code__in=epcis)
-    )
-
-
-def lignes_series(region: str | None = None, niveaux=NIVEAUX_SERIES):
-    """One dict per territory × imported vintage (keys: CHAMPS_SERIES), France, régions,
-    départements and EPCI by default; ``region``: that région and the territories inside it.
-    Ordered by level, code, vintage date."""
-    millesimes = {m.pk: m for m in millesimes_importes()}
-    filtre = Q(niveau__in=[str(n) for n in niveaux])
-    if region:
-        filtre &= _filtre_region(region)
-    valeurs = defaultdict(dict)
-    for ligne in (
-        Agregat.objects.filter(filtre, millesime__in=list(millesimes))
-        .values("millesime_id", "niveau", "code", "famille")
-        .annotate(n=Sum("etablissements"), e=Sum("employeurs"))
-    ):
-        cle = (ligne["niveau"], ligne["code"], ligne["millesime_id"])
-        valeurs[cle][ligne["famille"]] = (ligne["n"], ligne["e"])
-    totaux = {
-        (t.niveau, t.code, t.millesime_id): t.etablissements
-        for t in TotalTerritoire.objects.filter(filtre, millesime__in=list(millesimes))
-    }
-    ordre = {str(n): i for i, n in enumerate(Niveau)}
-    cles = sorted(valeurs, key=lambda k: (ordre.get(k[0], 9), k[1], millesimes[k[2]].date_stock))
-    noms = {}
-    for niveau, code, pk in cles:
-        m = millesimes[pk]
-        point = _point(m, valeurs[(niveau, code, pk)], totaux.get((niveau, code, pk)))
-        if (niveau, code) not in noms:
-            noms[(niveau, code)] = nom_territoire(niveau, code) or code
-        yield {
-            "niveau": niveau,
-            "code": code,
-            "nom": noms[(niveau, code)],
-            "millesime": point["millesime"],
-            "etablissements": point["etablissements"],
-            "etablissements_employeurs": point["etablissements_employeurs"],
-            **point["par_famille"],
-            "etablissements_actifs_tous_secteurs": point["etablissements_actifs_tous_secteurs"],
-            "perimetre": point["perimetre"],
-        }

@@ -6,6 +6,7 @@ import re
 
 import pytest
 
+from essaim.commun import naf
 from essaim.observatoire.models import CorrespondanceNAF, DomaineTransition
 from essaim.observatoire.services.domaines import (
     FICHIER_CORRESPONDANCE,
@@ -30,6 +31,10 @@ def test_fichier_livre_est_bien_forme():
     for ligne in lignes:
         assert re.fullmatch(r"\d{2}\.\d{2}[A-Z]", ligne["code_naf"]), ligne
         assert ligne["domaine"] in domaines and ligne["libelle_naf"] and ligne["justification"], ligne
+    # Real NAF rév. 2 sub-classes, with their INSEE labels (nomenclature shipped in commun).
+    nomenclature = naf.nomenclature()
+    for ligne in lignes:
+        assert nomenclature.get(ligne["code_naf"]) == ligne["libelle_naf"], ligne
     assert "éco-activités" in SOURCE_CORRESPONDANCE and "Eurostat" in SOURCE_CORRESPONDANCE
 
 

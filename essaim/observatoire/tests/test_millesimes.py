@@ -139,7 +139,7 @@ def test_changement_de_perimetre_entre_deux_millesimes_est_signale(client, jeu, 
 
 def test_page_territoire_montre_l_evolution_ecart_et_pourcentage(client, deux_stocks):
     html = client.get("/observatoire/region/94/").content.decode()
-    assert 'id="g-evolution"' in html and 'data-millesime="01/01/2025"' in html
+    assert 'id="g-evolution"' in html and "<title>01/01/2025 : 2</title>" in html
     assert "Évolution sur les millésimes SIRENE importés" in html
     assert "Du stock du 01/01/2025 à celui du 01/01/2026 : -1 établissements de l'ESS (-50,0\u00a0%)" in html
     reponse = client.get("/observatoire/region/94/evolution.csv")
@@ -203,18 +203,3 @@ def test_chiffres_agreges_recus_ont_leur_serie_par_source(client, jeu):
     ]
     urssaf = par_source["URSSAF"][0]
     assert urssaf["emplois"] == 790 and urssaf["par_famille"]["cooperative"]["emplois"] == 90
-
-
-def test_table_des_series_pour_les_donnees_ouvertes(deux_stocks):
-    from essaim.observatoire.services.series import CHAMPS_SERIES, lignes_series
-
-    lignes = list(lignes_series(region="32"))
-    assert {(ligne["niveau"], ligne["code"]) for ligne in lignes} >= {("region", "32"), ("departement", "59")}
-    assert not any(ligne["niveau"] == "france" for ligne in lignes)
-    nord = [ligne for ligne in lignes if (ligne["niveau"], ligne["code"]) == ("departement", "59")]
-    assert [(ligne["millesime"], ligne["etablissements"], ligne["cooperative"]) for ligne in nord] == [
-        ("2025-01-01", 4, 0),
-        ("2026-01-01", 4, 1),
-    ]
-    assert set(nord[0]) == {c.cle for c in CHAMPS_SERIES}
-    assert any(ligne["niveau"] == "france" for ligne in lignes_series())

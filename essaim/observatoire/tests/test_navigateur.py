@@ -45,7 +45,7 @@ def test_graphique_d_evolution_d_un_territoire(page, territoires, tmp_path):
     page.goto("/observatoire/region/94/")
     graphique = page.locator("svg#g-evolution")
     expect(graphique).to_be_visible()
-    expect(graphique.locator("rect[data-millesime]")).to_have_count(2)
+    expect(graphique.locator("circle")).to_have_count(2)
     tableau = page.get_by_role("table", name="Évolution sur les millésimes SIRENE importés")
     expect(tableau).to_contain_text("Stock du 01/01/2025")
     expect(tableau).to_contain_text("Stock du 01/01/2026 (publié)")
