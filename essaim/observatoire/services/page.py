@@ -20,7 +20,7 @@ from .chiffres import (
 )
 from .domaines import SOURCE_CORRESPONDANCE, version_correspondance
 from .millesimes import etat_millesimes
-from .series import changements, millesimes_importes
+from .series import changements, millesimes_du_territoire
 from .tableaux import tableau_themes, tableaux
 from .territoires import nom_territoire, territoires_englobants
 
@@ -119,7 +119,7 @@ def _contexte(niveau: str, code: str, millesime) -> dict:
             "pourcentage": f"{ecart / premier['etablissements'] * 100:+.1f}\u00a0%".replace(".", ",")
             if premier["etablissements"]
             else "",
-            "changements": changements(millesimes_importes()),
+            "changements": changements(millesimes_du_territoire(niveau, code)),
         }
     g["domaines"] = graphiques.barres(
         "g-domaines",

@@ -56,8 +56,16 @@ def changements(millesimes: list[Millesime]) -> list[dict]:
     return avertissements
 
 
+def millesimes_du_territoire(niveau: str, code: str) -> list[Millesime]:
+    """The imported vintages that cover the territory (a vintage restricted to some régions says
+    nothing about the others: it is left out of their series rather than shown as zero)."""
+    from .chiffres import couvre
+
+    return [m for m in millesimes_importes() if couvre(m, niveau, code)]
+
+
 def serie(niveau: str, code: str, avec_chiffres_importes: bool = True) -> dict:
-    millesimes = millesimes_importes()
+    millesimes = millesimes_du_territoire(niveau, code)
     valeurs = defaultdict(dict)
     lignes = (
         Agregat.objects.filter(millesime__in=millesimes, niveau=niveau, code=code)

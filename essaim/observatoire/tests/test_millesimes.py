@@ -203,3 +203,13 @@ def test_chiffres_agreges_recus_ont_leur_serie_par_source(client, jeu):
     ]
     urssaf = par_source["URSSAF"][0]
     assert urssaf["emplois"] == 790 and urssaf["par_famille"]["cooperative"]["emplois"] == 90
+
+
+def test_un_millesime_regional_ne_compte_pas_ailleurs_dans_la_serie(client, jeu):
+    ImportSirene(*jeu, date_stock=date(2025, 1, 1)).executer()
+    ImportSirene(*jeu, date_stock=date(2026, 1, 1), regions=["32"]).executer()
+    nord = client.get(SERIES, {"territoire": "departement:59"}).json()
+    assert [p["millesime"] for p in nord["series"]] == ["2025-01-01", "2026-01-01"]
+    assert "régions importées" in nord["changements"][0]["motifs"][0]
+    corse = client.get(SERIES, {"territoire": "region:94"}).json()
+    assert [(p["millesime"], p["etablissements"]) for p in corse["series"]] == [("2025-01-01", 2)]
