@@ -36,6 +36,7 @@ urlpatterns = [
     path("observatoire/", include("essaim.observatoire.urls")),
     path("appels/", include("essaim.appels.urls")),
     path("conferences/", include("essaim.conference.urls")),
+    path("accompagnement/", include("essaim.accompagnement.urls")),
     path("api/v1/", include("essaim.api_urls")),
 ]
 

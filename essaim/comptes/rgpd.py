@@ -14,15 +14,20 @@ _SECTIONS: dict[str, Callable] = {}
 # For the readable page: each section's title and, per key, the labels of its coded values.
 TITRES: dict[str, str] = {}
 CHOIX: dict[str, dict[str, dict]] = {}
+# Declared retention period of a section, in words ("3 ans après la clôture du suivi").
+CONSERVATION: dict[str, str] = {}
 
 
-def enregistrer(section: str, titre=None, choix: dict | None = None):
+def enregistrer(section: str, titre=None, choix: dict | None = None, conservation=None):
     """Decorator: ``@enregistrer("structures")`` on ``def f(user) -> list | dict``.
     ``titre`` names the section on the "mes données" page; ``choix`` maps a key to the
-    ``TextChoices`` whose labels replace its codes there (``{"statut": StatutDemande}``)."""
+    ``TextChoices`` whose labels replace its codes there (``{"statut": StatutDemande}``);
+    ``conservation`` declares how long that data is kept."""
 
     def decorateur(fonction):
         _SECTIONS[section] = fonction
+        if conservation:
+            CONSERVATION[section] = conservation
         if titre:
             TITRES[section] = titre
         CHOIX[section] = {cle: dict(enum.choices) for cle, enum in (choix or {}).items()}

@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
+from essaim.accompagnement.services.espace import a_suivre
 from essaim.annuaire.enums import StatutDemande, StatutStructure
 from essaim.annuaire.models import Revendication, Structure
 from essaim.annuaire.services import doublons
@@ -239,6 +240,23 @@ def _inscriptions(user) -> Bloc:
     return Bloc("inscriptions", _("Mes inscriptions et candidatures"), lignes)
 
 
+def _accompagnement(user) -> Bloc | None:
+    lignes = [
+        Ligne(ligne["libelle"], ligne["href"], ligne.get("nombre"), ligne.get("detail", ""))
+        for ligne in a_suivre(user)
+    ]
+    if not lignes:
+        return None
+    return Bloc("accompagnement", _("Accompagnement"), lignes)
+
+
 def a_faire(user) -> list[Bloc]:
-    blocs = [_moderation(user), _appels(user), _conference(user), _observatoire(user), _travaux(user)]
+    blocs = [
+        _moderation(user),
+        _appels(user),
+        _accompagnement(user),
+        _conference(user),
+        _observatoire(user),
+        _travaux(user),
+    ]
     return [b for b in blocs if b is not None] + [_structures(user), _inscriptions(user)]

@@ -21,6 +21,7 @@ from essaim.commun.taches import lancer
 from essaim.territoires.models import Region
 
 from .enums import StatutMillesime
+from .extensions import sections
 from .forms import ChoixTerritoireForm, ImportChiffresForm
 from .models import ChiffreImporte, Millesime
 from .services import liste_ess as liste
@@ -78,7 +79,9 @@ def _territoire(niveau, code):
 @require_GET
 def territoire(request, niveau, code):
     niveau, code = _territoire(niveau, code)
-    return render(request, "observatoire/territoire.html", contexte_territoire(niveau, code))
+    # Sections of other apps (extensions.py) are computed per request, never cached.
+    contexte = {**contexte_territoire(niveau, code), "sections_complementaires": sections(niveau, code)}
+    return render(request, "observatoire/territoire.html", contexte)
 
 
 @require_GET

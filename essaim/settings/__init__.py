@@ -72,6 +72,7 @@ INSTALLED_APPS = [
     "essaim.appels",
     "essaim.conference",
     "essaim.ressources",
+    "essaim.accompagnement",
     "essaim.espace",
 ]
 

@@ -1,0 +1,24 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class AccompagnementConfig(AppConfig):
+    name = "essaim.accompagnement"
+    verbose_name = _("Accompagnement")
+    module_public = {
+        "titre": _("Territoires accompagnés"),
+        "url": "accompagnement:territoires",
+        "description": _(
+            "La politique ESS de chaque EPCI de la région, les territoires pilotes et leurs projets."
+        ),
+        "ordre": 65,
+    }
+    demo = "essaim.accompagnement.demo.charger"
+
+    def ready(self):
+        from essaim.observatoire.extensions import enregistrer_section
+
+        from . import opendata, rgpd, signals  # noqa: F401
+        from .services.territoires import section_epci
+
+        enregistrer_section(section_epci)
