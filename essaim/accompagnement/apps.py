@@ -11,7 +11,7 @@ class AccompagnementConfig(AppConfig):
         "description": _(
             "La politique ESS de chaque EPCI de la région, les territoires pilotes et leurs projets."
         ),
-        "ordre": 65,
+        "ordre": 70,
     }
     demo = "essaim.accompagnement.demo.charger"
 

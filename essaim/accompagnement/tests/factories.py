@@ -8,8 +8,19 @@ from essaim.appels.tests.factories import AppelFactory, CandidatureFactory
 
 FORMULAIRE_PROJETS = [
     {"cle": "nom_projet", "libelle": "Nom du projet", "type": "texte", "obligatoire": True},
-    {"cle": "emplois", "libelle": "Emplois créés à 3 ans (ETP)", "type": "nombre", "obligatoire": True, "min": 0},
-    {"cle": "chiffre_affaires", "libelle": "Chiffre d'affaires à 3 ans (€)", "type": "nombre", "obligatoire": False},
+    {
+        "cle": "emplois",
+        "libelle": "Emplois créés à 3 ans (ETP)",
+        "type": "nombre",
+        "obligatoire": True,
+        "min": 0,
+    },
+    {
+        "cle": "chiffre_affaires",
+        "libelle": "Chiffre d'affaires à 3 ans (€)",
+        "type": "nombre",
+        "obligatoire": False,
+    },
     {"cle": "beneficiaires", "libelle": "Bénéficiaires par an", "type": "nombre", "obligatoire": False},
 ]
 

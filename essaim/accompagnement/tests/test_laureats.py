@@ -23,7 +23,9 @@ pytestmark = pytest.mark.django_db
 def test_une_candidature_retenue_ouvre_son_suivi_par_la_page_de_decision(client):
     staff = charge_de_mission("32")
     appel = appel_a_projets()
-    candidature = CandidatureFactory(appel=appel, reponses={"nom_projet": "Recyclerie du Pévèle", "emplois": 3})
+    candidature = CandidatureFactory(
+        appel=appel, reponses={"nom_projet": "Recyclerie du Pévèle", "emplois": 3}
+    )
     client.force_login(staff)
     reponse = client.post(
         reverse("appels:decider", args=[candidature.pk]), {"decision": "retenue", "message": "Bravo"}
@@ -65,7 +67,9 @@ def suivi_convention(client):
     return suivi
 
 
-def test_un_jalon_apres_la_fin_de_la_convention_est_refuse_et_le_formulaire_garde_la_saisie(client, suivi_convention):
+def test_un_jalon_apres_la_fin_de_la_convention_est_refuse_et_le_formulaire_garde_la_saisie(
+    client, suivi_convention
+):
     url = suivi_convention.get_absolute_url()
     reponse = client.post(
         url,
@@ -78,7 +82,10 @@ def test_un_jalon_apres_la_fin_de_la_convention_est_refuse_et_le_formulaire_gard
     )
     assert reponse.status_code == 400
     texte = reponse.content.decode()
-    assert "Le jalon « Ouverture du second restaurant » tombe le 15 mars 2028, après la fin de la convention" in texte
+    assert (
+        "Le jalon « Ouverture du second restaurant » tombe le 15 mars 2028, après la fin de la convention"
+        in texte
+    )
     assert "31 décembre 2027" in texte
     assert 'value="Ouverture du second restaurant"' in texte and 'value="2028-03-15"' in texte
     assert not Action.objects.exists()
@@ -122,7 +129,12 @@ def test_une_seance_et_une_piece_jointe_s_ajoutent_a_la_chronologie(client, suiv
 
 def test_un_resultat_declare_deux_fois_pour_une_periode_est_refuse_sans_rien_perdre(client, suivi_convention):
     url = suivi_convention.get_absolute_url()
-    donnees = {"formulaire": "resultat", "resultat-periode": "6", "resultat-q_emplois": "2", "resultat-q_chiffre_affaires": "40000"}
+    donnees = {
+        "formulaire": "resultat",
+        "resultat-periode": "6",
+        "resultat-q_emplois": "2",
+        "resultat-q_chiffre_affaires": "40000",
+    }
     assert client.post(url, donnees).status_code == 302
     resultat = Resultat.objects.get()
     assert resultat.valeurs == {"emplois": 2, "chiffre_affaires": 40000}
@@ -136,7 +148,9 @@ def test_un_resultat_declare_deux_fois_pour_une_periode_est_refuse_sans_rien_per
 
 def test_les_resultats_sont_compares_aux_champs_et_previsions_de_la_candidature(suivi_convention):
     declarer_resultat(suivi_convention, periode=Periode.MOIS_6, valeurs={"emplois": 2})
-    declarer_resultat(suivi_convention, periode=Periode.MOIS_12, valeurs={"emplois": 4, "chiffre_affaires": 50000})
+    declarer_resultat(
+        suivi_convention, periode=Periode.MOIS_12, valeurs={"emplois": 4, "chiffre_affaires": 50000}
+    )
     lignes = {ligne["cle"]: ligne for ligne in comparaison(suivi_convention)}
     assert list(lignes) == ["emplois", "chiffre_affaires", "beneficiaires"]
     assert lignes["emplois"]["prevu"] == 5
@@ -150,7 +164,9 @@ def test_une_action_passee_non_faite_est_en_retard_puis_ne_l_est_plus(client, su
     action = Action.objects.create(suivi=suivi_convention, libelle="Recruter", echeance=jours(-2), jalon=True)
     assert action.en_retard
     assert "en retard" in client.get(suivi_convention.get_absolute_url()).content.decode()
-    client.post(reverse("accompagnement:action_statut", args=[suivi_convention.pk, action.pk]), {"statut": "faite"})
+    client.post(
+        reverse("accompagnement:action_statut", args=[suivi_convention.pk, action.pk]), {"statut": "faite"}
+    )
     action.refresh_from_db()
     assert action.statut == StatutAction.FAITE and action.faite_le == datetime.date.today()
     assert not action.en_retard

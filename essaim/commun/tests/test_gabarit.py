@@ -36,6 +36,7 @@ def test_accueil_lie_chaque_module_declare(client):
         "appels",
         "opendata",
         "conference",
+        "accompagnement",
     ]
     for module in modules:
         assert f'<a href="{module["href"]}">{module["titre"]}</a>' in page
