@@ -75,23 +75,32 @@ def _client(client, monde, acteur):
 
 
 @pytest.mark.parametrize("acteur", ACTEURS)
-def test_voir_le_suivi_et_ses_notes_internes(client, monde, acteur):
-    voit, internes, *_ = ATTENDU[acteur]
-    reponse = _client(client, monde, acteur).get(monde["suivi"].get_absolute_url())
-    if not voit:
+def test_matrice_voir_ecrire_declarer_lister(client, monde, acteur):
+    """One world per actor, every action checked: the file and its internal notes, its
+    internal attachment, writing a note, declaring results, the list page and the API list."""
+    from django.core.files.base import ContentFile
+
+    voit, internes, ecrit, declare, api = ATTENDU[acteur]
+    suivi = monde["suivi"]
+    note = Evenement(suivi=suivi, titre="Bilan financier", interne=True, nom_fichier="bilan.txt")
+    note.fichier.save("bilan.txt", ContentFile(b"chiffres"), save=True)
+    client = _client(client, monde, acteur)
+
+    # Reading the file, with or without the internal notes.
+    reponse = client.get(suivi.get_absolute_url())
+    if voit:
+        texte = reponse.content.decode()
+        assert "Recyclerie des Flandres" in texte and "Note publique" in texte
+        assert ("Note confidentielle" in texte) is internes
+        assert ("Fragilité financière." in texte) is internes
+    else:
         assert reponse.status_code == (302 if acteur == "anonyme" else 403)
-        return
-    texte = reponse.content.decode()
-    assert "Recyclerie des Flandres" in texte and "Note publique" in texte
-    assert ("Note confidentielle" in texte) is internes
-    assert ("Fragilité financière." in texte) is internes
+    piece = client.get(reverse("accompagnement:piece", args=[suivi.pk, note.pk]))
+    assert (piece.status_code == 200) is internes
 
-
-@pytest.mark.parametrize("acteur", ACTEURS)
-def test_ecrire_une_note(client, monde, acteur):
-    voit, _internes, ecrit, *_ = ATTENDU[acteur]
-    reponse = _client(client, monde, acteur).post(
-        monde["suivi"].get_absolute_url(),
+    # Writing a note.
+    reponse = client.post(
+        suivi.get_absolute_url(),
         {
             "formulaire": "evenement",
             "evenement-type": "note",
@@ -101,35 +110,26 @@ def test_ecrire_une_note(client, monde, acteur):
     )
     assert Evenement.objects.filter(titre="Essai").exists() is ecrit
     if not ecrit:
-        assert reponse.status_code in (302, 403) if not voit else reponse.status_code == 403
+        assert reponse.status_code == (302 if acteur == "anonyme" else 403)
 
-
-@pytest.mark.parametrize("acteur", ACTEURS)
-def test_declarer_des_resultats(client, monde, acteur):
-    *_r, declare, _api = ATTENDU[acteur]
-    _client(client, monde, acteur).post(
-        monde["suivi"].get_absolute_url(),
+    # Declaring results.
+    client.post(
+        suivi.get_absolute_url(),
         {"formulaire": "resultat", "resultat-periode": "12", "resultat-q_emplois": "1"},
     )
-    assert monde["suivi"].resultats.exists() is declare
+    assert suivi.resultats.exists() is declare
 
-
-@pytest.mark.parametrize("acteur", ACTEURS)
-def test_la_liste_des_suivis_ne_montre_que_le_perimetre(client, monde, acteur):
-    voit, *_ = ATTENDU[acteur]
-    reponse = _client(client, monde, acteur).get(reverse("accompagnement:liste"))
+    # The list page: only what the actor may see.
+    reponse = client.get(reverse("accompagnement:liste"))
     if acteur == "anonyme":
         assert reponse.status_code == 302
-        return
-    texte = reponse.content.decode()
-    assert ("Recyclerie des Flandres" in texte) is voit
-    assert ("Projet normand" in texte) is (acteur in ("admin", "staff_autre_region"))
+    else:
+        texte = reponse.content.decode()
+        assert ("Recyclerie des Flandres" in texte) is voit
+        assert ("Projet normand" in texte) is (acteur in ("admin", "staff_autre_region"))
 
-
-@pytest.mark.parametrize("acteur", ACTEURS)
-def test_api_des_suivis_reservee_au_personnel_et_a_ses_regions(client, monde, acteur):
-    *_r, api = ATTENDU[acteur]
-    reponse = _client(client, monde, acteur).get("/api/v1/accompagnement/suivis/?nature=laureat")
+    # The API list: staff only, and only their régions.
+    reponse = client.get("/api/v1/accompagnement/suivis/?nature=laureat")
     if not api:
         assert reponse.status_code in (401, 403)
         return
@@ -138,19 +138,6 @@ def test_api_des_suivis_reservee_au_personnel_et_a_ses_regions(client, monde, ac
     assert donnees["count"] == len(titres)
     assert ("Recyclerie des Flandres" in titres) is (acteur in ("admin", "staff_region"))
     assert ("Projet normand" in titres) is (acteur in ("admin", "staff_autre_region"))
-
-
-@pytest.mark.parametrize("acteur", ACTEURS)
-def test_la_piece_jointe_d_une_note_interne_reste_interne(client, monde, acteur):
-    from django.core.files.base import ContentFile
-
-    voit, internes, *_ = ATTENDU[acteur]
-    note = Evenement(suivi=monde["suivi"], titre="Bilan financier", interne=True, nom_fichier="bilan.txt")
-    note.fichier.save("bilan.txt", ContentFile(b"chiffres"), save=True)
-    reponse = _client(client, monde, acteur).get(
-        reverse("accompagnement:piece", args=[monde["suivi"].pk, note.pk])
-    )
-    assert (reponse.status_code == 200) is internes
 
 
 def test_l_api_filtre_par_nature_et_refuse_une_nature_inconnue(client, monde):
