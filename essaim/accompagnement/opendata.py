@@ -1,9 +1,10 @@
 """Open dataset: the ESS-policy status of the supported territories (one row per EPCI)."""
 
-from django.db.models import Max
+from django.db.models import Count, Max, Min
 
 from essaim.commun.exports import Champ
-from essaim.opendata.registre import JeuDeDonnees, enregistrer
+from essaim.opendata.registre import Declinaison, JeuDeDonnees, ParametresInvalides, enregistrer
+from essaim.territoires.models import Region
 
 from .models import TerritoireAccompagne
 
@@ -38,6 +39,35 @@ def _mise_a_jour():
     return TerritoireAccompagne.objects.aggregate(m=Max("modifie_le"))["m"]
 
 
+def _regions():
+    return sorted(set(TerritoireAccompagne.objects.values_list("region_id", flat=True)))
+
+
+def _valider(parametres) -> dict:
+    region = (parametres.get("region") or "").strip()
+    if region and region not in _regions():
+        raise ParametresInvalides({"region": [f"Aucun territoire accompagné dans la région « {region} »."]})
+    return {"region": region}
+
+
+def _declinaisons():
+    noms = dict(Region.objects.values_list("code", "nom"))
+    for code in _regions():
+        yield Declinaison(cle=code, titre=noms.get(code, code), parametres={"region": code}, region=code)
+
+
+def _couverture():
+    dates = TerritoireAccompagne.objects.aggregate(
+        debut=Min("changements__date"), fin=Max("changements__date")
+    )
+    return dates["debut"], dates["fin"]
+
+
+def _version():
+    comptes = TerritoireAccompagne.objects.aggregate(n=Count("pk"), c=Count("changements"))
+    return f"{comptes['n']}:{comptes['c']}"
+
+
 TERRITOIRES = enregistrer(
     JeuDeDonnees(
         slug="territoires-accompagnes",
@@ -52,5 +82,12 @@ TERRITOIRES = enregistrer(
         mise_a_jour=_mise_a_jour,
         formats=("csv", "xlsx", "json"),
         mots_cles=("économie sociale et solidaire", "ESS", "EPCI", "politique publique"),
+        valider=_valider,
+        themes=("GOVE", "REGI", "SOCI"),
+        frequence="CONT",
+        couverture_temporelle=_couverture,
+        declinaisons=_declinaisons,
+        regions=_regions,
+        version=_version,
     )
 )
