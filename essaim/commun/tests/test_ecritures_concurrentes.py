@@ -24,7 +24,8 @@ from .processus import RACINE, base_sqlite, sortie
 pytestmark = pytest.mark.processus
 logging.getLogger("httpx").setLevel(logging.WARNING)  # one line per request otherwise
 
-NOMBRE_STRUCTURES = 20_000
+# Enough for the rebuild to span dozens of short transactions while visitors write.
+NOMBRE_STRUCTURES = 8_000
 ATTENTE_MAX = 2.0
 INSCRITS = 2  # visitors registering at the same time, beside the staff member editing
 
