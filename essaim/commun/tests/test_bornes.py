@@ -37,6 +37,7 @@ def _champs_entiers():
                 and not champ.is_relation
                 and champ.editable
                 and not champ.primary_key
+                and not champ.choices  # a choice list is its own bound (form and model validation)
             ):
                 yield f"{modele._meta.app_label}.{modele.__name__}.{champ.name}", champ
 
