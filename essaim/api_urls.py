@@ -53,5 +53,6 @@ urlpatterns = [
     path("", include("essaim.conference.api_urls")),
     path("", include("essaim.appels.api_urls")),
     path("", include("essaim.accompagnement.api_urls")),
+    path("", include("essaim.pilotage.api_urls")),
     re_path(r"^(?P<chemin>[\s\S]*)$", introuvable),
 ]

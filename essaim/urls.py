@@ -37,6 +37,7 @@ urlpatterns = [
     path("appels/", include("essaim.appels.urls")),
     path("conferences/", include("essaim.conference.urls")),
     path("accompagnement/", include("essaim.accompagnement.urls")),
+    path("pilotage/", include("essaim.pilotage.urls")),
     path("api/v1/", include("essaim.api_urls")),
 ]
 

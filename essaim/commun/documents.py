@@ -17,10 +17,16 @@ modification times of the rows it reads). A public request for it:
 When the data change, the next request sees a new version and starts its job; once it is built,
 older versions of the same document are deleted. A job that failed, or that no worker picked up
 for ``DELAI_ABANDON``, is started again by the next request.
+
+Rendering: a document is a context shown three ways — an HTML template (the page, and the
+source of the PDF through ``html_vers_pdf``) and a python-docx writer; charts come from
+``commun.graphiques`` (SVG in HTML/PDF, PNG in DOCX). The conference report and the yearly
+review of strategic plans (``pilotage``) are built this way.
 """
 
 import hashlib
 import json
+import logging
 
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
@@ -141,6 +147,15 @@ def reponse(request, document: DocumentGenere, *, titre: str, type_mime: str, re
     if htmx:
         return render(request, "commun/document_etat.html", contexte)
     return render(request, "commun/document_en_preparation.html", contexte, status=202)
+
+
+def html_vers_pdf(html: str) -> bytes:
+    """HTML to PDF with WeasyPrint, quietly (it logs every layout step at INFO level)."""
+    for nom in ("weasyprint", "weasyprint.progress"):
+        logging.getLogger(nom).setLevel(logging.WARNING)
+    from weasyprint import HTML
+
+    return HTML(string=html).write_pdf()
 
 
 def reponse_trop_de_demandes(request, erreur: TropDeDemandes, *, titre: str, retour: str):

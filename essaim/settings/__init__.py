@@ -73,6 +73,7 @@ INSTALLED_APPS = [
     "essaim.conference",
     "essaim.ressources",
     "essaim.accompagnement",
+    "essaim.pilotage",
     "essaim.espace",
 ]
 

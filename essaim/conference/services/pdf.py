@@ -1,11 +1,5 @@
-"""HTML to PDF with WeasyPrint, quietly (it logs every layout step at INFO level)."""
+"""HTML to PDF: the site's one renderer (``commun.documents.html_vers_pdf``)."""
 
-import logging
+from essaim.commun.documents import html_vers_pdf
 
-
-def html_vers_pdf(html: str) -> bytes:
-    for nom in ("weasyprint", "weasyprint.progress"):
-        logging.getLogger(nom).setLevel(logging.WARNING)
-    from weasyprint import HTML
-
-    return HTML(string=html).write_pdf()
+__all__ = ["html_vers_pdf"]

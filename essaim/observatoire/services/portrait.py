@@ -7,7 +7,7 @@ portrait URL answers "en préparation" and follows the job."""
 
 from django.template.loader import render_to_string
 
-from essaim.commun.documents import empreinte, etat
+from essaim.commun.documents import empreinte, etat, html_vers_pdf
 
 from ..models import ChiffreImporte, Millesime
 from .annuaire import _structures
@@ -18,10 +18,8 @@ VERSION_MISE_EN_PAGE = 1
 
 
 def rendre_pdf(niveau: str, code: str) -> bytes:
-    from weasyprint import HTML
-
     html = render_to_string("observatoire/portrait.html", contexte_territoire(niveau, code))
-    return HTML(string=html).write_pdf()
+    return html_vers_pdf(html)
 
 
 def document_portrait(objet: str) -> bytes:
