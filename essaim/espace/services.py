@@ -25,6 +25,10 @@ from essaim.commun.rules import travaux_visibles
 from essaim.conference.enums import StatutAtelier, StatutFiche, StatutInscription
 from essaim.conference.models import Inscription
 from essaim.conference.rules import ateliers_gerables, conferences_gerables, fiches_gerables
+from essaim.pilotage.enums import Mode
+from essaim.pilotage.models import Indicateur
+from essaim.pilotage.rules import indicateurs_a_saisir
+from essaim.pilotage.services.mesures import dues as mesures_dues
 
 # Finished background work stays in "Mon espace" this long.
 JOURS_TRAVAUX = 30
@@ -175,6 +179,28 @@ def _observatoire(user) -> Bloc | None:
     )
 
 
+def _pilotage(user) -> Bloc | None:
+    """Measures due in the plans where the user owns objectives (or manages the région)."""
+    indicateurs = indicateurs_a_saisir(user, Indicateur.objects.filter(mode=Mode.MANUEL))
+    par_plan: dict = {}
+    for due in mesures_dues(indicateurs):
+        par_plan.setdefault(due.indicateur.plan, []).append(due)
+    if not par_plan:
+        return None
+    lignes = [
+        Ligne(
+            _("Mesures dues : %(plan)s") % {"plan": plan.titre},
+            reverse("pilotage:mesures_dues", args=[plan.slug]),
+            len(dues),
+            detail=_("dont %(n)s en retard") % {"n": sum(d.en_retard for d in dues)}
+            if any(d.en_retard for d in dues)
+            else "",
+        )
+        for plan, dues in sorted(par_plan.items(), key=lambda x: x[0].titre)
+    ]
+    return Bloc("pilotage", _("Orientations stratégiques"), lignes)
+
+
 def _travaux(user) -> Bloc | None:
     depuis = timezone.now() - timedelta(days=JOURS_TRAVAUX)
     travaux = (
@@ -257,6 +283,7 @@ def a_faire(user) -> list[Bloc]:
         _accompagnement(user),
         _conference(user),
         _observatoire(user),
+        _pilotage(user),
         _travaux(user),
     ]
     return [b for b in blocs if b is not None] + [_structures(user), _inscriptions(user)]

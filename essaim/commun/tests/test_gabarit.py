@@ -37,6 +37,7 @@ def test_accueil_lie_chaque_module_declare(client):
         "opendata",
         "conference",
         "accompagnement",
+        "pilotage",
     ]
     for module in modules:
         assert f'<a href="{module["href"]}">{module["titre"]}</a>' in page

@@ -46,6 +46,7 @@ def _en_anglais(client, url):
             ["Description des champs", "Producteur"],
         ),
         ("/conferences/", ["Regional SSE conferences"], ["Conférences régionales de l'ESS"]),
+        ("/pilotage/", ["Strategic plans", "No plan to show."], ["Orientations stratégiques", "Aucun plan"]),
     ],
 )
 def test_pages_des_modules_en_anglais(client, url, attendus, absents):

@@ -27,7 +27,11 @@ def priorite(p: Plan, titre="Fédérer les réseaux", ordre=1, nature=NaturePrio
 
 def objectif(pr: Priorite, titre="Rassembler les réseaux", responsable=None, **champs) -> Objectif:
     return Objectif.objects.create(
-        priorite=pr, titre=titre, responsable=responsable, type=champs.pop("type", TypeObjectif.QUANTITATIF), **champs
+        priorite=pr,
+        titre=titre,
+        responsable=responsable,
+        type=champs.pop("type", TypeObjectif.QUANTITATIF),
+        **champs,
     )
 
 
@@ -46,7 +50,13 @@ def indicateur(o: Objectif, code="reseaux", **champs) -> Indicateur:
 
 def automatique(o: Objectif, code="fiches", calcul="annuaire-fiches-publiees", region="28", **champs):
     return indicateur(
-        o, code=code, mode=Mode.AUTOMATIQUE, calcul=calcul, parametres={"region": region}, unite="fiches", **champs
+        o,
+        code=code,
+        mode=Mode.AUTOMATIQUE,
+        calcul=calcul,
+        parametres={"region": region},
+        unite="fiches",
+        **champs,
     )
 
 

@@ -20,8 +20,14 @@ pytestmark = pytest.mark.django_db
 
 
 def test_periodes_et_bornes():
-    assert periodes.bornes("2024-S2", "semestrielle") == (datetime.date(2024, 7, 1), datetime.date(2024, 12, 31))
-    assert periodes.bornes("2024-T1", "trimestrielle") == (datetime.date(2024, 1, 1), datetime.date(2024, 3, 31))
+    assert periodes.bornes("2024-S2", "semestrielle") == (
+        datetime.date(2024, 7, 1),
+        datetime.date(2024, 12, 31),
+    )
+    assert periodes.bornes("2024-T1", "trimestrielle") == (
+        datetime.date(2024, 1, 1),
+        datetime.date(2024, 3, 31),
+    )
     assert periodes.periodes(2024, 2025, "semestrielle") == ["2024-S1", "2024-S2", "2025-S1", "2025-S2"]
     with pytest.raises(periodes.PeriodeInvalide, match="exemple : 2024-T3"):
         periodes.analyser("2024-S1", "trimestrielle")
@@ -43,7 +49,11 @@ def test_valeurs_saisies_a_la_francaise(texte, type_valeur, attendu):
 @pytest.mark.parametrize(
     "texte,type_valeur,message",
     [
-        ("45 %", TypeValeur.NOMBRE, "Valeur : « 45 % » est un pourcentage, or cet indicateur se mesure en réseaux."),
+        (
+            "45 %",
+            TypeValeur.NOMBRE,
+            "Valeur : « 45 % » est un pourcentage, or cet indicateur se mesure en réseaux.",
+        ),
         ("120", TypeValeur.POURCENTAGE, "Valeur : 120 % est hors des bornes d'un pourcentage (de 0 à 100)."),
         ("2,5", TypeValeur.NOMBRE, "Valeur : 2,5 n'est pas un nombre entier de réseaux."),
         ("-4", TypeValeur.NOMBRE, "Valeur : -4 est négatif"),
@@ -95,14 +105,18 @@ def test_date_de_cible_avant_la_reference_et_cible_hors_bornes():
     )
     with pytest.raises(ValidationError) as erreur:
         mauvais.full_clean()
-    assert "Date de la cible : le 31/12/2024 ne vient pas après la date de la référence (01/01/2025)." in (
-        erreur.value.message_dict["date_cible"]
+    assert (
+        "Date de la cible : le 31/12/2024 ne vient pas après la date de la référence (01/01/2025)."
+        in (erreur.value.message_dict["date_cible"])
     )
     assert "hors des bornes d'un pourcentage" in erreur.value.message_dict["cible"][0]
     doublon = Indicateur(objectif=o, plan=p, code="reseaux", libelle="Autre", unite="x")
     with pytest.raises(ValidationError) as erreur:
         doublon.full_clean()
-    assert "Code : « reseaux » est déjà celui d'un autre indicateur de ce plan." in erreur.value.message_dict["code"]
+    assert (
+        "Code : « reseaux » est déjà celui d'un autre indicateur de ce plan."
+        in erreur.value.message_dict["code"]
+    )
 
 
 def test_un_indicateur_automatique_ne_se_saisit_pas_et_demande_un_calcul_connu():
@@ -110,7 +124,9 @@ def test_un_indicateur_automatique_ne_se_saisit_pas_et_demande_un_calcul_connu()
     auto = factories.automatique(o)
     with pytest.raises(ValidationError, match="calculé automatiquement"):
         mesures.saisir(auto, "2024", Decimal(3), par=None)
-    inconnu = Indicateur(objectif=o, plan=p, code="x", libelle="X", unite="x", mode="automatique", calcul="nimporte")
+    inconnu = Indicateur(
+        objectif=o, plan=p, code="x", libelle="X", unite="x", mode="automatique", calcul="nimporte"
+    )
     with pytest.raises(ValidationError) as erreur:
         inconnu.full_clean()
     assert "Calcul : Calcul inconnu : « nimporte »." in erreur.value.message_dict["calcul"]
