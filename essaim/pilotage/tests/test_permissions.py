@@ -3,8 +3,8 @@
 import pytest
 from django.contrib.auth.models import AnonymousUser
 
-from essaim.comptes.enums import Role
 from essaim.commun.tests.partage import donnees_du_module
+from essaim.comptes.enums import Role
 from essaim.comptes.tests.factories import UtilisateurFactory
 from essaim.pilotage.rules import indicateurs_a_saisir, plans_gerables, plans_visibles
 
@@ -36,7 +36,7 @@ ATTENDU = {
         "pilotage.gerer_plan": (False, False),
         "pilotage.saisir_mesure": (False, False),
     },
-    "staff_region": {a: (True, True) for a in ACTIONS},
+    "staff_region": dict.fromkeys(ACTIONS, (True, True)),
     "staff_autre_region": {
         "pilotage.voir_plan": (True, False),
         "pilotage.gerer_plan": (False, False),
@@ -57,7 +57,7 @@ ATTENDU = {
         "pilotage.gerer_plan": (False, False),
         "pilotage.saisir_mesure": (True, True),
     },
-    "administrateur": {a: (True, True) for a in ACTIONS},
+    "administrateur": dict.fromkeys(ACTIONS, (True, True)),
 }
 
 
