@@ -12,6 +12,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from essaim.commun.graphiques import courbe
 from essaim.observatoire.services.graphiques import ATTRIBUTION_CARTE, _chemin, _projection
 from essaim.territoires.contours import contours
 from essaim.territoires.models import EPCI
@@ -138,6 +139,25 @@ def evolution(region_code: str, nombre_epci: int) -> list[dict]:
             ligne["parts"].append({"statut": valeur, "nombre": compte[valeur], "part": part})
         resultat.append(ligne)
     return resultat
+
+
+def courbe_evolution(evolution: list[dict]) -> str | None:
+    """Line of the share of EPCI with an SSE policy (established or emerging), year by year."""
+    if len(evolution) < 2:
+        return None
+    points = [
+        (
+            str(ligne["annee"]),
+            sum(p["part"] for p in ligne["parts"] if p["statut"] != StatutPolitiqueESS.A_CONSTRUIRE),
+        )
+        for ligne in evolution
+    ]
+    return courbe(
+        "courbe-politique-ess",
+        _("Part des EPCI ayant une politique ESS ancrée ou en émergence (%)"),
+        _("Courbe par année ; les valeurs figurent dans le tableau d'évolution."),
+        points,
+    )
 
 
 def carte(region_code: str, lignes: list[dict]) -> dict:

@@ -22,7 +22,8 @@ def _connexion(page, email):
 def test_decider_suivre_declarer_et_voir_la_cohorte(page, territoires):
     appel = appel_a_projets(titre="Entrepreneuriat social 2026", slug="es-2026")
     candidature = CandidatureFactory(
-        appel=appel, reponses={"nom_projet": "Atelier vélo solidaire", "emplois": 4, "chiffre_affaires": 80000}
+        appel=appel,
+        reponses={"nom_projet": "Atelier vélo solidaire", "emplois": 4, "chiffre_affaires": 80000},
     )
     staff = charge_de_mission("32")
     _connexion(page, staff.email)

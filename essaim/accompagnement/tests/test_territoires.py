@@ -144,3 +144,26 @@ def test_le_jeu_de_donnees_ouvert_des_statuts(client, region_32):
         and arras["pilote"] is True
         and arras["depuis"] == "2025-01-20"
     )
+
+
+def test_les_indicateurs_nommes_du_module(region_32):
+    from essaim.commun import indicateurs
+
+    n = EPCI.objects.filter(communes__region_id="32").distinct().count()
+    assert indicateurs.calculer("accompagnement-epci-politique-ancree", region="32") == 1
+    assert indicateurs.calculer("accompagnement-part-epci-politique-ess", region="32") == round(200 / n, 1)
+    assert indicateurs.calculer("accompagnement-laureats-suivis", region="32") == 0
+    assert (
+        indicateurs.calculer(
+            "accompagnement-orientations-dla",
+            region="32",
+            debut=datetime.date(2025, 1, 1),
+            fin=datetime.date(2025, 12, 31),
+        )
+        == 0
+    )
+
+
+def test_la_courbe_de_l_evolution_est_a_cote_de_son_tableau(client, region_32):
+    texte = client.get(reverse("accompagnement:territoires") + "?region=32").content.decode()
+    assert 'id="courbe-politique-ess' in texte and '<table class="tableau" id="evolution">' in texte

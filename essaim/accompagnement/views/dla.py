@@ -7,6 +7,7 @@ from django.db import transaction
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
+from essaim.commun import graphiques
 from essaim.commun.permissions import filtrer_par_region
 from essaim.territoires.models import Region
 
@@ -31,12 +32,20 @@ def orientations(request):
     besoin = request.GET.get("besoin", "")
     if besoin in BesoinDLA.values:
         qs = qs.filter(besoin=besoin)
+    chiffres = dla.chiffres(qs)
+    graphique = graphiques.barres(
+        "g-besoins",
+        _("Orientations DLA par besoin"),
+        _("Diagramme en barres ; les valeurs figurent dans le tableau « Par besoin »."),
+        chiffres["besoin"],
+    )
     return render(
         request,
         "accompagnement/orientations.html",
         {
             "orientations": qs[:500],
-            "chiffres": dla.chiffres(qs),
+            "chiffres": chiffres,
+            "graphique": graphique,
             "besoins": BesoinDLA.choices,
             "besoin": besoin,
             "annee": annee,

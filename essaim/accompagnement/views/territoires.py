@@ -27,6 +27,7 @@ def territoires(request):
     code = request.GET.get("region") or _region_par_defaut(request)
     region = get_object_or_404(Region, code=code)
     lignes = service.lignes_region(region.code)
+    evolution = service.evolution(region.code, len(lignes))
     return render(
         request,
         "accompagnement/territoires.html",
@@ -36,7 +37,8 @@ def territoires(request):
             "lignes": lignes,
             "carte": service.carte(region.code, lignes),
             "repartition": service.repartition(lignes),
-            "evolution": service.evolution(region.code, len(lignes)),
+            "evolution": evolution,
+            "courbe": service.courbe_evolution(evolution),
             "peut_gerer": request.user.has_perm("accompagnement.gerer_territoire", region),
         },
     )
