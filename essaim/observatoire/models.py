@@ -209,25 +209,6 @@ class ChiffreImporte(models.Model):
         return f"{self.source} {self.annee} {self.niveau}:{self.code}"
 
 
-class AgregatActivite(models.Model):
-    """Active ESS establishments of one vintage per territory × NAF code (France, régions and
-    départements; EPCI and communes are counted on the fly through the région index). The
-    transition domains are applied when reading, so an edit of the correspondence shows at once."""
-
-    millesime = models.ForeignKey(Millesime, on_delete=models.CASCADE, related_name="agregats_activite")
-    niveau = models.CharField(max_length=12, choices=Niveau.choices)
-    code = models.CharField(max_length=9)
-    activite = models.CharField(max_length=10, blank=True)
-    etablissements = models.PositiveIntegerField(default=0)
-
-    class Meta:
-        verbose_name = _("agrégat par activité")
-        indexes = [models.Index(fields=["millesime", "niveau", "code"], name="obs_agr_activite_terr")]
-
-    def __str__(self):
-        return f"{self.niveau}:{self.code} {self.activite}"
-
-
 class DomaineTransition(models.Model):
     """A domain of the ecological and energy transition (ADEME TEE domains) that NAF codes map to."""
 

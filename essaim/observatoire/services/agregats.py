@@ -9,7 +9,7 @@ from django.db import connection
 
 from essaim.territoires.enums import Niveau
 
-from ..models import Agregat, AgregatActivite, Etablissement, TotalTerritoire
+from ..models import Agregat, Etablissement, TotalTerritoire
 from .chargement import Ecrivain
 from .territoires import CODE_FRANCE, departement_du_code
 
@@ -144,37 +144,3 @@ def calculer_totaux(millesime, totaux_communes: dict, carte: dict, deps: dict, r
             cumul[1] += e
     ecrivain = Ecrivain(TotalTerritoire, ["millesime", "niveau", "code", "etablissements", "employeurs"])
     ecrivain.ecrire([(millesime.pk, niveau, code, n, e) for (niveau, code), (n, e) in cumuls.items()])
-
-
-def calculer_agregats_activite(millesime) -> int:
-    """Active ESS establishments per NAF code for France, each région and each département (one
-    GROUP BY by département into a temporary table, then rolled up): what the transition
-    domains are counted from. EPCI and communes are counted on the fly (domaines.py)."""
-    table, etab = AgregatActivite._meta.db_table, Etablissement._meta.db_table
-    total = 0
-    with connection.cursor() as curseur:
-        curseur.execute("DROP TABLE IF EXISTS obs_activite_deps")
-        curseur.execute(
-            "CREATE TEMPORARY TABLE obs_activite_deps AS SELECT region, departement, activite, "
-            f"COUNT(*) AS n FROM {etab} WHERE millesime_id = %s AND dans_perimetre AND active "
-            "GROUP BY region, departement, activite",
-            [millesime.pk],
-        )
-        for niveau, colonne in ((Niveau.FRANCE, f"'{CODE_FRANCE}'"), (Niveau.REGION, "region")):
-            groupe = "activite" if niveau == Niveau.FRANCE else f"{colonne}, activite"
-            filtre = "" if niveau == Niveau.FRANCE else f" WHERE {colonne} <> ''"
-            curseur.execute(
-                f"INSERT INTO {table} (millesime_id, niveau, code, activite, etablissements) "
-                f"SELECT %s, %s, {colonne}, activite, SUM(n) "
-                f"FROM obs_activite_deps{filtre} GROUP BY {groupe}",
-                [millesime.pk, str(niveau)],
-            )
-            total += max(curseur.rowcount, 0)
-        curseur.execute(
-            f"INSERT INTO {table} (millesime_id, niveau, code, activite, etablissements) "
-            "SELECT %s, %s, departement, activite, n FROM obs_activite_deps WHERE departement <> ''",
-            [millesime.pk, str(Niveau.DEPARTEMENT)],
-        )
-        total += max(curseur.rowcount, 0)
-        curseur.execute("DROP TABLE obs_activite_deps")
-    return total

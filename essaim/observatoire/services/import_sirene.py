@@ -29,9 +29,9 @@ from django.utils import timezone
 from essaim.commun.ess import categorie_est_ess
 
 from ..enums import Perimetre, StatutMillesime
-from ..models import Agregat, AgregatActivite, Etablissement, Millesime, TotalTerritoire, UniteLegale
+from ..models import Agregat, Etablissement, Millesime, TotalTerritoire, UniteLegale
 from . import colonnes as col
-from .agregats import TotauxCommunes, calculer_agregats, calculer_agregats_activite, calculer_totaux
+from .agregats import TotauxCommunes, calculer_agregats, calculer_totaux
 from .chargement import Ecrivain, chargement_en_masse
 from .lecture import ErreurSirene, ouvrir_stock
 from .lignes import (
@@ -369,10 +369,8 @@ class ImportSirene:
                 if publie is not None and publie.pk == remplace.pk:
                     publie = None
             Agregat.objects.filter(millesime=m).delete()
-            AgregatActivite.objects.filter(millesime=m).delete()
             TotalTerritoire.objects.filter(millesime=m).delete()
             calculer_agregats(m)
-            calculer_agregats_activite(m)
             calculer_totaux(m, self._totaux, self._carte, self._deps, self.regions)
             # An older vintage than the published one is kept (queryable, in the series) but not
             # published; real figures always take over from synthetic ones.

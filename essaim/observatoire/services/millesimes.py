@@ -7,7 +7,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from ..enums import StatutMillesime
-from ..models import Agregat, AgregatActivite, Etablissement, Millesime, TotalTerritoire, UniteLegale
+from ..models import Agregat, Etablissement, Millesime, TotalTerritoire, UniteLegale
 
 TERMINES = [StatutMillesime.PUBLIE, StatutMillesime.ARCHIVE]
 
@@ -73,6 +73,6 @@ def publier(millesime: Millesime) -> Millesime:
 
 def supprimer_millesime(millesime: Millesime):
     """Delete a vintage and its rows (one DELETE per table)."""
-    for modele in (Etablissement, UniteLegale, Agregat, AgregatActivite, TotalTerritoire):
+    for modele in (Etablissement, UniteLegale, Agregat, TotalTerritoire):
         modele.objects.filter(millesime=millesime).delete()
     millesime.delete()
