@@ -1,5 +1,6 @@
 """Background work of the observatory (essaim.commun.taches)."""
 
+from datetime import date
 from pathlib import Path
 
 from django.urls import reverse
@@ -34,9 +35,17 @@ def importer_chiffres(travail, chemin: str, nom: str, source: str, millesime: st
 
 @tache
 def importer_sirene(
-    travail, unites_legales: str, etablissements: str, perimetre: str = "flag", regions=None, dry_run=False
+    travail,
+    unites_legales: str,
+    etablissements: str,
+    perimetre: str = "flag",
+    regions=None,
+    dry_run=False,
+    date_stock: str = "",
+    remplacer: bool = False,
 ):
-    """The SIRENE import as background work: rate and ETA on the task page while it runs."""
+    """The SIRENE import as background work: rate and ETA on the task page while it runs.
+    ``date_stock`` (AAAA-MM-JJ): the vintage's date, as ``import_sirene --date``."""
     # Imported here: web workers import this module for the other tasks and must not load
     # the columnar import pipeline (pyarrow and its companions, ~100 MB resident).
     from .services.import_sirene import ImportSirene
@@ -54,6 +63,8 @@ def importer_sirene(
             regions=regions or [],
             dry_run=dry_run,
             progression=progression,
+            date_stock=date.fromisoformat(date_stock) if date_stock else None,
+            remplacer=remplacer,
         ).executer()
     except ErreurSirene as erreur:
         travail.avancer(0, 0, str(erreur), forcer=True)

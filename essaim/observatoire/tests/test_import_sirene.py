@@ -283,14 +283,21 @@ def test_import_en_tache_de_fond_montre_debit_et_reste_puis_le_resume(jeu, monke
 
     monkeypatch.setattr(commun_taches.Progression, "avancer", espion)
     travail = commun_taches.lancer(
-        importer_sirene, "Import SIRENE", unites_legales=str(jeu[0]), etablissements=str(jeu[1])
+        importer_sirene,
+        "Import SIRENE",
+        unites_legales=str(jeu[0]),
+        etablissements=str(jeu[1]),
+        date_stock="2025-01-01",
     )
     travail.refresh_from_db()
     assert travail.statut == StatutTravail.TERMINE
     assert any(m.startswith("établissements : 15 lignes,") and "lignes/s, reste ≈" in m for m in messages)
     assert "Établissements : 15 lus, 10 gardés." in travail.message
     assert travail.resultat["etablissements"]["gardes"] == 10
-    assert Millesime.objects.get().statut == "publie"
+    assert (Millesime.objects.get().statut, str(Millesime.objects.get().date_stock)) == (
+        "publie",
+        "2025-01-01",
+    )
 
 
 def test_import_interrompu_pendant_les_unites_legales_reprend_sans_doublon(jeu):
