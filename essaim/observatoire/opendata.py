@@ -170,8 +170,11 @@ def _declinaisons_chiffres():
     from essaim.territoires.models import Region
 
     noms = dict(Region.objects.values_list("code", "nom"))
+    if not _millesimes().exists():
+        return
     debut, fin = _couverture()
-    for region in _regions_des_millesimes():
+    # A national vintage covers every région: one slice each.
+    for region in _regions_des_millesimes() or sorted(noms):
         yield Declinaison(region, noms.get(region, region), {"region": region}, region, debut, fin)
 
 

@@ -73,10 +73,13 @@ class _Constructeur:
 
     def agents(self):
         g = self.g
+        g.add((self.editeur, RDF.type, FOAF.Agent))
         g.add((self.editeur, RDF.type, FOAF.Organization))
         g.add((self.editeur, FOAF.name, _fr(settings.ESSAIM_EDITEUR)))
         g.add((self.editeur, FOAF.homepage, URIRef(self.base + "/")))
+        g.add((self.contact, RDF.type, VCARD.Kind))
         g.add((self.contact, RDF.type, VCARD.Organization))
+        g.add((FRANCAIS, RDF.type, DCTERMS.LinguisticSystem))
         g.add((self.contact, VCARD.fn, _fr(settings.ESSAIM_EDITEUR)))
         g.add((self.contact, VCARD.hasEmail, URIRef("mailto:" + settings.ESSAIM_CONTACT_EMAIL)))
 
@@ -113,7 +116,7 @@ class _Constructeur:
         self.ajouter(noeud, DCAT.endDate, _date(fin))
         return noeud
 
-    def jeu(self, catalogue, jeu, declinaison=None, modifie=None):
+    def jeu(self, catalogue, jeu, declinaison=None, modifie=None, couverture=(None, None)):
         g = self.g
         cle = jeu.slug + (f"-{declinaison.cle}" if declinaison else "")
         page = f"{self.page}#{jeu.slug}"
@@ -141,11 +144,13 @@ class _Constructeur:
             g.add((uri, DCAT.keyword, _fr(mot)))
         if declinaison:
             regions = [declinaison.region]
-            debut, fin = declinaison.debut, declinaison.fin
+            debut, fin = (declinaison.debut, declinaison.fin)
+            if debut is None and fin is None:
+                debut, fin = couverture
             modifie = declinaison.modifie or modifie
         else:
             regions = list(jeu.regions()) if jeu.regions else [None]
-            debut, fin = jeu.couverture_temporelle() if jeu.couverture_temporelle else (None, None)
+            debut, fin = couverture
         for region in regions or [None]:
             g.add((uri, DCTERMS.spatial, self.lieu(region)))
         self.ajouter(uri, DCTERMS.temporal, self.periode(debut, fin))
@@ -202,9 +207,10 @@ def graphe() -> Graph:
         modifie = jeu.mise_a_jour()
         if modifie is not None:
             dates.append(modifie if isinstance(modifie, datetime.datetime) else None)
-        c.jeu(catalogue, jeu, modifie=modifie)
+        couverture = jeu.couverture_temporelle() if jeu.couverture_temporelle else (None, None)
+        c.jeu(catalogue, jeu, modifie=modifie, couverture=couverture)
         for declinaison in jeu.declinaisons() if jeu.declinaisons else ():
-            c.jeu(catalogue, jeu, declinaison, modifie=modifie)
+            c.jeu(catalogue, jeu, declinaison, modifie=modifie, couverture=couverture)
     if dates := [d for d in dates if d]:
         g.add((catalogue, DCTERMS.modified, _date(max(dates))))
     return g

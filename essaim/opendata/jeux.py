@@ -72,6 +72,12 @@ def _declinaisons_structures():
         yield Declinaison(cle=code, titre=nom, parametres={"region": code}, region=code)
 
 
+def _couverture_structures():
+    # The directory is the current state of the records: its coverage ends at the last update.
+    derniere = lecture.etat_index()[1]
+    return None, derniere.date() if derniere else None
+
+
 def _coordonnees(ligne):
     if ligne.get("latitude") is None or ligne.get("longitude") is None:
         return None
@@ -95,6 +101,7 @@ STRUCTURES = enregistrer(
         themes=("SOCI", "ECON", "ENVI"),
         frequence="CONT",
         declinaisons=_declinaisons_structures,
+        couverture_temporelle=_couverture_structures,
         regions=lambda: [code for code, _nom in _regions_structures()],
         version=_version_structures,
     )
