@@ -17,6 +17,10 @@ from .services.import_ import importer_ateliers
 
 FICHIER = Path(__file__).parent / "data" / "conference-hdf-2023-ateliers.csv"
 SLUG = "hauts-de-france-2023"
+# A small earlier edition, invented for the demonstration only, so that the comparison of the
+# editions (/conferences/editions/32/) has something to compare.
+FICHIER_ANTERIEURE = Path(__file__).parent / "data" / "conference-hdf-2021-demo-ateliers.csv"
+SLUG_ANTERIEURE = "hauts-de-france-2021-demonstration"
 
 PRESENTATION = (
     "La loi n° 2014-856 du 31 juillet 2014 relative à l'économie sociale et solidaire (article 8) "
@@ -201,10 +205,34 @@ COMITE = [
 ]
 
 
+def _edition_anterieure(region, stdout=None):
+    if Conference.objects.filter(slug=SLUG_ANTERIEURE).exists():
+        return
+    with transaction.atomic():
+        conference = creer_conference(
+            region,
+            2021,
+            slug=SLUG_ANTERIEURE,
+            titre="3e conférence régionale de l'ESS 2021 — Hauts-de-France (démonstration)",
+            theme="Édition de démonstration",
+            presentation=(
+                "Édition inventée pour la démonstration d'Essaim : ses sept ateliers sont fictifs. "
+                "Elle permet de comparer les éditions de la région."
+            ),
+            date_debut=datetime.date(2021, 5, 1),
+            date_fin=datetime.date(2021, 11, 30),
+        )
+        assurer_transitions(conference)
+        rapport = importer_ateliers(conference, lire_tableau(FICHIER_ANTERIEURE))
+    if stdout:
+        stdout.write(f"    Conférence 2021 {region.nom} (démonstration) : {rapport.resume()}")
+
+
 def charger(stdout=None):
     region = Region.objects.filter(code="32").first()
     if region is None:
         return
+    _edition_anterieure(region, stdout)
     conference = Conference.objects.filter(slug=SLUG).first()
     if conference and conference.ateliers.exists():
         return

@@ -9,6 +9,7 @@ urlpatterns = [
     path(
         "inscription/confirmer/<str:jeton_signe>/", views.confirmer_inscription, name="confirmer_inscription"
     ),
+    path("editions/<str:region>/", views.comparaison, name="comparaison"),
     path("<slug:slug>/", views.detail, name="detail"),
     path("<slug:slug>/ateliers/", views.agenda, name="agenda"),
     path("<slug:slug>/carte/", views.carte_ateliers, name="carte"),

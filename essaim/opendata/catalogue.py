@@ -12,7 +12,7 @@ from urllib.parse import urlencode
 
 from django.conf import settings
 from django.urls import reverse
-from rdflib import BNode, Graph, Literal, Namespace, URIRef
+from rdflib import Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCAT, DCTERMS, FOAF, RDF, SKOS, XSD
 
 from . import registre
@@ -107,10 +107,11 @@ class _Constructeur:
         self.g.add((uri, SKOS.prefLabel, _fr(self.nom_region(region))))
         return uri
 
-    def periode(self, debut, fin):
+    def periode(self, uri, debut, fin):
         if debut is None and fin is None:
             return None
-        noeud = BNode()
+        # A named node, not a blank one: the same catalogue serializes to the same bytes (ETag).
+        noeud = URIRef(f"{uri}-periode")
         self.g.add((noeud, RDF.type, DCTERMS.PeriodOfTime))
         self.ajouter(noeud, DCAT.startDate, _date(debut))
         self.ajouter(noeud, DCAT.endDate, _date(fin))
@@ -153,7 +154,7 @@ class _Constructeur:
             debut, fin = couverture
         for region in regions or [None]:
             g.add((uri, DCTERMS.spatial, self.lieu(region)))
-        self.ajouter(uri, DCTERMS.temporal, self.periode(debut, fin))
+        self.ajouter(uri, DCTERMS.temporal, self.periode(uri, debut, fin))
         self.ajouter(uri, DCTERMS.modified, _date(modifie))
         schema = URIRef(self.base + reverse("opendata:schema", args=[jeu.slug]))
         g.add((schema, RDF.type, DCTERMS.Standard))

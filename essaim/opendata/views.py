@@ -44,10 +44,12 @@ TYPES_CATALOGUE = {"jsonld": "application/ld+json; charset=utf-8", "ttl": "text/
 def catalogue_dcat(request, format):
     """The DCAT-AP catalogue for harvesters, with a content ETag (304 when unchanged)."""
     g = catalogue.graphe()
-    contenu = (catalogue.jsonld(g) if format == "jsonld" else catalogue.turtle(g)).encode()
-    etag = f'"{hashlib.sha256(contenu).hexdigest()[:32]}"'
+    # Weak ETag of the triples, sorted: the same catalogue whatever the serializer's order.
+    triplets = "\n".join(sorted(g.serialize(format="nt").splitlines()))
+    etag = f'W/"{format}-{hashlib.sha256(triplets.encode()).hexdigest()[:32]}"'
     if (reponse := get_conditional_response(request, etag=etag)) is not None:
         return reponse
+    contenu = (catalogue.jsonld(g) if format == "jsonld" else catalogue.turtle(g)).encode()
     reponse = HttpResponse(contenu, content_type=TYPES_CATALOGUE[format])
     reponse["ETag"] = etag
     reponse["Access-Control-Allow-Origin"] = "*"

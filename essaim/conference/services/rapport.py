@@ -4,14 +4,16 @@ and DOCX (python-docx)."""
 import io
 from itertools import groupby
 
+from django.conf import settings
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import formats, translation
 
 from essaim.territoires.models import Departement
 
 from ..enums import StatutFiche, Transition
 from ..models import Conference, ProjetInspirant, Ressource
-from . import graphiques
+from . import comparaison, graphiques
 from .chiffres import ateliers_de, chiffres_cles, completude, participants_atelier
 
 MOIS = [
@@ -144,6 +146,7 @@ def _contexte(conference):
     organisateurs = sorted(
         {n.strip() for a in ateliers for n in a.liste_organisateurs()}, key=lambda n: n.lower()
     )
+    editions = comparaison.section_rapport(conference)
     return {
         "conference": conference,
         "chiffres": chiffres,
@@ -157,7 +160,10 @@ def _contexte(conference):
         "dates_cles": list(conference.dates_cles.all()),
         "organisateurs": organisateurs,
         "completude": completude(conference, ateliers),
-        "sections": SECTIONS,
+        "sections": SECTIONS + ([("editions", "Au fil des éditions")] if editions else []),
+        "editions": editions,
+        "url_comparaison": settings.SITE_URL.rstrip("/")
+        + reverse("conference:comparaison", args=[conference.region_id]),
     }
 
 
@@ -183,7 +189,7 @@ def rapport_docx(conference: Conference) -> bytes:
 # --- The report as a cached document (essaim.commun.documents) ------------------------------
 
 # Bump when the report's layout or content rules change: every edition gets a new version.
-VERSION_MISE_EN_PAGE = 1
+VERSION_MISE_EN_PAGE = 2
 
 
 def version_rapport(conference: Conference) -> str:
@@ -198,9 +204,14 @@ def version_rapport(conference: Conference) -> str:
 
     ateliers = Atelier.objects.filter(conference=conference)
     fiches = {"fiche__atelier__conference": conference}
+    # "Au fil des éditions" reads the earlier editions of the région too.
+    anterieures = {"conference__region_id": conference.region_id, "conference__annee__lte": conference.annee}
     return empreinte(
         VERSION_MISE_EN_PAGE,
         etat(Conference.objects.filter(pk=conference.pk)),
+        etat(Conference.objects.filter(region_id=conference.region_id, annee__lte=conference.annee)),
+        etat(Atelier.objects.filter(**anterieures)),
+        etat(FicheSynthese.objects.filter(atelier__conference__region_id=conference.region_id)),
         etat(ateliers),
         etat(FicheSynthese.objects.filter(atelier__conference=conference)),
         etat(Inscription.objects.filter(atelier__conference=conference)),

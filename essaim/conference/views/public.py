@@ -35,7 +35,8 @@ __all__ = [
 
 def liste(request):
     conferences = Conference.objects.filter(publiee=True).select_related("region")
-    return render(request, "conference/liste.html", {"conferences": conferences})
+    regions = sorted({c.region for c in conferences}, key=lambda r: r.nom)
+    return render(request, "conference/liste.html", {"conferences": conferences, "regions": regions})
 
 
 def detail(request, slug):
