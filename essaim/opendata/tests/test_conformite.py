@@ -10,7 +10,7 @@ import pytest
 from frictionless import Dialect, Resource, Schema, formats
 from pyshacl import validate
 from rdflib import Graph
-from rdflib.namespace import DCAT, RDF
+from rdflib.namespace import DCAT, RDF, SH
 
 from essaim.commun.tests.partage import donnees_du_module
 from essaim.opendata import registre
@@ -55,8 +55,13 @@ def test_le_catalogue_est_valide_contre_les_formes_dcat_ap(client, donnees):
     formes = Graph()
     for fichier in sorted(FORMES.glob("*.ttl")):
         formes.parse(fichier, format="turtle")
-    conforme, _graphe, rapport = validate(donnees_rdf, shacl_graph=formes, inference="none")
+    conforme, resultats, rapport = validate(
+        donnees_rdf, shacl_graph=formes, inference="none", allow_warnings=True
+    )
     assert conforme, rapport
+    # Warnings (no temporal coverage, no date) only for datasets without any row yet.
+    avertis = {str(n).rsplit("#", 1)[-1] for n in resultats.objects(None, SH.focusNode)}
+    assert not {a for a in avertis if a.startswith(("structures", "observatoire", "liste", "conference"))}
     # The same catalogue in JSON-LD: same triples.
     jsonld = Graph().parse(data=client.get("/opendata/catalogue.jsonld").content, format="json-ld")
     assert len(jsonld) == len(donnees_rdf)
