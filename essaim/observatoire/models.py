@@ -9,6 +9,7 @@ see a half-imported state (the staging area is the in-progress vintage itself).
 
 from django.core.validators import RegexValidator
 from django.db import models
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -62,14 +63,13 @@ class Millesime(models.Model):
 
     @property
     def libelle_perimetre(self) -> str:
-        texte = "ESS : " + (
-            "unités légales marquées ESS dans SIRENE"
-            if self.perimetre == Perimetre.FLAG
-            else "catégories juridiques des familles de l'ESS"
-        )
+        if self.perimetre == Perimetre.FLAG:
+            texte = gettext("ESS : unités légales marquées ESS dans SIRENE")
+        else:
+            texte = gettext("ESS : catégories juridiques des familles de l'ESS")
         if self.regions:
-            texte += f" ; régions importées : {self.regions}"
-        return texte + " ; établissements actifs"
+            texte += gettext(" ; régions importées : %(regions)s") % {"regions": self.regions}
+        return texte + gettext(" ; établissements actifs")
 
 
 class UniteLegale(models.Model):

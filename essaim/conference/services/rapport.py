@@ -8,6 +8,8 @@ from django.conf import settings
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import formats, translation
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from essaim.territoires.models import Departement
 
@@ -32,12 +34,12 @@ MOIS = [
 ]
 
 SECTIONS = [
-    ("presentation", "Présentation de la conférence"),
-    ("chiffres", "Données clés sur les ateliers"),
-    ("ateliers", "La liste des ateliers"),
-    ("syntheses", "Les synthèses des ateliers"),
-    ("enjeux", "Les enjeux transversaux"),
-    ("completude", "Complétude des données"),
+    ("presentation", gettext_lazy("Présentation de la conférence")),
+    ("chiffres", gettext_lazy("Données clés sur les ateliers")),
+    ("ateliers", gettext_lazy("La liste des ateliers")),
+    ("syntheses", gettext_lazy("Les synthèses des ateliers")),
+    ("enjeux", gettext_lazy("Les enjeux transversaux")),
+    ("completude", gettext_lazy("Complétude des données")),
 ]
 
 
@@ -83,9 +85,12 @@ def _phrase_participants(chiffres) -> str:
     )
 
 
-def contexte_rapport(conference: Conference) -> dict:
-    with translation.override("fr"):
-        return _contexte(conference)
+def contexte_rapport(conference: Conference, langue: str = "fr") -> dict:
+    """The report is a French document (PDF, DOCX: always French). The page in another language
+    translates its headings; the data and the sentences built from them stay French, marked
+    lang="fr" in the template."""
+    with translation.override(langue):
+        return {**_contexte(conference), "langue_rapport": langue}
 
 
 def _contexte(conference):
@@ -100,9 +105,9 @@ def _contexte(conference):
         "transition": [(str(Transition(t).label), n) for t, n in chiffres["par_transition"].items()],
     }
     graphes = [
-        {"cle": "mois", "titre": "Nombre d'ateliers par mois", "entete": "Mois"},
-        {"cle": "departement", "titre": "Nombre d'ateliers par département", "entete": "Département"},
-        {"cle": "transition", "titre": "Nombre d'ateliers par transition", "entete": "Transition"},
+        {"cle": "mois", "titre": _("Nombre d'ateliers par mois"), "entete": _("Mois")},
+        {"cle": "departement", "titre": _("Nombre d'ateliers par département"), "entete": _("Département")},
+        {"cle": "transition", "titre": _("Nombre d'ateliers par transition"), "entete": _("Transition")},
     ]
     for graphe in graphes:
         graphe["donnees"] = series[graphe["cle"]]
@@ -160,7 +165,8 @@ def _contexte(conference):
         "dates_cles": list(conference.dates_cles.all()),
         "organisateurs": organisateurs,
         "completude": completude(conference, ateliers),
-        "sections": SECTIONS + ([("editions", "Au fil des éditions")] if editions else []),
+        "sections": [(ancre, str(titre)) for ancre, titre in SECTIONS]
+        + ([("editions", _("Au fil des éditions"))] if editions else []),
         "editions": editions,
         "url_comparaison": settings.SITE_URL.rstrip("/")
         + reverse("conference:comparaison", args=[conference.region_id]),

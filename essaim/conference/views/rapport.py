@@ -1,6 +1,7 @@
 from django.http import Http404
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils import translation
 
 from essaim.commun import documents
 
@@ -20,7 +21,8 @@ TYPES = {
 
 def rapport(request, slug):
     conference = conference_visible(request, slug)
-    return render(request, "conference/rapport.html", service.contexte_rapport(conference))
+    contexte = service.contexte_rapport(conference, translation.get_language() or "fr")
+    return render(request, "conference/rapport.html", contexte)
 
 
 def rapport_fichier(request, slug, format):

@@ -2,6 +2,8 @@
 
 from django.core.cache import cache
 from django.urls import reverse
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
 
 from essaim.commun.ess import FamilleESS
 from essaim.commun.graphiques import courbe
@@ -47,7 +49,7 @@ def contexte_territoire(niveau: str, code: str) -> dict:
     if millesime is None:
         return _contexte(niveau, code, None)
     version = f"{etat_millesimes()}:{version_correspondance()}"
-    cle = f"observatoire:territoire:{millesime.pk}:{version}:{niveau}:{code}"
+    cle = f"observatoire:territoire:{millesime.pk}:{version}:{niveau}:{code}:{get_language()}"
     contexte = cache.get(cle)
     if contexte is None:
         contexte = _contexte(niveau, code, millesime)
@@ -58,7 +60,7 @@ def contexte_territoire(niveau: str, code: str) -> dict:
 
 def _contexte(niveau: str, code: str, millesime) -> dict:
     c = calculer(niveau, code, millesime)
-    fil = [{"titre": "Observatoire", "href": reverse("observatoire:accueil")}]
+    fil = [{"titre": _("Observatoire"), "href": reverse("observatoire:accueil")}]
     for n, cd in reversed(territoires_englobants(niveau, code)):
         fil.append({"titre": nom_territoire(n, cd), "href": reverse("observatoire:territoire", args=[n, cd])})
     contexte = {
@@ -84,20 +86,20 @@ def _contexte(niveau: str, code: str, millesime) -> dict:
     g = {
         "familles": graphiques.barres(
             "g-familles",
-            f"Établissements de l'ESS par famille — {nom}",
-            "Diagramme en barres ; les valeurs figurent dans le tableau qui suit.",
+            _("Établissements de l'ESS par famille — %(nom)s") % {"nom": nom},
+            _("Diagramme en barres ; les valeurs figurent dans le tableau qui suit."),
             [(str(f.label), c.par_famille.get(f.value, 0)) for f in FamilleESS],
         ),
         "sections": graphiques.barres(
             "g-sections",
-            f"Établissements de l'ESS par section d'activité — {nom}",
-            "Diagramme en barres des sections NAF, de la plus représentée à la moins représentée.",
+            _("Établissements de l'ESS par section d'activité — %(nom)s") % {"nom": nom},
+            _("Diagramme en barres des sections NAF, de la plus représentée à la moins représentée."),
             [(libelle_section(s), n) for s, n in list(c.par_section.items())[:12]],
         ),
         "tranches": graphiques.barres(
             "g-tranches",
-            f"Établissements de l'ESS par tranche d'effectifs — {nom}",
-            "Diagramme en barres par tranche d'effectifs salariés.",
+            _("Établissements de l'ESS par tranche d'effectifs — %(nom)s") % {"nom": nom},
+            _("Diagramme en barres par tranche d'effectifs salariés."),
             [(libelle, n) for _c, libelle, n in par_groupe_tranche(c)],
         ),
     }
@@ -130,15 +132,15 @@ def _contexte(niveau: str, code: str, millesime) -> dict:
     )
     contexte["source_domaines"] = SOURCE_CORRESPONDANCE
     cartes = {}
-    for niveau_enfant, pluriel in (("departement", "département"), ("epci", "EPCI")):
+    for niveau_enfant, pluriel in (("departement", _("département")), ("epci", "EPCI")):
         if niveau_enfant in t:
             cartes[niveau_enfant] = _cartes(nom, niveau_enfant, pluriel, t[niveau_enfant].lignes)
     if "epci" in t:
         rangs = [ligne for ligne in t["epci"].lignes if ligne["etablissements"]][:25]
         g["epci"] = graphiques.barres(
             "g-epci",
-            f"EPCI classés par nombre d'établissements de l'ESS — {nom}",
-            "Diagramme en barres des 25 premiers EPCI ; tous les EPCI figurent dans le tableau qui suit.",
+            _("EPCI classés par nombre d'établissements de l'ESS — %(nom)s") % {"nom": nom},
+            _("Diagramme en barres des 25 premiers EPCI ; tous les EPCI figurent dans le tableau qui suit."),
             [(ligne["nom"], ligne["etablissements"]) for ligne in rangs],
         )
     taux = couverture(niveau, code, millesime, c.etablissements)
@@ -166,9 +168,11 @@ def _cartes(nom: str, niveau: str, pluriel: str, lignes: list[dict]) -> list[dic
     cartes = [
         graphiques.choroplethe(
             f"carte-{niveau}-etablissements",
-            f"Établissements de l'ESS par {pluriel} — {nom}",
-            "Carte choroplèthe : plus la couleur est foncée, plus le territoire compte d'établissements "
-            "de l'ESS. Les valeurs figurent dans le tableau qui suit.",
+            _("Établissements de l'ESS par %(niveau)s — %(nom)s") % {"niveau": pluriel, "nom": nom},
+            _(
+                "Carte choroplèthe : plus la couleur est foncée, plus le territoire compte d'établissements "
+                "de l'ESS. Les valeurs figurent dans le tableau qui suit."
+            ),
             niveau,
             lignes,
             "etablissements",
@@ -178,9 +182,12 @@ def _cartes(nom: str, niveau: str, pluriel: str, lignes: list[dict]) -> list[dic
         cartes.append(
             graphiques.choroplethe(
                 f"carte-{niveau}-part",
-                f"Part de l'ESS dans les établissements par {pluriel} — {nom}",
-                "Carte choroplèthe : plus la couleur est foncée, plus la part de l'ESS parmi les "
-                "établissements du territoire est grande. Les valeurs figurent dans le tableau qui suit.",
+                _("Part de l'ESS dans les établissements par %(niveau)s — %(nom)s")
+                % {"niveau": pluriel, "nom": nom},
+                _(
+                    "Carte choroplèthe : plus la couleur est foncée, plus la part de l'ESS parmi les "
+                    "établissements du territoire est grande. Les valeurs figurent dans le tableau qui suit."
+                ),
                 niveau,
                 lignes,
                 "part_ess",

@@ -4,6 +4,8 @@ downloads and the PDF portrait, so the three always show the same figures."""
 from dataclasses import dataclass, field
 
 from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from essaim.commun.ess import FamilleESS
 from essaim.commun.exports import Champ
@@ -57,10 +59,10 @@ ENFANTS = {
     Niveau.COMMUNE: [],
 }
 TITRES_ENFANTS = {
-    Niveau.REGION: "Régions",
-    Niveau.DEPARTEMENT: "Départements",
-    Niveau.EPCI: "EPCI (intercommunalités)",
-    Niveau.COMMUNE: "Communes",
+    Niveau.REGION: gettext_lazy("Régions"),
+    Niveau.DEPARTEMENT: gettext_lazy("Départements"),
+    Niveau.EPCI: gettext_lazy("EPCI (intercommunalités)"),
+    Niveau.COMMUNE: gettext_lazy("Communes"),
 }
 
 
@@ -68,11 +70,11 @@ def tableaux(c: Chiffres) -> dict[str, Tableau]:
     t = {}
     t["familles"] = Tableau(
         "familles",
-        "Établissements actifs par famille de l'ESS",
+        _("Établissements actifs par famille de l'ESS"),
         [
-            Champ("famille", "Famille"),
-            Champ("etablissements", "Établissements", type="integer"),
-            Champ("part", "Part", type="number"),
+            Champ("famille", _("Famille")),
+            Champ("etablissements", _("Établissements"), type="integer"),
+            Champ("part", _("Part"), type="number"),
         ],
         [
             {
@@ -85,11 +87,11 @@ def tableaux(c: Chiffres) -> dict[str, Tableau]:
     )
     t["sections"] = Tableau(
         "sections",
-        "Établissements actifs par section d'activité (NAF rév. 2)",
+        _("Établissements actifs par section d'activité (NAF rév. 2)"),
         [
-            Champ("section", "Section NAF"),
-            Champ("etablissements", "Établissements", type="integer"),
-            Champ("part", "Part", type="number"),
+            Champ("section", _("Section NAF")),
+            Champ("etablissements", _("Établissements"), type="integer"),
+            Champ("part", _("Part"), type="number"),
         ],
         [
             {"section": libelle_section(s), "etablissements": n, "part": _part(n, c.etablissements)}
@@ -98,11 +100,11 @@ def tableaux(c: Chiffres) -> dict[str, Tableau]:
     )
     t["tranches"] = Tableau(
         "tranches",
-        "Établissements actifs par tranche d'effectifs salariés",
+        _("Établissements actifs par tranche d'effectifs salariés"),
         [
-            Champ("tranche", "Tranche d'effectifs"),
-            Champ("etablissements", "Établissements", type="integer"),
-            Champ("part", "Part", type="number"),
+            Champ("tranche", _("Tranche d'effectifs")),
+            Champ("etablissements", _("Établissements"), type="integer"),
+            Champ("part", _("Part"), type="number"),
         ],
         [
             {"tranche": libelle, "etablissements": n, "part": _part(n, c.etablissements)}
@@ -114,14 +116,14 @@ def tableaux(c: Chiffres) -> dict[str, Tableau]:
     ]
     t["comparaison"] = Tableau(
         "comparaison",
-        "Comparaison avec les territoires englobants",
+        _("Comparaison avec les territoires englobants"),
         [
-            Champ("territoire", "Territoire"),
-            Champ("etablissements", "Établissements ESS", type="integer"),
-            Champ("employeurs", "Dont employeurs", type="integer"),
-            Champ("emplois", "Emplois salariés estimés", type="integer"),
-            Champ("part_ess", "Part de l'ESS dans les établissements", type="number"),
-            Champ("part_employeurs", "Part de l'ESS dans les employeurs", type="number"),
+            Champ("territoire", _("Territoire")),
+            Champ("etablissements", _("Établissements ESS"), type="integer"),
+            Champ("employeurs", _("Dont employeurs"), type="integer"),
+            Champ("emplois", _("Emplois salariés estimés"), type="integer"),
+            Champ("part_ess", _("Part de l'ESS dans les établissements"), type="number"),
+            Champ("part_employeurs", _("Part de l'ESS dans les employeurs"), type="number"),
         ],
         [
             {
@@ -143,13 +145,13 @@ def tableaux(c: Chiffres) -> dict[str, Tableau]:
             ligne["href"] = reverse("observatoire:territoire", args=[ligne["niveau"], ligne["code"]])
         t[niveau_enfant] = Tableau(
             niveau_enfant,
-            TITRES_ENFANTS[niveau_enfant],
+            str(TITRES_ENFANTS[niveau_enfant]),
             [
-                Champ("nom", "Territoire"),
-                Champ("code", "Code"),
-                Champ("etablissements", "Établissements ESS", type="integer"),
-                Champ("employeurs", "Dont employeurs", type="integer"),
-                Champ("part_ess", "Part de l'ESS dans les établissements", type="number"),
+                Champ("nom", _("Territoire")),
+                Champ("code", _("Code")),
+                Champ("etablissements", _("Établissements ESS"), type="integer"),
+                Champ("employeurs", _("Dont employeurs"), type="integer"),
+                Champ("part_ess", _("Part de l'ESS dans les établissements"), type="number"),
             ],
             lignes,
         )
@@ -161,8 +163,11 @@ def tableau_themes(niveau: str, code: str) -> Tableau:
 
     return Tableau(
         "themes",
-        "Structures publiées de l'annuaire par thème de transition",
-        [Champ("theme", "Thème de transition"), Champ("structures", "Structures publiées", type="integer")],
+        _("Structures publiées de l'annuaire par thème de transition"),
+        [
+            Champ("theme", _("Thème de transition")),
+            Champ("structures", _("Structures publiées"), type="integer"),
+        ],
         structures_par_theme(niveau, code),
     )
 
