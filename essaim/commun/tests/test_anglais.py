@@ -94,7 +94,7 @@ def test_les_pages_principales_en_anglais_sans_mot_francais(client, donnees):
         assert '<html lang="en">' in html, url
         if restant := francais_restant(html):
             trouves[url] = restant
-    assert trouves == {}
+    assert trouves == {}, "\n".join(f"{u} : {t}" for u, ts in trouves.items() for t in ts)
     rapport = client.get("/conferences/hdf-2023/rapport/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
     assert "<h2>2. Key figures on the workshops</h2>" in rapport and ">Contents</h2>" in rapport
     departement = client.get("/observatoire/departement/59/", HTTP_ACCEPT_LANGUAGE="en").content.decode()

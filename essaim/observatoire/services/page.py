@@ -107,9 +107,12 @@ def _contexte(niveau: str, code: str, millesime) -> dict:
     if len(evolution) > 1:
         g["evolution"] = courbe(
             "g-evolution",
-            f"Établissements actifs de l'ESS par millésime SIRENE — {nom}",
-            "Courbe des établissements de l'ESS à la date de chaque stock SIRENE importé, du plus "
-            "ancien au plus récent ; les valeurs, écarts et pourcentages figurent dans le tableau qui suit.",
+            _("Établissements actifs de l'ESS par millésime SIRENE — %(nom)s") % {"nom": nom},
+            _(
+                "Courbe des établissements de l'ESS à la date de chaque stock SIRENE importé, du plus "
+                "ancien au plus récent ; les valeurs, écarts et pourcentages figurent dans le tableau "
+                "qui suit."
+            ),
             [(ligne["date"], ligne["etablissements"]) for ligne in evolution],
         )
         premier, dernier = evolution[0], evolution[-1]
@@ -125,9 +128,11 @@ def _contexte(niveau: str, code: str, millesime) -> dict:
         }
     g["domaines"] = graphiques.barres(
         "g-domaines",
-        f"Établissements de l'ESS par domaine de la transition — {nom}",
-        "Diagramme en barres par domaine de la transition, d'après le code d'activité NAF ; les "
-        "valeurs figurent dans le tableau qui suit.",
+        _("Établissements de l'ESS par domaine de la transition — %(nom)s") % {"nom": nom},
+        _(
+            "Diagramme en barres par domaine de la transition, d'après le code d'activité NAF ; les "
+            "valeurs figurent dans le tableau qui suit."
+        ),
         [(ligne["domaine"], ligne["etablissements"]) for ligne in t["domaines"].lignes],
     )
     contexte["source_domaines"] = SOURCE_CORRESPONDANCE

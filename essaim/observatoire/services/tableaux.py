@@ -185,7 +185,8 @@ def tableau_evolution(points: list[dict]) -> Tableau:
         lignes.append(
             {
                 "date": date_fr(p["millesime"]),
-                "millesime": f"Stock du {date_fr(p['millesime'])}" + ("" if not p["publie"] else " (publié)"),
+                "millesime": _("Stock du %(date)s") % {"date": date_fr(p["millesime"])}
+                + ("" if not p["publie"] else _(" (publié)")),
                 "etablissements": n,
                 "employeurs": p["etablissements_employeurs"],
                 "ecart": None if avant is None else n - avant,
@@ -196,14 +197,14 @@ def tableau_evolution(points: list[dict]) -> Tableau:
         avant = n
     return Tableau(
         "evolution",
-        "Évolution sur les millésimes SIRENE importés",
+        _("Évolution sur les millésimes SIRENE importés"),
         [
-            Champ("millesime", "Millésime"),
-            Champ("etablissements", "Établissements ESS", type="integer"),
-            Champ("employeurs", "Dont employeurs", type="integer"),
-            Champ("ecart", "Écart avec le millésime précédent", type="integer"),
-            Champ("evolution", "Évolution (%)", type="number"),
-            Champ("part_ess", "Part de l'ESS dans les établissements", type="number"),
+            Champ("millesime", _("Millésime")),
+            Champ("etablissements", _("Établissements ESS"), type="integer"),
+            Champ("employeurs", _("Dont employeurs"), type="integer"),
+            Champ("ecart", _("Écart avec le millésime précédent"), type="integer"),
+            Champ("evolution", _("Évolution (%)"), type="number"),
+            Champ("part_ess", _("Part de l'ESS dans les établissements"), type="number"),
         ],
         lignes,
     )
@@ -213,11 +214,11 @@ def tableau_domaines(c: Chiffres) -> Tableau:
     libelles = libelles_domaines()
     return Tableau(
         "domaines",
-        "Établissements actifs de l'ESS par domaine de la transition (activité NAF)",
+        _("Établissements actifs de l'ESS par domaine de la transition (activité NAF)"),
         [
-            Champ("domaine", "Domaine de la transition"),
-            Champ("etablissements", "Établissements ESS", type="integer"),
-            Champ("part", "Part des établissements de l'ESS du territoire", type="number"),
+            Champ("domaine", _("Domaine de la transition")),
+            Champ("etablissements", _("Établissements ESS"), type="integer"),
+            Champ("part", _("Part des établissements de l'ESS du territoire"), type="number"),
         ],
         [
             {"domaine": libelles.get(cle, cle), "etablissements": n, "part": _part(n, c.etablissements)}
