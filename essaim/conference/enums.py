@@ -3,6 +3,9 @@ from django.utils.translation import gettext_lazy as _
 
 # One definition of the transitions, shared with the directory (re-exported here).
 from essaim.commun.ess import Transition as Transition
+
+# The registration statuses belong to the shared mechanism (re-exported here).
+from essaim.commun.inscriptions import StatutInscription as StatutInscription
 from essaim.commun.statuts import declarer_transitions
 
 
@@ -26,13 +29,6 @@ declarer_transitions(
     StatutAtelier,
     {StatutAtelier.LABELLISE: {StatutAtelier.ANNULE}, StatutAtelier.ANNULE: {StatutAtelier.LABELLISE}},
 )
-
-
-class StatutInscription(models.TextChoices):
-    A_CONFIRMER = "a_confirmer", _("Adresse à confirmer")
-    CONFIRMEE = "confirmee", _("Confirmée")
-    ATTENTE = "attente", _("Liste d'attente")
-    ANNULEE = "annulee", _("Annulée")
 
 
 class StatutFiche(models.TextChoices):

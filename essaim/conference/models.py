@@ -3,7 +3,6 @@ sheets and the staff consolidation that feeds the report."""
 
 import calendar
 import datetime
-import uuid
 
 from django.conf import settings
 from django.db import models
@@ -13,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from essaim.commun.bornes import ANNEE_MAX, ANNEE_MIN, CAPACITE_MAX, ORDRE_MAX, PARTICIPANTS_MAX, entre
+from essaim.commun.inscriptions import InscriptionBase
 from essaim.commun.models import Horodate
 
 from .enums import (
@@ -350,8 +350,8 @@ class Atelier(Horodate):
         return max(0, self.capacite - confirmees)
 
 
-class Inscription(Horodate):
-    """A participant's registration. Personal data: kept until ``conserver_jusqu_au``."""
+class Inscription(InscriptionBase):
+    """A participant's registration (fields and rules: ``commun.inscriptions``)."""
 
     atelier = models.ForeignKey(Atelier, on_delete=models.CASCADE, related_name="inscriptions")
     utilisateur = models.ForeignKey(
@@ -361,19 +361,6 @@ class Inscription(Horodate):
         on_delete=models.CASCADE,
         related_name="inscriptions_conference",
     )
-    prenom = models.CharField(_("prénom"), max_length=100)
-    nom = models.CharField(_("nom"), max_length=100)
-    email = models.EmailField(_("adresse e-mail"))
-    organisation = models.CharField(_("structure"), max_length=200, blank=True)
-    statut = models.CharField(
-        max_length=12, choices=StatutInscription.choices, default=StatutInscription.CONFIRMEE
-    )
-    consentement = models.BooleanField(default=False)
-    consenti_le = models.DateTimeField(null=True, blank=True)
-    conserver_jusqu_au = models.DateField(_("conservé jusqu'au"))
-    present = models.BooleanField(_("présent·e"), default=False)
-    pointe_le = models.DateTimeField(null=True, blank=True)
-    jeton = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
 
     class Meta:
         ordering = ["cree_le", "id"]
@@ -381,9 +368,6 @@ class Inscription(Horodate):
         constraints = [
             models.UniqueConstraint(fields=["atelier", "email"], name="inscription_unique_email_atelier")
         ]
-
-    def __str__(self):
-        return f"{self.prenom} {self.nom}"
 
     @property
     def region_code(self):

@@ -4,25 +4,19 @@ import calendar
 import datetime
 import zoneinfo
 
-from django.core import signing
-from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from essaim.commun import courriels
 from essaim.commun.calendrier import Evenement, calendrier
+from essaim.commun.inscriptions import DELAI_CONFIRMATION, InscriptionImpossible, Mecanisme
 
 from ..enums import PrecisionDate, StatutAtelier, StatutInscription
 from ..models import Atelier, Inscription
 
-# An unconfirmed registration holds no seat; its confirmation link dies after this delay.
-DELAI_CONFIRMATION = 30 * 60
 SEL_CONFIRMATION = "conference.inscription.confirmer"
-
-
-class InscriptionImpossible(Exception):
-    """Message in French, shown to the person registering."""
 
 
 def date_de_conservation(atelier: Atelier) -> datetime.date:
@@ -46,129 +40,26 @@ def verifier_ouverture(atelier: Atelier) -> None:
         )
 
 
-def _adresse_verifiee(utilisateur, email: str) -> bool:
-    """A signed-in person registering with their account's verified address confirms nothing."""
-    if not (utilisateur and utilisateur.is_authenticated) or utilisateur.email.lower() != email:
-        return False
-    from allauth.account.models import EmailAddress
-
-    return EmailAddress.objects.filter(user=utilisateur, email__iexact=email, verified=True).exists()
-
-
-@transaction.atomic
-def inscrire(atelier: Atelier, prenom, nom, email, organisation="", utilisateur=None) -> Inscription:
-    """Record a registration. It takes no seat until its address is confirmed (``confirmer``)
-    through the signed link e-mailed to it, so registrations typed by a robot with made-up or
-    someone else's addresses never fill a workshop; unconfirmed ones expire after
-    ``DELAI_CONFIRMATION``. A signed-in person using their verified address is confirmed at once."""
-    atelier = Atelier.objects.get(pk=atelier.pk)
-    verifier_ouverture(atelier)
-    email = email.strip().lower()
-    existante = atelier.inscriptions.filter(email=email).first()
-    if existante and existante.statut in (StatutInscription.CONFIRMEE, StatutInscription.ATTENTE):
-        raise InscriptionImpossible(
-            _("L'adresse %(email)s est déjà inscrite à cet atelier.") % {"email": email}
-        )
-    champs = {
-        "prenom": prenom.strip(),
-        "nom": nom.strip(),
-        "organisation": organisation.strip(),
-        "utilisateur": utilisateur if utilisateur and utilisateur.is_authenticated else None,
-        "statut": StatutInscription.A_CONFIRMER,
-        "consentement": True,
-        "consenti_le": timezone.now(),
-        "conserver_jusqu_au": date_de_conservation(atelier),
-    }
-    if existante:
-        for nom_champ, valeur in champs.items():
-            setattr(existante, nom_champ, valeur)
-        existante.save()
-        inscription = existante
-    else:
-        try:
-            with transaction.atomic():
-                inscription = Inscription.objects.create(atelier=atelier, email=email, **champs)
-        except IntegrityError as erreur:
-            raise InscriptionImpossible(
-                _("L'adresse %(email)s est déjà inscrite à cet atelier.") % {"email": email}
-            ) from erreur
-    if _adresse_verifiee(utilisateur, email):
-        return confirmer(inscription)
-    return inscription
-
-
-def signer(inscription: Inscription) -> str:
-    """The token of the confirmation link: the registration's id, signed and dated."""
-    return signing.TimestampSigner(salt=SEL_CONFIRMATION).sign(str(inscription.jeton))
-
-
-def inscription_signee(jeton_signe: str) -> Inscription:
-    """The registration a confirmation link names; InscriptionImpossible when forged or expired."""
-    signataire = signing.TimestampSigner(salt=SEL_CONFIRMATION)
-    try:
-        jeton = signataire.unsign(jeton_signe, max_age=DELAI_CONFIRMATION)
-    except signing.SignatureExpired as erreur:
-        raise InscriptionImpossible(
-            _("Ce lien de confirmation a expiré : inscrivez-vous de nouveau depuis la page de l'atelier.")
-        ) from erreur
-    except signing.BadSignature as erreur:
-        raise InscriptionImpossible(_("Ce lien de confirmation n'est pas valide.")) from erreur
-    inscription = Inscription.objects.select_related("atelier__conference").filter(jeton=jeton).first()
-    if inscription is None:
-        raise InscriptionImpossible(
-            _("Ce lien de confirmation a expiré : inscrivez-vous de nouveau depuis la page de l'atelier.")
-        )
-    return inscription
-
-
-@transaction.atomic
-def confirmer(inscription: Inscription) -> Inscription:
-    """The address is confirmed: a seat while some remain, else the waiting list.
-
-    The workshop row is locked (``select_for_update``; SQLite serialises writers), so
-    concurrent confirmations never give more seats than the capacity."""
-    atelier = Atelier.objects.select_for_update().get(pk=inscription.atelier_id)
-    inscription = Inscription.objects.select_related("atelier__conference").get(pk=inscription.pk)
-    if inscription.statut != StatutInscription.A_CONFIRMER:
-        return inscription  # a second click on the link changes nothing
-    verifier_ouverture(atelier)
-    restantes = atelier.places_restantes()
-    inscription.statut = StatutInscription.ATTENTE if restantes == 0 else StatutInscription.CONFIRMEE
-    inscription.save(update_fields=["statut", "modifie_le"])
-    return inscription
-
-
-def purger_non_confirmees(maintenant=None) -> int:
-    """Delete registrations whose address was never confirmed in time (their link is dead)."""
-    limite = (maintenant or timezone.now()) - datetime.timedelta(seconds=DELAI_CONFIRMATION)
-    supprimees, _detail = Inscription.objects.filter(
-        statut=StatutInscription.A_CONFIRMER, consenti_le__lt=limite
-    ).delete()
-    return supprimees
-
-
-@transaction.atomic
-def annuler(inscription: Inscription) -> Inscription | None:
-    """Cancel a registration; the first person waiting takes the freed seat (returned)."""
-    etait_confirmee = inscription.statut == StatutInscription.CONFIRMEE
-    inscription.statut = StatutInscription.ANNULEE
-    inscription.save(update_fields=["statut", "modifie_le"])
-    if not etait_confirmee:
-        return None
-    suivante = inscription.atelier.inscriptions.filter(statut=StatutInscription.ATTENTE).order_by(
-        "cree_le", "id"
-    )
-    promue = suivante.first()
-    if promue:
-        promue.statut = StatutInscription.CONFIRMEE
-        promue.save(update_fields=["statut", "modifie_le"])
-    return promue
-
-
-def pointer(inscription: Inscription, present: bool = True):
-    inscription.present = present
-    inscription.pointe_le = timezone.now() if present else None
-    inscription.save(update_fields=["present", "pointe_le", "modifie_le"])
+# The registration mechanism shared with the clubs' sessions (commun.inscriptions).
+MECANISME = Mecanisme(
+    modele_evenement=Atelier,
+    modele_inscription=Inscription,
+    evenement="atelier",
+    sel=SEL_CONFIRMATION,
+    verifier_ouverture=verifier_ouverture,
+    date_de_conservation=date_de_conservation,
+    message_deja_inscrite=gettext_noop("L'adresse %(email)s est déjà inscrite à cet atelier."),
+    message_lien_expire=gettext_noop(
+        "Ce lien de confirmation a expiré : inscrivez-vous de nouveau depuis la page de l'atelier."
+    ),
+)
+inscrire = MECANISME.inscrire
+signer = MECANISME.signer
+inscription_signee = MECANISME.inscription_signee
+confirmer = MECANISME.confirmer
+purger_non_confirmees = MECANISME.purger_non_confirmees
+annuler = MECANISME.annuler
+pointer = MECANISME.pointer
 
 
 def purger_inscriptions_expirees(aujourd_hui=None) -> int:
@@ -182,8 +73,7 @@ def purger_inscriptions_expirees(aujourd_hui=None) -> int:
             if presents:
                 atelier.participants_declares = presents
                 atelier.save(update_fields=["participants_declares"])
-    supprimees, _detail = Inscription.objects.filter(conserver_jusqu_au__lt=aujourd_hui).delete()
-    return supprimees + purger_non_confirmees()
+    return MECANISME.purger_expirees(aujourd_hui)
 
 
 def feuille_emargement_pdf(atelier: Atelier) -> bytes:
