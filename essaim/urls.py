@@ -38,6 +38,8 @@ urlpatterns = [
     path("conferences/", include("essaim.conference.urls")),
     path("accompagnement/", include("essaim.accompagnement.urls")),
     path("pilotage/", include("essaim.pilotage.urls")),
+    path("clubs/", include("essaim.clubs.urls")),
+    path("adherents/", include("essaim.adherents.urls")),
     path("api/v1/", include("essaim.api_urls")),
 ]
 

@@ -277,13 +277,17 @@ def _accompagnement(user) -> Bloc | None:
 
 
 def a_faire(user) -> list[Bloc]:
+    from . import clubs
+
     blocs = [
         _moderation(user),
         _appels(user),
         _accompagnement(user),
         _conference(user),
+        clubs.animation(user),
         _observatoire(user),
         _pilotage(user),
         _travaux(user),
     ]
-    return [b for b in blocs if b is not None] + [_structures(user), _inscriptions(user)]
+    blocs += [_structures(user), _inscriptions(user), clubs.mes_clubs(user)]
+    return [b for b in blocs if b is not None]

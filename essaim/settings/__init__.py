@@ -74,6 +74,8 @@ INSTALLED_APPS = [
     "essaim.ressources",
     "essaim.accompagnement",
     "essaim.pilotage",
+    "essaim.adherents",
+    "essaim.clubs",
     "essaim.espace",
 ]
 

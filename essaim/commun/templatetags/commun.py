@@ -56,3 +56,11 @@ def naf(code):
     from essaim.commun.naf import avec_libelle
 
     return avec_libelle(code)
+
+
+@register.simple_tag(takes_context=True)
+def encarts(context, emplacement, objet):
+    """What other apps registered for this slot (``commun/encarts.py``)."""
+    from essaim.commun.encarts import encarts as lire
+
+    return lire(emplacement, objet, context.get("user"))

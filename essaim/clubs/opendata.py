@@ -1,0 +1,75 @@
+"""Open dataset of the public part of the clubs (no member list unless the club made it public,
+no personal data)."""
+
+from django.db.models import Count, Max, Q
+
+from essaim.commun.exports import Champ
+from essaim.opendata.registre import JeuDeDonnees
+
+from .enums import StatutClub, StatutMembre, StatutRencontre
+
+CHAMPS = [
+    Champ("slug", "Identifiant"),
+    Champ("nom", "Nom du club"),
+    Champ("filiere", "Filière"),
+    Champ("region", "Code INSEE de la région"),
+    Champ("description", "Description"),
+    Champ("membres", "Structures membres", type="integer"),
+    Champ("rencontres", "Rencontres (hors annulées)", type="integer"),
+    Champ("structures_membres", "Structures membres (si la liste est publique)"),
+    Champ("url", "Page du club"),
+]
+
+
+def _clubs():
+    from .models import Club
+
+    return Club.objects.filter(statut=StatutClub.ACTIF).annotate(
+        nb_membres=Count("membres", filter=Q(membres__statut=StatutMembre.ACCEPTEE), distinct=True),
+        nb_rencontres=Count(
+            "rencontres", filter=~Q(rencontres__statut=StatutRencontre.ANNULEE), distinct=True
+        ),
+    )
+
+
+def _lignes(parametres=None):
+    for club in _clubs().select_related("filiere").order_by("nom"):
+        publics = (
+            "; ".join(
+                club.membres.filter(statut=StatutMembre.ACCEPTEE).values_list("structure__nom", flat=True)
+            )
+            if club.membres_publics
+            else ""
+        )
+        yield {
+            "slug": club.slug,
+            "nom": club.nom,
+            "filiere": club.filiere.libelle,
+            "region": club.region_id,
+            "description": club.description,
+            "membres": club.nb_membres,
+            "rencontres": club.nb_rencontres,
+            "structures_membres": publics,
+            "url": club.get_absolute_url(),
+        }
+
+
+def _mise_a_jour():
+    from .models import Club
+
+    return Club.objects.aggregate(m=Max("modifie_le"))["m"]
+
+
+JEU_CLUBS = JeuDeDonnees(
+    slug="clubs",
+    titre="Clubs Busin'ESS #Filières",
+    description=(
+        "Les clubs de la CRESS par filière : filière, région, nombre de structures membres et de "
+        "rencontres ; liste des structures membres quand le club l'a rendue publique."
+    ),
+    champs=CHAMPS,
+    lignes=_lignes,
+    mise_a_jour=_mise_a_jour,
+    formats=("csv", "xlsx", "json"),
+    mots_cles=("économie sociale et solidaire", "ESS", "clubs", "filières"),
+)

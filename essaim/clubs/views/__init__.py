@@ -1,0 +1,3 @@
+from .gestion import *  # noqa: F403
+from .membres import *  # noqa: F403
+from .publiques import *  # noqa: F403
