@@ -1,4 +1,5 @@
 from django import forms
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -117,11 +118,22 @@ class RencontreForm(forms.ModelForm):
 class CompteRenduForm(forms.ModelForm):
     class Meta:
         model = Rencontre
-        fields = ["compte_rendu", "decisions", "participants_declares"]
+        fields = ["compte_rendu", "decisions", "participants_declares", "ressources"]
         widgets = {
+            "ressources": forms.CheckboxSelectMultiple,
             "compte_rendu": forms.Textarea(attrs={"rows": 6}),
             "decisions": forms.Textarea(attrs={"rows": 4}),
         }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        from essaim.ressources.models import Ressource
+
+        # Published library items, and those already linked (even if since unpublished).
+        deja = self.instance.ressources.values("pk") if self.instance.pk else []
+        self.fields["ressources"].queryset = Ressource.objects.filter(
+            Q(pk__in=Ressource.objects.publiees().values("pk")) | Q(pk__in=deja)
+        ).order_by("titre")
 
     def clean_compte_rendu(self):
         return nettoyer_html(self.cleaned_data["compte_rendu"])

@@ -211,7 +211,14 @@ class Rencontre(Horodate):
     participants_declares = models.PositiveIntegerField(
         _("participants déclarés"), null=True, blank=True, validators=entre(0, PARTICIPANTS_MAX)
     )
-    history = HistoricalRecords()
+    ressources = models.ManyToManyField(
+        "ressources.Ressource",
+        blank=True,
+        related_name="rencontres_clubs",
+        verbose_name=_("ressources produites"),
+        help_text=_("Les outils, guides ou études de la bibliothèque issus de la rencontre."),
+    )
+    history = HistoricalRecords(m2m_fields=[ressources])
 
     class Meta:
         verbose_name = _("rencontre")

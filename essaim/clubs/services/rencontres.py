@@ -111,6 +111,21 @@ def position_attente(inscription: InscriptionRencontre) -> int | None:
     return avant.count() + 1
 
 
+def ressources_produites(rencontre: Rencontre) -> list[dict]:
+    """The published library items linked to the compte rendu, with a link to their page
+    (or to their own address while the library has no pages)."""
+    from django.urls import NoReverseMatch
+
+    liens = []
+    for ressource in rencontre.ressources.publiees().order_by("titre"):
+        try:
+            href = ressource.get_absolute_url()
+        except NoReverseMatch:
+            href = ressource.url
+        liens.append({"titre": ressource.titre, "type": ressource.get_type_display(), "href": href})
+    return liens
+
+
 def nombres(rencontre: Rencontre) -> dict:
     inscrits = rencontre.inscriptions.values_list("statut", flat=True)
     return {

@@ -178,12 +178,26 @@ def test_emargement_compte_rendu_et_chiffres(client, club, animateur, rencontre)
     client.post(url_pointer, {"present": "1"})
     inscrit.refresh_from_db()
     assert inscrit.present and inscrit.pointe_le
+    from essaim.ressources.models import Ressource
+
+    guide = Ressource.objects.create(
+        type="guide",
+        titre="Guide des achats responsables",
+        url="https://exemple.org/guide",
+        region_id="32",
+        statut="publiee",
+    )
     client.post(
         reverse("clubs:compte_rendu", args=[club.slug, rencontre.pk]),
-        {"compte_rendu": "<p>Bon échange<script>x</script></p>", "decisions": "Créer un groupe\nSe revoir"},
+        {
+            "compte_rendu": "<p>Bon échange<script>x</script></p>",
+            "decisions": "Créer un groupe\nSe revoir",
+            "ressources": [guide.pk],
+        },
     )
     page = client.get(rencontre.get_absolute_url()).content.decode()
     assert "Bon échange" in page and "<script>x" not in page and "Se revoir" in page
+    assert "Ressources produites" in page and "Guide des achats responsables" in page
     chiffres = texte(
         client.get(reverse("clubs:chiffres", args=[club.slug]) + f"?annee={rencontre.date.year}")
     )
@@ -194,6 +208,23 @@ def test_emargement_compte_rendu_et_chiffres(client, club, animateur, rencontre)
         in csv.decode()
     )
     assert client.get(reverse("clubs:export_chiffres", args=[club.slug, "pdf"])).status_code == 400
+
+
+def test_indicateurs_pour_le_pilotage(club, gestionnaire_membre, rencontre):
+    from essaim.commun import indicateurs
+
+    periode = {
+        "debut": datetime.date(rencontre.date.year, 1, 1),
+        "fin": datetime.date(rencontre.date.year, 12, 31),
+    }
+    rencontre.participants_declares = 12
+    rencontre.save()
+    RencontreFactory(club=club, statut="annulee", date=rencontre.date)
+    assert indicateurs.calculer("clubs-rencontres", region="32", **periode) == 1
+    assert indicateurs.calculer("clubs-participants", region="32", **periode) == 12
+    assert indicateurs.calculer("clubs-structures-membres", region="32") == 1
+    assert indicateurs.calculer("clubs-rencontres", region="28", **periode) == 0
+    assert indicateurs.obtenir("adherents-reseaux-federes").app == "adherents"
 
 
 def test_calendrier_ical(client, club, rencontre):

@@ -91,6 +91,7 @@ def _page_rencontre(request, rencontre, form, status=200):
             "lieu": services_rencontres.lieu(rencontre),
             "form": form,
             "nombres": services_rencontres.nombres(rencontre),
+            "ressources": services_rencontres.ressources_produites(rencontre),
             "peut_s_inscrire": services_rencontres.peut_s_inscrire(rencontre, request.user),
         },
         status=status,
