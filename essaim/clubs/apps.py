@@ -12,7 +12,7 @@ class ClubsConfig(AppConfig):
             "Des espaces de mise en réseau, d'inspiration et d'outillage par filière : rencontres, "
             "besoins et offres entre structures membres."
         ),
-        "ordre": 70,
+        "ordre": 75,
     }
     reference = "essaim.clubs.reference.charger"
     demo = "essaim.clubs.demo.charger"

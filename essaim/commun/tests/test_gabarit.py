@@ -25,6 +25,8 @@ def test_accueil_en_francais_avec_lien_d_evitement_et_reperes(client):
 
 
 def test_accueil_lie_chaque_module_declare(client):
+    from django.utils.html import escape
+
     from essaim.commun.modules import modules_publics
 
     page = client.get("/").content.decode()
@@ -38,9 +40,10 @@ def test_accueil_lie_chaque_module_declare(client):
         "conference",
         "accompagnement",
         "pilotage",
+        "clubs",
     ]
     for module in modules:
-        assert f'<a href="{module["href"]}">{module["titre"]}</a>' in page
+        assert f'<a href="{module["href"]}">{escape(module["titre"])}</a>' in page
 
 
 def test_choix_de_langue_bascule_en_anglais(client):
