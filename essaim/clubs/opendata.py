@@ -1,10 +1,11 @@
 """Open dataset of the public part of the clubs (no member list unless the club made it public,
 no personal data)."""
 
+from django.conf import settings
 from django.db.models import Count, Max, Q
 
 from essaim.commun.exports import Champ
-from essaim.opendata.registre import JeuDeDonnees
+from essaim.opendata.registre import Declinaison, JeuDeDonnees, ParametresInvalides
 
 from .enums import StatutClub, StatutMembre, StatutRencontre
 
@@ -17,7 +18,7 @@ CHAMPS = [
     Champ("membres", "Structures membres", type="integer"),
     Champ("rencontres", "Rencontres (hors annulées)", type="integer"),
     Champ("structures_membres", "Structures membres (si la liste est publique)"),
-    Champ("url", "Page du club"),
+    Champ("url", "Page du club", type="string"),
 ]
 
 
@@ -32,8 +33,20 @@ def _clubs():
     )
 
 
+def valider(parametres) -> dict:
+    region = (parametres.get("region") or "").strip()
+    if region and not _clubs().filter(region_id=region).exists():
+        raise ParametresInvalides({"region": [f"Aucun club actif dans la région « {region} »."]})
+    return {"region": region}
+
+
 def _lignes(parametres=None):
-    for club in _clubs().select_related("filiere").order_by("nom"):
+    clubs = _clubs().select_related("filiere").order_by("nom")
+    region = ((parametres or {}).get("region") or "").strip()
+    if region:
+        clubs = clubs.filter(region_id=region)
+    site = settings.SITE_URL.rstrip("/")
+    for club in clubs:
         publics = (
             "; ".join(
                 club.membres.filter(statut=StatutMembre.ACCEPTEE).values_list("structure__nom", flat=True)
@@ -50,8 +63,26 @@ def _lignes(parametres=None):
             "membres": club.nb_membres,
             "rencontres": club.nb_rencontres,
             "structures_membres": publics,
-            "url": club.get_absolute_url(),
+            "url": site + club.get_absolute_url(),
         }
+
+
+def _regions():
+    return sorted(set(_clubs().values_list("region_id", flat=True)))
+
+
+def _declinaisons():
+    from essaim.territoires.models import Region
+
+    noms = dict(Region.objects.filter(code__in=_regions()).values_list("code", "nom"))
+    for code in _regions():
+        yield Declinaison(cle=code, titre=noms.get(code, code), parametres={"region": code}, region=code)
+
+
+def _version():
+    from .models import Club, Membre, Rencontre
+
+    return ":".join(str(m.objects.count()) for m in (Club, Membre, Rencontre))
 
 
 def _mise_a_jour():
@@ -72,4 +103,9 @@ JEU_CLUBS = JeuDeDonnees(
     mise_a_jour=_mise_a_jour,
     formats=("csv", "xlsx", "json"),
     mots_cles=("économie sociale et solidaire", "ESS", "clubs", "filières"),
+    valider=valider,
+    themes=("SOCI", "ECON", "REGI"),
+    declinaisons=_declinaisons,
+    regions=_regions,
+    version=_version,
 )

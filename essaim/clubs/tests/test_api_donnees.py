@@ -41,8 +41,11 @@ def test_jeu_de_donnees_ouvert(client, club, gestionnaire_membre):
     assert gestionnaire_membre.email not in json.dumps(contenu)
     club.membres_publics = True
     club.save()
-    csv = b"".join(client.get("/opendata/clubs.csv").streaming_content).decode()
+    csv = b"".join(client.get("/opendata/clubs.csv?region=32").streaming_content).decode()
     assert club.membres.get().structure.nom in csv
+    reponse = client.get("/opendata/clubs.csv?region=28")
+    assert reponse.status_code == 400
+    assert reponse.json()["erreurs"]["region"] == ["Aucun club actif dans la région « 28 »."]
 
 
 def test_donnees_personnelles_export_et_suppression(club, gestionnaire_membre, rencontre):
