@@ -79,6 +79,18 @@ def _declinaisons():
         yield Declinaison(cle=code, titre=noms.get(code, code), parametres={"region": code}, region=code)
 
 
+def _couverture():
+    """From the first to the last session of the active clubs (None when there is none)."""
+    from django.db.models import Min
+
+    from .models import Rencontre
+
+    bornes = Rencontre.objects.filter(club__in=_clubs().values("pk")).aggregate(
+        debut=Min("date"), fin=Max("date")
+    )
+    return bornes["debut"], bornes["fin"]
+
+
 def _version():
     from .models import Club, Membre, Rencontre
 
@@ -105,6 +117,7 @@ JEU_CLUBS = JeuDeDonnees(
     mots_cles=("économie sociale et solidaire", "ESS", "clubs", "filières"),
     valider=valider,
     themes=("SOCI", "ECON", "REGI"),
+    couverture_temporelle=_couverture,
     declinaisons=_declinaisons,
     regions=_regions,
     version=_version,

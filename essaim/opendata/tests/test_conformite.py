@@ -21,6 +21,7 @@ FORMES = Path(__file__).resolve().parents[1] / "shacl"
 def _construire(dossier):
     from essaim.annuaire.reference import charger
     from essaim.carte.tests.factories import structure
+    from essaim.clubs.tests.factories import ClubFactory, RencontreFactory
     from essaim.conference.tests.factories import AtelierFactory, ConferenceFactory
     from essaim.observatoire.services.import_sirene import ImportSirene
     from essaim.observatoire.tests.jeu_essai import ecrire_jeu
@@ -29,6 +30,7 @@ def _construire(dossier):
     structure("Ressourcerie du Hainaut", themes=["energie"], siren="123456789")
     structure("Vélo Solidaire", commune="75056", latitude=48.85, longitude=2.35)
     ImportSirene(*ecrire_jeu(dossier)).executer()
+    RencontreFactory(club=ClubFactory(membres_publics=True), date=datetime.date(2025, 6, 19))
     for annee, organisateurs in ((2024, "Chair'ESS\nAPES"), (2025, "CHAIR'ESS\nURSCOP")):
         conference = ConferenceFactory(annee=annee, slug=f"hdf-{annee}")
         AtelierFactory(
