@@ -101,6 +101,11 @@ class ResultatForm(forms.Form):
     commentaire = forms.CharField(
         label=_("Commentaire"), required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
+    corriger = forms.BooleanField(
+        label=_("Corriger la déclaration déjà faite pour cette période"),
+        required=False,
+        help_text=_("L'ancienne déclaration reste dans l'historique."),
+    )
 
     def __init__(self, *args, suivi, **kwargs):
         super().__init__(*args, **kwargs)

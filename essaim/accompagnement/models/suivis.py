@@ -166,8 +166,9 @@ class Action(Horodate):
         verbose_name=_("responsable"),
     )
     faite_le = models.DateField(_("faite le"), null=True, blank=True)
+    alerte_le = models.DateField(_("retard signalé le"), null=True, blank=True, editable=False)
 
-    history = HistoricalRecords()
+    history = HistoricalRecords(excluded_fields=["alerte_le"])
 
     class Meta:
         verbose_name = _("action")

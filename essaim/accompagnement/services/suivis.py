@@ -95,17 +95,28 @@ def indicateurs(appel) -> list[dict]:
     ]
 
 
-def declarer_resultat(suivi, *, periode, valeurs: dict, commentaire="", par=None) -> Resultat:
-    """Record the results of one period; a second declaration for that period is refused
-    (correct the first one instead), with the values kept in the error for the form."""
+def declarer_resultat(suivi, *, periode, valeurs: dict, commentaire="", par=None, corriger=False) -> Resultat:
+    """Record the results of one period. A second declaration for that period is refused
+    unless ``corriger`` says it replaces the first (kept in the history)."""
     periode = Periode(int(periode))
     libelle = str(periode.label)
-    if suivi.resultats.filter(periode=periode).exists():
+    existant = suivi.resultats.filter(periode=periode).first()
+    if existant is not None and corriger:
+        existant.valeurs = {k: v for k, v in valeurs.items() if v is not None}
+        existant.commentaire = commentaire
+        existant.declare_le = timezone.now()
+        existant.declare_par = par if par is not None and par.is_authenticated else None
+        if existant.declare_par:
+            existant._history_user = existant.declare_par
+        existant._change_reason = "correction"
+        existant.save()
+        return existant
+    if existant is not None:
         raise ValidationError(
             {
                 "periode": _(
-                    "Les résultats à %(p)s ont déjà été déclarés pour « %(t)s ». Modifiez la déclaration "
-                    "existante plutôt que d'en ajouter une seconde ; "
+                    "Les résultats à %(p)s ont déjà été déclarés pour « %(t)s ». Cochez « corriger la "
+                    "déclaration » pour remplacer la première plutôt que d'en ajouter une seconde ; "
                     "vos valeurs sont restées dans le formulaire."
                 )
                 % {"p": libelle, "t": suivi.titre}

@@ -44,3 +44,25 @@ def test_les_notes_sont_au_registre_avec_leur_duree_de_conservation_et_purgees_a
     assert purger_notes(dans_quatre_ans) == 1
     assert not Evenement.objects.filter(titre="Point d'étape").exists()
     assert suivi.evenements.exists()  # the opening event (not a note) stays
+
+
+def test_les_retards_sont_signales_une_fois_par_courriel(mailoutbox, django_capture_on_commit_callbacks):
+    from essaim.accompagnement.services.alertes import alerter_retards
+
+    accompagnateur = partenaire("32", email="accompagnatrice@exemple.fr", first_name="Inès")
+    suivi = laureat(appel_a_projets(), nom="Atelier vélo").suivi
+    suivi.accompagnateur = accompagnateur
+    suivi.save()
+    Action.objects.create(suivi=suivi, libelle="Recruter un encadrant", echeance=datetime.date(2026, 3, 1))
+    Action.objects.create(suivi=suivi, libelle="Plus tard", echeance=jours(30))
+    with django_capture_on_commit_callbacks(execute=True):
+        assert alerter_retards() == {"personnes": 1, "actions": 1}
+    (message,) = mailoutbox
+    assert message.to == ["accompagnatrice@exemple.fr"]
+    assert message.subject == "Accompagnement : 1 action en retard"
+    assert "Bonjour Inès," in message.body
+    assert "- Recruter un encadrant (Atelier vélo) — échéance 1 mars 2026 : http" in message.body
+    assert f"/accompagnement/suivis/{suivi.pk}/#actions" in message.body
+    with django_capture_on_commit_callbacks(execute=True):
+        assert alerter_retards() == {"personnes": 0, "actions": 0}
+    assert len(mailoutbox) == 1

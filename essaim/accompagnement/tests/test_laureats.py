@@ -144,6 +144,13 @@ def test_un_resultat_declare_deux_fois_pour_une_periode_est_refuse_sans_rien_per
     assert "Les résultats à 6 mois ont déjà été déclarés pour « Cantine des Quartiers »" in texte
     assert 'name="resultat-q_emplois"' in texte and 'value="3"' in texte
     assert Resultat.objects.get().valeurs["emplois"] == 2
+    # Ticking "corriger" replaces the first declaration; the history keeps it.
+    assert (
+        client.post(url, {**donnees, "resultat-q_emplois": "3", "resultat-corriger": "on"}).status_code == 302
+    )
+    resultat = Resultat.objects.get()
+    assert resultat.valeurs["emplois"] == 3
+    assert [h.valeurs["emplois"] for h in resultat.history.order_by("history_date")] == [2, 3]
 
 
 def test_les_resultats_sont_compares_aux_champs_et_previsions_de_la_candidature(suivi_convention):

@@ -83,7 +83,12 @@ def _enregistrer(nom, form, suivi, user):
         return suivis.ajouter_evenement(suivi, auteur=user, fichier=d.get("fichier"), **champs)
     if nom == "resultat":
         return suivis.declarer_resultat(
-            suivi, periode=d["periode"], valeurs=form.valeurs(), commentaire=d["commentaire"], par=user
+            suivi,
+            periode=d["periode"],
+            valeurs=form.valeurs(),
+            commentaire=d["commentaire"],
+            par=user,
+            corriger=d["corriger"],
         )
     if nom == "statut":
         return suivis.changer_statut_suivi(suivi, d["statut"], par=user)
