@@ -5,6 +5,7 @@ from playwright.sync_api import expect
 
 from essaim.appels.tests.factories import CandidatureFactory
 from essaim.comptes.tests.factories import MOT_DE_PASSE, charge_de_mission
+from essaim.espace.tests.test_accessibilite import AXE, _violations
 
 from .factories import appel_a_projets
 
@@ -26,6 +27,7 @@ def test_decider_suivre_declarer_et_voir_la_cohorte(page, territoires):
         reponses={"nom_projet": "Atelier vélo solidaire", "emplois": 4, "chiffre_affaires": 80000},
     )
     staff = charge_de_mission("32")
+    page.context.add_init_script(path=str(AXE))
     _connexion(page, staff.email)
 
     # Decide: the follow-up file opens.
@@ -61,6 +63,7 @@ def test_decider_suivre_declarer_et_voir_la_cohorte(page, territoires):
     page.fill("#id_resultat-q_chiffre_affaires", "30000")
     page.click("#resultat button[type=submit]")
     expect(page.locator("#resultats")).to_contain_text("50 %")
+    assert _violations(page) == []
 
     # The cohort dashboard.
     page.click("text=Cohorte : Entrepreneuriat social 2026")
@@ -68,5 +71,8 @@ def test_decider_suivre_declarer_et_voir_la_cohorte(page, territoires):
     expect(page.locator("#jalons-en-retard")).to_have_text("1")
     expect(page.locator("#totaux tr[data-cle=emplois]")).to_contain_text("4")
     expect(page.locator("#laureats")).to_contain_text("2 / 4")
+    assert _violations(page) == []
+    assert _violations(page, "/accompagnement/territoires/?region=32") == []
+    assert _violations(page, "/accompagnement/dla/") == []
     page.wait_for_load_state("networkidle")
     assert page.erreurs_console == [] and page.requetes_echouees == []
