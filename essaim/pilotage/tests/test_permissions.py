@@ -149,8 +149,14 @@ def test_formulaires_du_plan_prive_par_profil(client, monde, nom, statut_creatio
 
 
 def test_administration_limitee_a_la_region(client, monde):
-    client.force_login(monde["comptes"]["staff_autre_region"])
     from django.conf import settings
 
-    page = client.get(f"/{settings.ESSAIM_ADMIN_URL}pilotage/plan/")
+    url = f"/{settings.ESSAIM_ADMIN_URL}pilotage/plan/"
+    client.force_login(monde["comptes"]["staff_autre_region"])
+    page = client.get(url)
     assert page.status_code == 200 and "Plan public" not in page.content.decode()
+    client.force_login(monde["comptes"]["staff_region"])
+    page = client.get(url).content.decode()
+    assert "Plan public" in page and "Plan prive" in page
+    client.force_login(monde["comptes"]["partenaire_partage"])
+    assert client.get(url).status_code in (302, 403)
