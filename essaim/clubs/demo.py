@@ -82,9 +82,34 @@ def _membres(mots: tuple[str, ...], deja: set[int]) -> list[Structure]:
     return choisies
 
 
+def _comptes_de_demo():
+    """The demo accounts are created after the demo data (``preparer``): a later run binds the
+    staff account as animatrice and the demo manager to a member structure."""
+    from essaim.annuaire.models import Gestion
+
+    animateur = Utilisateur.objects.filter(email="charge.hdf@essaim.local").first()
+    gestionnaire = Utilisateur.objects.filter(email="gestionnaire@essaim.local").first()
+    slugs = [c[0] for c in CLUBS]
+    if animateur:
+        Club.objects.filter(slug__in=slugs, animateur=None).update(animateur=animateur)
+    premier = Membre.objects.filter(club__slug=slugs[0], statut=StatutMembre.ACCEPTEE).order_by("pk").first()
+    if gestionnaire and premier and not Gestion.objects.filter(utilisateur=gestionnaire).exists():
+        Gestion.objects.get_or_create(structure=premier.structure, utilisateur=gestionnaire)
+        Contact.objects.get_or_create(
+            membre=premier,
+            email=gestionnaire.email,
+            defaults={
+                "utilisateur": gestionnaire,
+                "prenom": gestionnaire.first_name,
+                "nom": gestionnaire.last_name,
+            },
+        )
+
+
 def charger(stdout=None):
     charger_filieres()
     if Club.objects.filter(slug=CLUBS[0][0]).exists():
+        _comptes_de_demo()
         return
     if not Structure.objects.filter(est_demo=True, region_id="32").exists():
         return
@@ -167,5 +192,6 @@ def charger(stdout=None):
                     description="Qui veut grouper une commande d'emballages réemployables ? (démonstration)",
                     expire_le=aujourd_hui + datetime.timedelta(days=45),
                 )
+    _comptes_de_demo()
     if stdout:
         stdout.write(f"    Clubs : {Club.objects.count()} clubs, {Rencontre.objects.count()} rencontres")

@@ -81,11 +81,15 @@ def test_demo_idempotente(db, client):
     from essaim.annuaire import demo as demo_annuaire
     from essaim.clubs import demo
     from essaim.clubs.models import Club
+    from essaim.comptes.models import Utilisateur
+    from essaim.comptes.services import creer_comptes_demo
 
     demo_annuaire.charger(nombre=36, forcer=True)
-    for _ in range(2):
-        demo.charger()
-        demo_adherents.charger()
+    demo.charger()
+    demo_adherents.charger()
+    creer_comptes_demo()  # as `preparer` does: accounts after the demo data
+    demo.charger()
+    demo_adherents.charger()
     assert Club.objects.filter(region_id="32").count() == 3
     for club in Club.objects.all():
         assert club.membres.filter(statut="acceptee").count() >= 5
@@ -94,3 +98,6 @@ def test_demo_idempotente(db, client):
     annee = timezone.localdate().year
     assert Adhesion.objects.filter(annee=annee, statut="a_jour").count() > 15
     assert client.get("/api/v1/clubs/").json()["count"] == 3
+    assert not Club.objects.filter(animateur=None).exists()
+    gestionnaire = Utilisateur.objects.get(email="gestionnaire@essaim.local")
+    assert Club.objects.filter(membres__structure__gestions__utilisateur=gestionnaire).exists()

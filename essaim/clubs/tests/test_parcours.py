@@ -296,3 +296,24 @@ def test_mon_espace(client, club, animateur, gestionnaire_membre, rencontre, aut
     client.force_login(gestionnaire_membre)
     page = texte(client.get("/mon-espace/"))
     assert "Mes clubs et rencontres" in page and club.nom in page and f"Rencontre : {rencontre.titre}" in page
+
+
+def test_pages_en_anglais(client, club, animateur, rencontre, gestionnaire_membre):
+    from essaim.commun.tests.test_anglais import francais_restant
+
+    client.force_login(animateur)
+    pages = [
+        "/clubs/",
+        club.get_absolute_url(),
+        rencontre.get_absolute_url(),
+        reverse("clubs:chiffres", args=[club.slug]),
+        reverse("clubs:demandes", args=[club.slug]),
+        reverse("clubs:emargement", args=[club.slug, rencontre.pk]),
+        "/adherents/",
+    ]
+    for chemin in pages:
+        html = client.get(chemin, HTTP_ACCEPT_LANGUAGE="en").content.decode()
+        assert francais_restant(html) == [], chemin
+    assert (
+        "Upcoming sessions" in client.get(club.get_absolute_url(), HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    )
