@@ -1,5 +1,6 @@
 """The versioned public API: /api/v1/. Each app contributes its routes in ``<app>/api_urls.py``."""
 
+from csp.decorators import csp_update
 from django.urls import include, path, re_path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 from rest_framework.decorators import api_view, permission_classes, schema
@@ -42,10 +43,20 @@ def racine(request):
     )
 
 
+# Swagger UI (drf-spectacular-sidecar) writes one fixed inline style: its hash is allowed on the
+# documentation page only (commun/tests/test_navigateur.py fails if an upgrade changes it).
+STYLE_SWAGGER = "'sha256-MMpT0iDxyjALd9PdfepImGX3DBfJPXZ4IlDWdPAgtn0='"
+
 urlpatterns = [
     path("", racine, name="api-racine"),
     path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
-    path("docs/", SpectacularSwaggerSplitView.as_view(url_name="api-schema"), name="api-docs"),
+    path(
+        "docs/",
+        csp_update({"style-src": [STYLE_SWAGGER]})(
+            SpectacularSwaggerSplitView.as_view(url_name="api-schema")
+        ),
+        name="api-docs",
+    ),
     path("", include("essaim.annuaire.api_urls")),
     path("", include("essaim.carte.api_urls")),
     path("", include("essaim.opendata.api_urls")),

@@ -31,3 +31,17 @@ def test_suggestions_de_commune_au_fil_de_la_frappe(page, territoires):
     page.fill("#q-commune", "saint-omer")
     page.wait_for_selector("#q-commune-suggestions option[value='Saint-Omer (62765)']", state="attached")
     assert page.erreurs_console == []
+
+
+def test_swagger_sans_erreur_de_csp_dans_la_console(page, territoires):
+    """Swagger UI (sidecar files, strict CSP): the operations are drawn and the console stays clean."""
+    messages = []
+    page.on("console", lambda m: messages.append(f"{m.type}: {m.text}"))
+    page.goto("/api/v1/docs/")
+    expect(page.locator(".opblock-summary-path").first).to_be_visible()
+    expect(page.locator(".opblock-summary-path", has_text="/api/v1/structures/").first).to_be_visible()
+    page.wait_for_load_state("networkidle")
+    assert [m for m in messages if "Content Security Policy" in m or m.startswith("error")] == [], "\n".join(
+        messages
+    )
+    assert page.requetes_echouees == []
