@@ -66,5 +66,6 @@ urlpatterns = [
     path("", include("essaim.accompagnement.api_urls")),
     path("", include("essaim.pilotage.api_urls")),
     path("", include("essaim.clubs.api_urls")),
+    path("", include("essaim.ressources.api_urls")),
     re_path(r"^(?P<chemin>[\s\S]*)$", introuvable),
 ]

@@ -40,6 +40,7 @@ urlpatterns = [
     path("pilotage/", include("essaim.pilotage.urls")),
     path("clubs/", include("essaim.clubs.urls")),
     path("adherents/", include("essaim.adherents.urls")),
+    path("ressources/", include("essaim.ressources.urls")),
     path("api/v1/", include("essaim.api_urls")),
 ]
 

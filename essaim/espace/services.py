@@ -29,6 +29,9 @@ from essaim.pilotage.enums import Mode
 from essaim.pilotage.models import Indicateur
 from essaim.pilotage.rules import indicateurs_a_saisir
 from essaim.pilotage.services.mesures import dues as mesures_dues
+from essaim.ressources.enums import StatutRessource
+from essaim.ressources.models import Ressource
+from essaim.ressources.services.bibliotheque import file_de_moderation as ressources_a_moderer
 
 # Finished background work stays in "Mon espace" this long.
 JOURS_TRAVAUX = 30
@@ -201,6 +204,27 @@ def _pilotage(user) -> Bloc | None:
     return Bloc("pilotage", _("Orientations stratégiques"), lignes)
 
 
+def _ressources(user) -> Bloc:
+    """The library: the staff's queue; for everyone, their proposals still in progress."""
+    lignes = []
+    if user.has_perm("ressources.acceder_moderation"):
+        lignes.append(
+            Ligne(
+                _("Ressources à modérer"),
+                reverse("ressources:moderation"),
+                ressources_a_moderer(user).count(),
+            )
+        )
+    proposees = (
+        Ressource.objects.filter(propose_par=user)
+        .exclude(statut__in=[StatutRessource.PUBLIEE, StatutRessource.ARCHIVEE])
+        .order_by("-modifie_le")[:20]
+    )
+    lignes += [Ligne(r.titre, r.get_absolute_url(), detail=r.get_statut_display()) for r in proposees]
+    lignes.append(Ligne(_("Proposer une ressource"), reverse("ressources:proposer")))
+    return Bloc("ressources", _("Bibliothèque de ressources"), lignes)
+
+
 def _travaux(user) -> Bloc | None:
     depuis = timezone.now() - timedelta(days=JOURS_TRAVAUX)
     travaux = (
@@ -289,5 +313,5 @@ def a_faire(user) -> list[Bloc]:
         _pilotage(user),
         _travaux(user),
     ]
-    blocs += [_structures(user), _inscriptions(user), clubs.mes_clubs(user)]
+    blocs += [_structures(user), _ressources(user), _inscriptions(user), clubs.mes_clubs(user)]
     return [b for b in blocs if b is not None]

@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 class RessourcesConfig(AppConfig):
     name = "essaim.ressources"
     verbose_name = _("Ressources")
+    demo = "essaim.ressources.demo.charger"
     module_public = {
         "titre": _("Ressources"),
         "url": "ressources:liste",
@@ -16,4 +17,4 @@ class RessourcesConfig(AppConfig):
     }
 
     def ready(self):
-        from . import rgpd  # noqa: F401  (personal data)
+        from . import jeux, rgpd, signals  # noqa: F401  (dataset, personal data, conference feed)

@@ -35,6 +35,9 @@ class Ressource(models.Model):
     url_normalisee = models.CharField(max_length=500, blank=True, editable=False)
     # Deduplication key of a resource without URL (folded title and publisher).
     cle_sans_url = models.CharField(max_length=400, blank=True, editable=False, db_index=True)
+    # Keys the item was known by before an edit (URL changed, title corrected): a later
+    # citation under the old spelling still finds it. "|u:<url>|t:<title|publisher>|".
+    anciennes_cles = models.TextField(blank=True, editable=False)
     editeur_structure = models.ForeignKey(
         "annuaire.Structure",
         on_delete=models.SET_NULL,
@@ -160,6 +163,7 @@ class Ressource(models.Model):
         self.description = nettoyer_html(self.description)
         self.url_normalisee = normaliser_url(self.url)
         self.cle_sans_url = "" if self.url_normalisee else cle_sans_url(self.titre, self.editeur)
+        self._garder_anciennes_cles()
         self._completer_territoire()
         self.texte_recherche = normaliser_nom(
             " ".join((self.titre, self.editeur, strip_tags(self.description)))
@@ -172,6 +176,12 @@ class Ressource(models.Model):
 
     def get_absolute_url(self):
         return reverse("ressources:detail", args=[self.slug])
+
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        instance = super().from_db(db, field_names, values)
+        instance._cles_lues = (instance.__dict__.get("url_normalisee"), instance.__dict__.get("cle_sans_url"))
+        return instance
 
     @property
     def editeur(self) -> str:
@@ -205,6 +215,17 @@ class Ressource(models.Model):
     def libelle_territoire(self) -> str:
         objet = self.territoire
         return str(_("France")) if objet is None else str(objet)
+
+    def _garder_anciennes_cles(self):
+        ancienne_url, ancienne_cle = getattr(self, "_cles_lues", (None, None))
+        for prefixe, avant, apres in (
+            ("u", ancienne_url, self.url_normalisee),
+            ("t", ancienne_cle, self.cle_sans_url),
+        ):
+            marque = f"|{prefixe}:{avant}|"
+            if avant and avant != apres and marque not in self.anciennes_cles:
+                self.anciennes_cles = (self.anciennes_cles or "|") + marque[1:]
+        self._cles_lues = (self.url_normalisee, self.cle_sans_url)
 
     def _completer_territoire(self):
         """Keep only the fields of the chosen scale and derive the enclosing ones."""

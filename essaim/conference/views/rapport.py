@@ -5,6 +5,7 @@ from django.utils import translation
 
 from essaim.commun import documents
 
+from .. import extensions
 from ..services import rapport as service
 from .commun import conference_visible
 
@@ -22,6 +23,7 @@ TYPES = {
 def rapport(request, slug):
     conference = conference_visible(request, slug)
     contexte = service.contexte_rapport(conference, translation.get_language() or "fr")
+    contexte["blocs_extensions"] = extensions.blocs_rapport(conference)
     return render(request, "conference/rapport.html", contexte)
 
 
