@@ -35,6 +35,7 @@ def test_accueil_lie_chaque_module_declare(client):
         "annuaire",
         "carte",
         "observatoire",
+        "ressources",
         "appels",
         "opendata",
         "conference",

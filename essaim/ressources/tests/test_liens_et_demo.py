@@ -105,3 +105,20 @@ def test_demo_du_document_003_idempotente_et_contrat_de_l_api(
     assert client.get("/api/v1/ressources/").json()["count"] >= 20
     assert client.get("/api/v1/ressources/?territoire=32").json()["count"] >= 15
     assert not Ressource.objects.exclude(statut=StatutRessource.PUBLIEE).exists()
+
+
+def test_indicateur_ressources_publiees_par_region_et_periode(vocabulaires):
+    import datetime
+
+    from essaim.commun import indicateurs
+    from essaim.territoires.models import Region
+
+    jour = datetime.datetime(2025, 3, 10, 12, tzinfo=datetime.UTC)
+    RessourceFactory(publiee_le=jour)
+    RessourceFactory(publiee_le=jour.replace(year=2024))
+    RessourceFactory(publiee_le=jour, statut=StatutRessource.ARCHIVEE)
+    RessourceFactory(publiee_le=jour, region=Region.objects.get(code="28"))
+    annee = {"debut": datetime.date(2025, 1, 1), "fin": datetime.date(2025, 12, 31)}
+    assert indicateurs.calculer("ressources-publiees", region="32", **annee) == 1
+    assert indicateurs.calculer("ressources-publiees", region="28", **annee) == 1
+    assert indicateurs.obtenir("ressources-publiees").app == "ressources"
