@@ -103,6 +103,11 @@ PARAMETRES = [
             "d'après sa forme. Une région inclut les ressources de ses départements et communes."
         ),
     ),
+    OpenApiParameter(
+        "region",
+        str,
+        description="Région de rattachement (code INSEE, ex. 32), ressources nationales comprises.",
+    ),
     OpenApiParameter("conference", str, description="Identifiant d'URL d'une édition de la conférence."),
     OpenApiParameter("page", {"type": "integer", "minimum": 1}, description="Numéro de page."),
 ]

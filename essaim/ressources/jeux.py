@@ -5,7 +5,7 @@ from django.conf import settings
 from django.db.models import Max
 
 from essaim.commun.exports import Champ
-from essaim.opendata.registre import JeuDeDonnees, enregistrer
+from essaim.opendata.registre import Declinaison, JeuDeDonnees, enregistrer
 
 from .services import recherche
 
@@ -81,6 +81,32 @@ def _mise_a_jour():
     return Ressource.objects.publiees().aggregate(m=Max("modifie_le"))["m"]
 
 
+def _regions():
+    from essaim.territoires.models import Region
+
+    from .models import Ressource
+
+    codes = Ressource.objects.publiees().values("region_id").distinct()
+    return list(Region.objects.filter(code__in=codes).order_by("code").values_list("code", "nom"))
+
+
+def _declinaisons():
+    for code, nom in _regions():
+        yield Declinaison(cle=code, titre=nom, parametres={"region": code}, region=code)
+
+
+def _couverture():
+    # The library is the current state of its items: its coverage ends at the last update.
+    derniere = _mise_a_jour()
+    return None, derniere.date() if derniere else None
+
+
+def _version():
+    from .models import Ressource
+
+    return str(Ressource.objects.publiees().count())
+
+
 def _valider(parametres):
     # Raises recherche.FiltresInvalides (carte's), which the download view turns into a 400.
     return recherche.lire_filtres(parametres)
@@ -101,5 +127,11 @@ RESSOURCES = enregistrer(
         formats=("csv", "xlsx", "json"),
         mots_cles=("économie sociale et solidaire", "ESS", "ressources", "transition écologique"),
         valider=_valider,
+        themes=("SOCI", "ECON", "ENVI"),
+        frequence="CONT",
+        declinaisons=_declinaisons,
+        couverture_temporelle=_couverture,
+        regions=lambda: [code for code, _nom in _regions()],
+        version=_version,
     )
 )

@@ -25,8 +25,10 @@ def _construire(dossier):
     from essaim.conference.tests.factories import AtelierFactory, ConferenceFactory
     from essaim.observatoire.services.import_sirene import ImportSirene
     from essaim.observatoire.tests.jeu_essai import ecrire_jeu
+    from essaim.ressources.tests.factories import RessourceFactory
 
     charger()
+    RessourceFactory(titre="Calculateur carbone", editeur_libre="UDES", date=datetime.date(2023, 5, 1))
     structure("Ressourcerie du Hainaut", themes=["energie"], siren="123456789")
     structure("Vélo Solidaire", commune="75056", latitude=48.85, longitude=2.35)
     ImportSirene(*ecrire_jeu(dossier)).executer()
@@ -116,5 +118,6 @@ def test_chaque_csv_est_valide_contre_son_table_schema(client, donnees, slug, tm
         "liste-entreprises-ess",
         "conference-ateliers",
         "conference-chiffres",
+        "ressources",
     }:
         assert lignes[0] > 0, slug

@@ -23,13 +23,14 @@ from essaim.territoires.models import EPCI, Commune, Departement, Region
 from ..enums import Echelle, StatutRessource, TypeRessource
 from ..models import Ressource
 
-PARAMETRES = ("q", "type", "transition", "theme", "territoire", "conference")
+PARAMETRES = ("q", "type", "transition", "theme", "territoire", "region", "conference")
 LIBELLES_PARAMETRES = {
     "q": "Recherche",
     "type": "Type",
     "transition": "Transition",
     "theme": "Thème",
     "territoire": "Territoire",
+    "region": "Région de rattachement",
     "conference": "Conférence",
     "page": "Page",
 }
@@ -63,11 +64,18 @@ class Filtres:
     themes: list[str] = field(default_factory=list)
     territoire: Territoire | None = None
     conference: object = None  # a published edition of the conference
+    region: str = ""  # the région whose CRESS curates the item (national items included)
 
     @property
     def vides(self) -> bool:
         return not (
-            self.mots or self.types or self.transitions or self.themes or self.territoire or self.conference
+            self.mots
+            or self.types
+            or self.transitions
+            or self.themes
+            or self.territoire
+            or self.conference
+            or self.region
         )
 
 
@@ -136,6 +144,11 @@ def lire_filtres(donnees) -> Filtres:
             filtres.territoire = lire_territoire(territoires[0])
         except ValueError as e:
             erreurs["territoire"] = [f"Territoire « {territoires[0][:40]} » : {e}."]
+    regions = _valeurs(donnees, "region")
+    if regions:
+        filtres.region = regions[0][:3]
+        if len(regions) > 1 or not Region.objects.filter(code=filtres.region).exists():
+            erreurs["region"] = [f"Région inconnue : « {regions[0][:20]} » (code INSEE attendu, ex. 32)."]
     editions = _valeurs(donnees, "conference")
     if editions:
         from essaim.conference.models import Conference
@@ -181,6 +194,8 @@ def filtrer(filtres: Filtres, qs=None):
         qs = qs.filter(pk__in=Ressource.themes.through.objects.filter(theme__in=codes).values("ressource_id"))
     if filtres.territoire is not None:
         qs = qs.filter(_filtre_territoire(filtres.territoire))
+    if filtres.region:
+        qs = qs.filter(region_id=filtres.region)
     if filtres.conference is not None:
         qs = qs.filter(
             pk__in=Ressource.conferences.through.objects.filter(conference=filtres.conference).values(

@@ -87,6 +87,8 @@ def _titres(donnees):
         ("?q=dechets+ENERGIE", {"Ces histoires qui font bouger l'ÉCO — Aisne Collecte, Soissons"}),
         ("?q=france+active", {"Je parle avec mon banquier"}),
         ("?q=banquier&type=podcast", set()),
+        ("?region=28", {"Guide normand du réemploi"}),
+        ("?region=32&type=texte_juridique", {"Loi anti-gaspillage pour une économie circulaire"}),
     ],
 )
 def test_filtres_de_l_api(client, biblio, requete, attendus):
@@ -128,6 +130,7 @@ def test_pagination_et_forme_des_resultats(client, biblio, monkeypatch):
         ("?territoire=99999", "territoire", "inconnu"),
         ("?territoire=canton:12", "territoire", "niveau « canton » inconnu"),
         ("?page=", "page", "Un seul numéro de page"),
+        ("?region=99", "region", "Région inconnue : « 99 »"),
     ],
 )
 def test_mauvais_filtres_400_en_francais(client, biblio, requete, parametre, message):
