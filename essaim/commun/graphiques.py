@@ -212,9 +212,11 @@ def courbe(
         trace = " ".join(f"{x},{y_de(v)}" for x, v, _p in coords if v is not None)
         if trace:
             morceaux.append(f'<polyline points="{trace}" fill="none" stroke="{COULEUR}" stroke-width="2.5"/>')
-        for x, v, p in coords:
+        for i, (x, v, p) in enumerate(coords):
+            # The last label ends at its point: centred there, it would overflow the right edge.
+            ancre = "end" if i == len(coords) - 1 and len(coords) > 1 else "middle"
             morceaux.append(
-                f'<text x="{x}" y="{hauteur - 10}" text-anchor="middle" font-size="11" '
+                f'<text x="{x}" y="{hauteur - 10}" text-anchor="{ancre}" font-size="11" '
                 f'font-family="sans-serif" fill="{COULEUR_TEXTE}">{escape(_court(str(p), 12))}</text>'
             )
             if v is not None:

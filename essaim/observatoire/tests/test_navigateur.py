@@ -37,8 +37,10 @@ def test_parcours_observatoire_jusqu_a_un_departement(page, territoires, tmp_pat
 def test_graphique_d_evolution_d_un_territoire(page, territoires, tmp_path):
     from datetime import date
 
+    from essaim.espace.tests.test_accessibilite import AXE, _violations
     from essaim.observatoire.tests.test_millesimes import stock_2026
 
+    page.add_init_script(path=str(AXE))
     ul, et = ecrire_jeu(tmp_path)
     ImportSirene(ul, et, date_stock=date(2025, 1, 1)).executer()
     ImportSirene(ul, stock_2026(tmp_path), date_stock=date(2026, 1, 1)).executer()
@@ -51,6 +53,12 @@ def test_graphique_d_evolution_d_un_territoire(page, territoires, tmp_path):
     expect(tableau).to_contain_text("Stock du 01/01/2026 (publié)")
     expect(tableau.locator("tr").last).to_contain_text("-1")
     expect(page.locator(".evolution-resume")).to_contain_text("-50,0\u00a0%")
+    expect(
+        page.get_by_role(
+            "table", name="Établissements actifs de l'ESS par domaine de la transition (activité NAF)"
+        )
+    ).to_be_visible()
+    assert _violations(page) == []
     page.wait_for_load_state("networkidle")
     assert page.erreurs_console == []
     assert page.requetes_echouees == []
