@@ -12,7 +12,7 @@ class Perimetre(models.TextChoices):
 class StatutMillesime(models.TextChoices):
     EN_COURS = "en_cours", _("Import en cours")
     PUBLIE = "publie", _("Publié")
-    ARCHIVE = "archive", _("Archivé (millésime précédent)")
+    ARCHIVE = "archive", _("Archivé (consultable, non publié)")
     ECHEC = "echec", _("En échec")
 
 

@@ -83,3 +83,5 @@ def test_schema_openapi_documente_l_operation(client, db):
     schema = client.get("/api/v1/schema/", HTTP_ACCEPT="application/json").content.decode()
     assert "/api/v1/observatoire/chiffres/" in schema
     assert "observatoire_chiffres" in schema
+    assert "/api/v1/observatoire/series/" in schema and "observatoire_series" in schema
+    assert "par_domaine_tee" in schema
