@@ -41,6 +41,11 @@ def _construire(dossier):
             date=datetime.date(annee, 5, 12),
             participants_declares=18,
         )
+    from essaim.accompagnement.services import territoires as accompagnes
+    from essaim.territoires.models import EPCI
+
+    arras = accompagnes.territoire_de(EPCI.objects.get(code="200033579"), "32")
+    accompagnes.changer_statut_politique(arras, statut="ancree", date=datetime.date(2025, 1, 20))
 
 
 @pytest.fixture(scope="module")
@@ -119,5 +124,6 @@ def test_chaque_csv_est_valide_contre_son_table_schema(client, donnees, slug, tm
         "conference-ateliers",
         "conference-chiffres",
         "ressources",
+        "territoires-accompagnes",
     }:
         assert lignes[0] > 0, slug
