@@ -13,7 +13,7 @@ from essaim.commun.roles import Role
 from essaim.conference.models import TransitionConference
 
 from .enums import EtapeDLA, IssueDLA, Periode, StatutPolitiqueESS, StatutSuivi
-from .models import Action, Convention, Evenement, Orientation
+from .models import Action, Convention, Evenement, Orientation, ProjetTransition, Referent
 from .services.suivis import indicateurs
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -234,3 +234,67 @@ class ChangementStatutForm(forms.Form):
     commentaire = forms.CharField(
         label=_("Commentaire"), required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
+
+
+class PiloteForm(forms.Form):
+    pilote = forms.BooleanField(label=_("Territoire pilote"), required=False)
+
+
+class ReferentForm(forms.ModelForm):
+    class Meta:
+        model = Referent
+        fields = ["qualite", "nom", "fonction", "email"]
+
+
+def _structures_de_la_region(texte, region_code):
+    """Directory records named one per line (number, SIRET or address), all in the région."""
+    structures, erreurs = [], []
+    for ligne in [ligne.strip() for ligne in (texte or "").splitlines() if ligne.strip()]:
+        structure = trouver_structure(ligne)
+        if structure is None:
+            erreurs.append(_("Aucune fiche de l'annuaire ne correspond à « %(t)s ».") % {"t": ligne})
+        elif structure.region_id != region_code:
+            erreurs.append(_("« %(n)s » est hors de la région du territoire.") % {"n": structure.nom})
+        else:
+            structures.append(structure)
+    if erreurs:
+        raise ValidationError(erreurs)
+    return structures
+
+
+class ProjetForm(forms.ModelForm):
+    structures_texte = forms.CharField(
+        label=_("Structures de l'ESS associées"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("Une par ligne : numéro, SIRET ou adresse de la fiche dans l'annuaire."),
+    )
+
+    class Meta:
+        model = ProjetTransition
+        fields = ["intitule", "description", "domaine", "debut"]
+        widgets = {"debut": DATE, "description": forms.Textarea(attrs={"rows": 2})}
+
+    def __init__(self, *args, region_code, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.region_code = region_code
+
+    def clean_structures_texte(self):
+        self.structures = _structures_de_la_region(self.cleaned_data["structures_texte"], self.region_code)
+        return self.cleaned_data["structures_texte"]
+
+
+class PTCEForm(forms.Form):
+    structure_texte = forms.CharField(
+        label=_("PTCE présent (fiche de l'annuaire)"),
+        help_text=_("Numéro, SIRET ou adresse de sa fiche dans l'annuaire."),
+        max_length=300,
+    )
+
+    def __init__(self, *args, region_code, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.region_code = region_code
+
+    def clean_structure_texte(self):
+        self.structure = _structures_de_la_region(self.cleaned_data["structure_texte"], self.region_code)[0]
+        return self.cleaned_data["structure_texte"]

@@ -14,4 +14,5 @@ urlpatterns = [
     path("territoires/", territoires.territoires, name="territoires"),
     path("territoires/<str:code>/", territoires.territoire, name="territoire"),
     path("territoires/<str:code>/statut/", territoires.changer_statut, name="changer_statut"),
+    path("territoires/<str:code>/gerer/", territoires.gerer, name="gerer_territoire"),
 ]

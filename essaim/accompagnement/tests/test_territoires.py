@@ -167,3 +167,35 @@ def test_les_indicateurs_nommes_du_module(region_32):
 def test_la_courbe_de_l_evolution_est_a_cote_de_son_tableau(client, region_32):
     texte = client.get(reverse("accompagnement:territoires") + "?region=32").content.decode()
     assert 'id="courbe-politique-ess' in texte and '<table class="tableau" id="evolution">' in texte
+
+
+def test_le_personnel_gere_pilote_referents_projets_et_ptce(client, region_32):
+    client.force_login(region_32["staff"])
+    url = reverse("accompagnement:gerer_territoire", args=[LILLE])
+    assert client.post(url, {"formulaire": "pilote", "pilote-pilote": "on"}).status_code == 302
+    client.post(url, {"formulaire": "referent", "referent-qualite": "elu", "referent-nom": "Claire Martin"})
+    recyclerie = StructureFactory(nom="Recyclerie lilloise", commune="59350")
+    caen = StructureFactory(nom="Coopérative de Caen", commune="14118")
+    donnees = {
+        "formulaire": "projet",
+        "projet-intitule": "Plan Bâtiment Durable",
+        "projet-domaine": "ecologique",
+    }
+    reponse = client.post(url, {**donnees, "projet-structures_texte": f"{recyclerie.pk}\n{caen.pk}"})
+    assert reponse.status_code == 400
+    assert "« Coopérative de Caen » est hors de la région du territoire." in html.unescape(
+        reponse.content.decode()
+    )
+    assert client.post(url, {**donnees, "projet-structures_texte": str(recyclerie.pk)}).status_code == 302
+    assert (
+        client.post(url, {"formulaire": "ptce", "ptce-structure_texte": str(recyclerie.pk)}).status_code
+        == 302
+    )
+    resultats = {
+        r["code"]: r for r in client.get("/api/v1/territoires-accompagnes/?region=32").json()["results"]
+    }
+    assert resultats[LILLE]["pilote"] is True and resultats[LILLE]["projets"] == 1
+    page = html.unescape(client.get(reverse("accompagnement:territoire", args=[LILLE])).content.decode())
+    assert "Claire Martin" in page and "Plan Bâtiment Durable" in page and "Recyclerie lilloise" in page
+    client.force_login(charge_de_mission("28"))
+    assert client.post(url, {"formulaire": "pilote"}).status_code == 403

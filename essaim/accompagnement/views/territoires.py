@@ -10,7 +10,7 @@ from django.views.decorators.http import require_POST
 
 from essaim.territoires.models import EPCI, Region
 
-from ..forms import ChangementStatutForm
+from ..forms import ChangementStatutForm, PiloteForm, ProjetForm, PTCEForm, ReferentForm
 from ..models import TerritoireAccompagne
 from ..services import territoires as service
 
@@ -48,7 +48,21 @@ def _region_de_l_epci(epci) -> str | None:
     return epci.communes.values_list("region_id", flat=True).order_by("region_id").first()
 
 
-def territoire(request, code, form=None):
+def _formulaires_gestion(t, region, data=None, nom=None):
+    formulaires = {
+        "pilote": PiloteForm(initial={"pilote": bool(t and t.pilote)}, prefix="pilote"),
+        "referent": ReferentForm(prefix="referent"),
+        "projet": ProjetForm(prefix="projet", region_code=region),
+        "ptce": PTCEForm(prefix="ptce", region_code=region),
+    }
+    if nom:
+        classe = {"pilote": PiloteForm, "referent": ReferentForm, "projet": ProjetForm, "ptce": PTCEForm}[nom]
+        extra = {"region_code": region} if nom in ("projet", "ptce") else {}
+        formulaires[nom] = classe(data, prefix=nom, **extra)
+    return formulaires
+
+
+def territoire(request, code, form=None, gestion=None):
     epci = get_object_or_404(EPCI, code=code)
     t = (
         TerritoireAccompagne.objects.filter(epci=epci)
@@ -67,9 +81,43 @@ def territoire(request, code, form=None):
             "region": region,
             "peut_gerer": peut_gerer,
             "form": form or (ChangementStatutForm() if peut_gerer else None),
+            "gestion": gestion or (_formulaires_gestion(t, region) if peut_gerer else None),
         },
-        status=400 if form is not None else 200,
+        status=400 if form is not None or gestion is not None else 200,
     )
+
+
+@login_required
+@require_POST
+def gerer(request, code):
+    """Pilot flag, referents, transition projects and PTCE of a territory (staff)."""
+    epci = get_object_or_404(EPCI, code=code)
+    region = _region_de_l_epci(epci)
+    if not (region and request.user.has_perm("accompagnement.gerer_territoire", region)):
+        raise PermissionDenied
+    nom = request.POST.get("formulaire")
+    if nom not in ("pilote", "referent", "projet", "ptce"):
+        raise PermissionDenied
+    t = service.territoire_de(epci, region)
+    gestion = _formulaires_gestion(t, region, request.POST, nom)
+    form = gestion[nom]
+    if not form.is_valid():
+        return territoire(request, code, gestion=gestion)
+    if nom == "pilote":
+        t.pilote = form.cleaned_data["pilote"]
+        t._history_user = request.user
+        t.save(update_fields=["pilote", "modifie_le"])
+    elif nom == "referent":
+        form.instance.territoire = t
+        form.save()
+    elif nom == "projet":
+        form.instance.territoire = t
+        projet = form.save()
+        projet.structures.set(form.structures)
+    else:
+        t.ptce.add(form.structure)
+    messages.success(request, _("Enregistré."))
+    return redirect("accompagnement:territoire", code=epci.code)
 
 
 @login_required
