@@ -20,7 +20,7 @@ class ObjectifForm(forms.ModelForm):
         model = Objectif
         fields = ["priorite", "titre", "description", "type", "responsable", "partenaires", "horizon"]
         widgets = {
-            "horizon": forms.DateInput(attrs={"type": "date"}),
+            "horizon": forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"}),
             "description": forms.Textarea(attrs={"rows": 3}),
         }
 
@@ -52,7 +52,7 @@ class _IndicateurBase(forms.ModelForm):
         self.instance.objectif = objectif
         self.instance.plan = objectif.plan
         for nom in ("date_reference", "date_cible"):
-            self.fields[nom].widget = forms.DateInput(attrs={"type": "date"})
+            self.fields[nom].widget = forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"})
 
     def _lire(self, nom, libelle):
         type_valeur = self.cleaned_data.get("type_valeur") or self.instance.type_valeur
@@ -137,7 +137,9 @@ class MesureForm(forms.Form):
     periode = forms.CharField(label=_("Période"), max_length=10)
     valeur = ChampValeur(label=_("Valeur"), required=True)
     date = forms.DateField(
-        label=_("Date de la mesure"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+        label=_("Date de la mesure"),
+        required=False,
+        widget=forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"}),
     )
     commentaire = forms.CharField(
         label=_("Commentaire"), required=False, widget=forms.Textarea(attrs={"rows": 3})
@@ -204,7 +206,7 @@ class NoteForm(forms.ModelForm):
         model = NoteAvancement
         fields = ["periode", "date", "texte"]
         widgets = {
-            "date": forms.DateInput(attrs={"type": "date"}),
+            "date": forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"}),
             "texte": forms.Textarea(attrs={"rows": 4}),
         }
 

@@ -50,7 +50,7 @@ def ecrire_docx(ctx) -> Document:
         document.add_paragraph(plan.ambition)
     document.add_heading("Synthèse", level=1)
     document.add_paragraph(
-        f"{ctx['nombre_objectifs']} objectifs suivis par {ctx['nombre_indicateurs']} indicateurs."
+        f"Objectifs suivis : {ctx['nombre_objectifs']} ; indicateurs : {ctx['nombre_indicateurs']}."
     )
     document.add_picture(
         io.BytesIO(graphiques.barres_png(f"Objectifs par statut en {annee}", ctx["statuts"])), width=Cm(15)

@@ -127,6 +127,7 @@ def arbre(plan: Plan, aujourd_hui: datetime.date | None = None, *, jusqu_a: str 
                         for ligne in lignes
                         if ligne.indicateur.cible is not None
                     ],
+                    dimensions=True,
                 )
                 if any(ligne.indicateur.cible is not None for ligne in lignes)
                 else "",

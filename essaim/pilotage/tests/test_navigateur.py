@@ -2,6 +2,7 @@
 and sees the dashboard and the yearly review change."""
 
 import re
+from pathlib import Path
 
 import pytest
 from playwright.sync_api import expect
@@ -11,6 +12,17 @@ from essaim.comptes.tests.factories import charge_de_mission
 from . import factories
 
 pytestmark = [pytest.mark.navigateur, pytest.mark.django_db(transaction=True)]
+
+AXE = Path(__file__).resolve().parents[2] / "espace" / "tests" / "vendor" / "axe.min.js"
+
+
+def violations_graves(page):
+    page.wait_for_function("() => window.axe !== undefined")
+    resultats = page.evaluate(
+        "() => axe.run(document, {resultTypes: ['violations']}).then(r => r.violations.map("
+        "v => ({id: v.id, impact: v.impact, cibles: v.nodes.map(n => n.target.join(' '))})))"
+    )
+    return [v for v in resultats if v["impact"] in ("serious", "critical")]
 
 
 def _connecter(page, live_server, compte):
@@ -34,6 +46,7 @@ def test_creer_un_objectif_saisir_une_mesure_voir_le_tableau_de_bord_et_le_bilan
     plan = factories.plan(slug="plan-navigateur")
     factories.priorite(plan, titre="Fédérer les réseaux")
     _connecter(page, live_server, charge_de_mission("28"))
+    page.context.add_init_script(path=str(AXE))
 
     page.goto("/pilotage/plan-navigateur/")
     page.get_by_role("link", name="Nouvel objectif").click()
@@ -67,9 +80,14 @@ def test_creer_un_objectif_saisir_une_mesure_voir_le_tableau_de_bord_et_le_bilan
     expect(tableau).to_contain_text("Accueillir de nouveaux réseaux")
     expect(tableau).to_contain_text("50 %")
     expect(page.locator("svg[role=img] rect title").first).to_contain_text("Réseaux adhérents : 15 réseaux")
+    assert violations_graves(page) == []
 
     page.goto("/pilotage/plan-navigateur/bilan/2024/")
     expect(page.get_by_role("table", name="Indicateurs : Accueillir de nouveaux réseaux")).to_contain_text(
         "2024 : 15"
     )
+    assert violations_graves(page) == []
+    page.goto("/pilotage/plan-navigateur/")
+    page.get_by_role("link", name="Accueillir de nouveaux réseaux").click()
+    assert violations_graves(page) == []
     assert page.erreurs_console == []

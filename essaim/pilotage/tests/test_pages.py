@@ -249,3 +249,21 @@ def test_rappels_aux_responsables_apres_commit(arbre, django_capture_on_commit_c
     message = mail.outbox[0]
     assert message.to == ["responsable@exemple.fr"] and "mesure" in message.subject
     assert "Réseaux adhérents (réseaux) — 2025" in message.body and "/mesures-dues/" in message.body
+
+
+def test_commande_des_echeances_instantanes_et_rappels(arbre, django_capture_on_commit_callbacks):
+    from django.core.management import call_command
+
+    from essaim.commun.models import Travail
+
+    _p, o, _ind = arbre
+    auto = factories.automatique(o, calcul="conference-ateliers")
+    sortie = io.StringIO()
+    call_command("pilotage_echeances", "--dry-run", stdout=sortie)
+    assert "plan-test reseaux 2025 (en retard)" in sortie.getvalue() and not auto.mesures.exists()
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("pilotage_echeances", stdout=io.StringIO())
+    travail = Travail.objects.get(nature__endswith="echeances")
+    assert travail.resultat == {"instantanes": 2, "rappels": 1}  # 2024 and 2025 of the automatic one
+    assert list(auto.mesures.values_list("periode", "valeur")) == [("2024", 0), ("2025", 0)]
+    assert len(mail.outbox) == 1
