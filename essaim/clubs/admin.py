@@ -1,13 +1,16 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
+from essaim.annuaire.admin import VocabulaireAdmin
 from essaim.commun.admin import AdminPerimetreRegional, ChoixDansLePerimetre
 
 from .models import Annonce, Club, Contact, Filiere, InscriptionRencontre, Membre, Rencontre
 
 
 @admin.register(Filiere)
-class FiliereAdmin(admin.ModelAdmin):
+class FiliereAdmin(VocabulaireAdmin):
+    """A vocabulary the CRESS staff edits, like the directory's themes."""
+
     list_display = ["libelle", "code", "ordre"]
     list_editable = ["ordre"]
     search_fields = ["libelle", "code"]

@@ -1,6 +1,7 @@
 """Public read-only API v1 of the clubs."""
 
 from django.db.models import Count, Q
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import serializers
 from rest_framework.generics import ListAPIView, RetrieveAPIView
 from rest_framework.permissions import AllowAny
@@ -59,6 +60,14 @@ class ClubsPublics:
         return qs
 
 
+@extend_schema_view(
+    get=extend_schema(
+        parameters=[
+            OpenApiParameter("region", str, description="Code INSEE de la région (ex. 32)."),
+            OpenApiParameter("filiere", str, description="Code de la filière (ex. alimentation-durable)."),
+        ]
+    )
+)
 class ClubsListe(ClubsPublics, ListAPIView):
     """The active Clubs Busin'ESS #Filières: filière, région, member structures and sessions."""
 

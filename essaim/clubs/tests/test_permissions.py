@@ -131,3 +131,17 @@ def test_l_animateur_d_un_club_ne_gere_pas_un_autre_club(club, animateur):
     autre = ClubFactory(region_id="28", animateur=None)
     assert animateur.has_perm("clubs.gerer_club", club)
     assert not animateur.has_perm("clubs.gerer_club", autre)
+
+
+def test_le_personnel_edite_les_filieres_et_ses_clubs_dans_l_administration(client, club, staff_normandie):
+    from django.conf import settings
+
+    from essaim.comptes.tests.factories import charge_de_mission
+
+    base = "/" + settings.ESSAIM_ADMIN_URL
+    client.force_login(charge_de_mission("32"))
+    assert "Réemploi et économie circulaire" in client.get(base + "clubs/filiere/").content.decode()
+    lien = f"/clubs/club/{club.pk}/change/"
+    assert lien in client.get(base + "clubs/club/").content.decode()
+    client.force_login(staff_normandie)
+    assert lien not in client.get(base + "clubs/club/").content.decode()
