@@ -5,6 +5,7 @@ import datetime
 import hashlib
 import json
 from functools import lru_cache
+from urllib.parse import urlencode
 
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import render
@@ -32,7 +33,17 @@ def _jsonld_embarque(texte: str):
 
 def index(request):
     jeux = registre.jeux()
-    fiches = [{"jeu": j, "mise_a_jour": j.mise_a_jour()} for j in jeux]
+    fiches = [
+        {
+            "jeu": j,
+            "mise_a_jour": j.mise_a_jour(),
+            "declinaisons": [
+                {"titre": d.titre, "requete": urlencode(d.parametres)}
+                for d in (j.declinaisons() if j.declinaisons else ())
+            ],
+        }
+        for j in jeux
+    ]
     return render(
         request, "opendata/index.html", {"fiches": fiches, "dcat": _jsonld_embarque(catalogue.jsonld())}
     )
