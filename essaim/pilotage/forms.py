@@ -6,13 +6,77 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from essaim.commun import indicateurs as registre
+from essaim.commun.permissions import regions_d_action
 from essaim.comptes.models import Utilisateur
 from essaim.territoires.models import Region
 
 from . import periodes
-from .enums import Mode, TypeValeur
-from .models import Indicateur, NoteAvancement, Objectif, Priorite
+from .enums import Mode, NaturePriorite, TypeValeur
+from .models import Indicateur, NoteAvancement, Objectif, Plan, Priorite
 from .services.validation import lire_valeur, verifier_periode
+
+
+class PlanForm(forms.ModelForm):
+    """A new plan with its priorities and cross-cutting conditions typed one per line."""
+
+    priorites = forms.CharField(
+        label=_("Priorités"),
+        widget=forms.Textarea(attrs={"rows": 6}),
+        help_text=_("Une par ligne, dans l'ordre."),
+    )
+    conditions = forms.CharField(
+        label=_("Conditions transversales"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("Une par ligne."),
+    )
+
+    class Meta:
+        model = Plan
+        fields = [
+            "region",
+            "titre",
+            "slug",
+            "annee_debut",
+            "annee_fin",
+            "ambition",
+            "principes",
+            "publics",
+            "document_source",
+            "public",
+        ]
+        widgets = {
+            "ambition": forms.Textarea(attrs={"rows": 3}),
+            "principes": forms.Textarea(attrs={"rows": 4}),
+        }
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        codes = regions_d_action(user)
+        regions = Region.objects.order_by("nom")
+        self.fields["region"].queryset = regions if codes is None else regions.filter(code__in=codes)
+
+    def clean(self):
+        donnees = super().clean()
+        debut, fin = donnees.get("annee_debut"), donnees.get("annee_fin")
+        if debut and fin and fin < debut:
+            self.add_error("annee_fin", f"Dernière année : {fin} précède la première année ({debut}).")
+        return donnees
+
+    @staticmethod
+    def _lignes(texte):
+        return [ligne.strip() for ligne in (texte or "").splitlines() if ligne.strip()]
+
+    def save(self, commit=True):
+        """Saves the plan and its priorities (``commit`` must stay True: they need its key)."""
+        plan = super().save()
+        for nature, champ in (
+            (NaturePriorite.PRIORITE, "priorites"),
+            (NaturePriorite.CONDITION, "conditions"),
+        ):
+            for ordre, titre in enumerate(self._lignes(self.cleaned_data.get(champ)), start=1):
+                Priorite.objects.create(plan=plan, nature=nature, ordre=ordre, titre=titre[:400])
+        return plan
 
 
 class ObjectifForm(forms.ModelForm):

@@ -11,6 +11,7 @@ from django.db.models import Q
 
 from essaim.commun.permissions import (
     est_administrateur,
+    est_charge_mission,
     est_gestionnaire_de,
     filtrer_par_region,
     perimetre_de,
@@ -58,6 +59,8 @@ rules.add_perm(
     "pilotage.voir_plan", plan_public | peut_gerer_la_region | plan_partage_avec | responsable_dans_le_plan
 )
 rules.add_perm("pilotage.gerer_plan", peut_gerer_la_region)
+# No object: may the user create a plan at all (in one of their régions)?
+rules.add_perm("pilotage.creer_plan", est_administrateur | est_charge_mission)
 # Object: an Indicateur (measures) or an Objectif (notes): the région's staff or the owner.
 rules.add_perm("pilotage.saisir_mesure", peut_gerer_la_region | est_gestionnaire_de)
 

@@ -7,6 +7,7 @@ app_name = "pilotage"
 
 urlpatterns = [
     path("", views.liste, name="liste"),
+    path("nouveau/", views.plan_creer, name="plan_creer"),
     path("<slug:slug>/", views.plan, name="plan"),
     path("<slug:slug>/indicateurs.xlsx", views.export_xlsx, name="export_xlsx"),
     path("<slug:slug>/mesures-dues/", views.mesures_dues, name="mesures_dues"),

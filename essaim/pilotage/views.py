@@ -4,6 +4,7 @@ Thin: rules in services/, permissions in rules.py."""
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -49,6 +50,20 @@ def _exiger(request, permission, obj):
 def liste(request):
     plans = plans_visibles(request.user).select_related("region")
     return render(request, "pilotage/liste.html", {"plans": plans})
+
+
+@login_required
+def plan_creer(request):
+    if not request.user.has_perm("pilotage.creer_plan"):
+        raise PermissionDenied
+    form = forms.PlanForm(request.POST or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        form.instance._history_user = request.user
+        with transaction.atomic():
+            nouveau = form.save()
+        messages.success(request, _("Plan créé."))
+        return redirect(nouveau)
+    return render(request, "pilotage/plan_form.html", {"form": form, "titre": _("Nouveau plan")})
 
 
 def plan(request, slug):

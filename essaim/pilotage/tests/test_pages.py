@@ -267,3 +267,33 @@ def test_commande_des_echeances_instantanes_et_rappels(arbre, django_capture_on_
     assert travail.resultat == {"instantanes": 2, "rappels": 1}  # 2024 and 2025 of the automatic one
     assert list(auto.mesures.values_list("periode", "valeur")) == [("2024", 0), ("2025", 0)]
     assert len(mail.outbox) == 1
+
+
+def test_le_personnel_cree_un_plan_dans_sa_region_avec_ses_priorites(client, staff):
+    from essaim.comptes.tests.factories import partenaire
+    from essaim.pilotage.models import Plan
+
+    donnees = {
+        "region": "28",
+        "titre": "Plan 2026–2028",
+        "slug": "plan-2026-2028",
+        "annee_debut": "2026",
+        "annee_fin": "2028",
+        "priorites": "Fédérer\nPromouvoir\n\nDévelopper",
+        "conditions": "Suivre les objectifs",
+    }
+    assert client.post("/pilotage/nouveau/", {**donnees, "annee_fin": "2025"}).status_code == 200
+    assert (
+        client.post("/pilotage/nouveau/", {**donnees, "region": "32"}).status_code == 200
+    )  # not their région
+    assert client.post("/pilotage/nouveau/", donnees).status_code == 302
+    plan = Plan.objects.get(slug="plan-2026-2028")
+    assert list(plan.priorites.values_list("nature", "ordre", "titre")) == [
+        ("condition", 1, "Suivre les objectifs"),
+        ("priorite", 1, "Fédérer"),
+        ("priorite", 2, "Promouvoir"),
+        ("priorite", 3, "Développer"),
+    ]
+    assert plan.history.first().history_user == staff and not plan.public
+    client.force_login(partenaire("28"))
+    assert client.get("/pilotage/nouveau/").status_code == 403
