@@ -98,6 +98,9 @@ _SERIES = inline_serializer(
                 "etablissements_actifs_tous_secteurs": serializers.IntegerField(allow_null=True),
                 "part_ess": serializers.FloatField(allow_null=True),
                 "publie": serializers.BooleanField(),
+                "par_domaine_tee": serializers.DictField(
+                    child=serializers.IntegerField(), help_text="Domaine de la transition → établissements"
+                ),
                 "source": serializers.CharField(),
                 "perimetre": serializers.CharField(),
             },
@@ -214,10 +217,10 @@ class SeriesAPI(APIView):
             niveau, code = _territoire(request)
         except TerritoireInvalide as erreur:
             return Response({"erreur": str(erreur)}, status=400)
-        cle = f"observatoire:series:{etat_millesimes()}:{niveau}:{code}"
+        cle = f"observatoire:series:{etat_millesimes()}:{version_correspondance()}:{niveau}:{code}"
         donnees = cache.get(cle)
         if donnees is None:
-            donnees = serie(niveau, code, avec_chiffres_importes=False)
+            donnees = serie(niveau, code, avec_chiffres_importes=False, avec_domaines=True)
             cache.set(cle, donnees, 600)
         # Figures received from partners can be imported at any time: never served from the cache.
         return Response({**donnees, "chiffres_importes": series_chiffres_importes(niveau, code)})

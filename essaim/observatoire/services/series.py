@@ -64,7 +64,7 @@ def millesimes_du_territoire(niveau: str, code: str) -> list[Millesime]:
     return [m for m in millesimes_importes() if couvre(m, niveau, code)]
 
 
-def serie(niveau: str, code: str, avec_chiffres_importes: bool = True) -> dict:
+def serie(niveau: str, code: str, avec_chiffres_importes: bool = True, avec_domaines: bool = False) -> dict:
     millesimes = millesimes_du_territoire(niveau, code)
     valeurs = defaultdict(dict)
     lignes = (
@@ -79,12 +79,19 @@ def serie(niveau: str, code: str, avec_chiffres_importes: bool = True) -> dict:
             "millesime_id", "etablissements"
         )
     )
-    return {
+    resultat = {
         "territoire": {"niveau": niveau, "code": code, "nom": nom_territoire(niveau, code) or code},
         "series": [_point(m, valeurs[m.pk], totaux.get(m.pk)) for m in millesimes],
         "changements": changements(millesimes),
         "chiffres_importes": series_chiffres_importes(niveau, code) if avec_chiffres_importes else [],
     }
+    if avec_domaines:  # transition domains of each vintage (counted once per vintage, cached)
+        from .domaines import correspondance, par_activite, par_domaine
+
+        table = correspondance()
+        for m, point in zip(millesimes, resultat["series"], strict=True):
+            point["par_domaine_tee"] = par_domaine(par_activite(m, niveau, code), table)
+    return resultat
 
 
 def series_chiffres_importes(niveau: str, code: str) -> list[dict]:

@@ -153,6 +153,9 @@ def test_par_domaine_tee_somme_au_plus_les_etablissements_et_non_classe(client, 
         donnees = client.get(CHIFFRES, {"territoire": territoire}).json()
         domaines = donnees["par_domaine_tee"]
         assert sum(domaines.values()) == donnees["etablissements"], territoire
+    serie = client.get(SERIES, {"territoire": "departement:59"}).json()["series"]
+    assert [p["par_domaine_tee"]["economie-circulaire"] for p in serie] == [1, 1]
+    assert [sum(p["par_domaine_tee"].values()) for p in serie] == [p["etablissements"] for p in serie]
     nord = client.get(CHIFFRES, {"territoire": "departement:59"}).json()["par_domaine_tee"]
     # 38.32Z (recyclerie) → économie circulaire; 88.99B and 94.99Z → non classé.
     assert nord["economie-circulaire"] == 1
