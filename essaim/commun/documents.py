@@ -8,8 +8,10 @@ modification times of the rows it reads). A public request for it:
 - finds the file of this version in storage: served (``reponse``);
 - else creates the ``DocumentGenere`` row of this version — a unique constraint, so one job per
   version whatever the number of requests, processes or servers — and enqueues its job
-  (``commun.taches``); every request answers a French "en préparation" page (202) that
-  follows the job with htmx, and reloads by itself without JavaScript, until the file exists;
+  (``commun.taches``); every request is sent (303) to the document's progress page
+  (``/documents/<id>/``, 202) that follows the job with htmx, and reloads by itself without
+  JavaScript, until the file exists, then links to the document's URL, which only ever answers
+  the file;
 - a client (account, else address) has at most ``MAX_EN_PREPARATION`` documents being prepared,
   and all clients together ``MAX_EN_PREPARATION_TOTAL``; beyond, 429 with ``Retry-After``
   (``TropDeDemandes``).
@@ -27,11 +29,14 @@ review of strategic plans (``pilotage``) are built this way.
 import hashlib
 import json
 import logging
+from urllib.parse import urlencode
 
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
 from django.db.models import Count, Max
-from django.shortcuts import render
+from django.http import HttpResponseRedirect
+from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.module_loading import import_string
 from django.utils.translation import gettext as _
@@ -136,17 +141,49 @@ def generer_document(travail, document_id: int):
 
 
 def reponse(request, document: DocumentGenere, *, titre: str, type_mime: str, retour: str, en_ligne=False):
-    """The file when ready; else the "en préparation" page. Its htmx polling gets a fragment:
-    still in preparation, or ready with the download link (never the file itself)."""
-    htmx = bool(getattr(request, "htmx", False))
-    if document.pret and not htmx:
+    """The file itself when ready. Else a redirect (303) to the document's progress page
+    (``attente``): the document's own URL only ever answers the file, so a saved link never
+    gives an HTML page named ``.pdf``. ``titre`` is the job's label, shown by that page."""
+    if document.pret:
         reponse_fichier = envoyer(document.fichier, nom=document.nom_fichier, telechargement=not en_ligne)
         reponse_fichier["Content-Type"] = type_mime
         return reponse_fichier
-    contexte = {"document": document, "titre": titre, "retour": retour, "url": request.get_full_path()}
-    if htmx:
+    reponse_attente = HttpResponseRedirect(url_attente(document, request.get_full_path(), retour))
+    reponse_attente.status_code = 303  # "see other": the progress page is another resource
+    return reponse_attente
+
+
+def url_attente(document: DocumentGenere, url: str, retour: str) -> str:
+    return f"{reverse('commun:document', args=[document.pk])}?{urlencode({'url': url, 'retour': retour})}"
+
+
+def attente(request, pk: int):
+    """The progress page of a document: polled by htmx (and refreshed without JavaScript) until
+    the file is ready, then a link to the document's URL. A superseded document sends back to it."""
+    url = _chemin_local(request.GET.get("url"))
+    retour = _chemin_local(request.GET.get("retour")) or "/"
+    document = DocumentGenere.objects.filter(pk=pk).select_related("travail").first()
+    if document is None or not url:
+        return redirect(url or retour)
+    titre = document.travail.libelle if document.travail else document.nom_fichier
+    contexte = {
+        "document": document,
+        "titre": titre,
+        "retour": retour,
+        "url": url,
+        "attente": request.get_full_path(),
+    }
+    if getattr(request, "htmx", False):
         return render(request, "commun/document_etat.html", contexte)
-    return render(request, "commun/document_en_preparation.html", contexte, status=202)
+    return render(
+        request, "commun/document_en_preparation.html", contexte, status=200 if document.pret else 202
+    )
+
+
+def _chemin_local(chemin: str | None) -> str:
+    """A path of this site only (never another site's address)."""
+    chemin = chemin or ""
+    return chemin if chemin.startswith("/") and not chemin.startswith(("//", "/\\")) else ""
 
 
 def html_vers_pdf(html: str) -> bytes:

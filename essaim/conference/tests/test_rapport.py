@@ -59,9 +59,12 @@ def test_la_page_rapport_montre_sommaire_chiffres_graphiques_et_completude(clien
 
 
 def telecharger(client, url) -> bytes:
-    """First request: "en préparation" (the job starts); the next one gets the stored file."""
-    attente = client.get(url)
-    assert attente.status_code == 202 and "en préparation" in attente.content.decode()
+    """First request: sent to the progress page (the job starts; the tests' immediate backend
+    has already built it); the next one gets the stored file."""
+    attente = client.get(url, follow=True)
+    assert attente.redirect_chain[0][1] == 303 and attente.redirect_chain[0][0].startswith("/documents/")
+    assert attente.status_code == 200 and "Le document est prêt." in attente.content.decode()
+    assert f'href="{url}"' in attente.content.decode()
     reponse = client.get(url)
     assert reponse.status_code == 200
     return reponse, b"".join(reponse.streaming_content)
@@ -111,18 +114,24 @@ def test_deux_demandes_du_meme_rapport_lancent_un_seul_travail(client, edition, 
 
     url = reverse("conference:rapport_fichier", args=["hdf-2023", "pdf"])
     premiere, seconde = client.get(url), client.get(url, REMOTE_ADDR="192.0.2.9")
+    assert premiere["Location"] == seconde["Location"]  # the same document's progress page
+    attente = premiere["Location"]
     for reponse in (premiere, seconde):
-        html = unescape(reponse.content.decode())
-        assert reponse.status_code == 202 and "Rapport PDF — Conférence HdF 2023 en préparation" in html
-        assert f'hx-get="{url}" hx-trigger="every 2s"' in html
+        # The document's URL never answers HTML: a saved link is the PDF or nothing.
+        assert reponse.status_code == 303 and reponse["Content-Type"] != "application/pdf"
+    page = client.get(attente)
+    html = unescape(page.content.decode())
+    assert page.status_code == 202 and "Rapport PDF — Conférence HdF 2023 en préparation" in html
+    assert f'hx-get="{unescape(attente)}" hx-trigger="every 2s"' in html
     # One job, still waiting for a worker: the requests built nothing themselves.
     assert file_de_taches.etats() == ["READY"]
     (document,) = DocumentGenere.objects.all()
     assert not document.pret and document.travail.statut == StatutTravail.EN_ATTENTE
     file_de_taches.travailler()
     assert file_de_taches.etats() == ["SUCCESSFUL"]
-    fragment = client.get(url, headers={"HX-Request": "true"}).content.decode()
+    fragment = client.get(attente, headers={"HX-Request": "true"}).content.decode()
     assert "Le document est prêt." in fragment and "hx-get" not in fragment
+    assert f'href="{url}"' in fragment
     reponse = client.get(url)
     assert "33 des 36 ateliers" in texte_pdf(b"".join(reponse.streaming_content))
     assert file_de_taches.etats() == ["SUCCESSFUL"]  # served from storage: no new job
@@ -137,7 +146,7 @@ def test_une_nouvelle_version_des_donnees_donne_un_nouveau_rapport(client, editi
     ancien = DocumentGenere.objects.get()
     atelier = edition.ateliers.get(intitule__startswith="Transition écologique : une valeur")
     FicheSynthese.objects.create(atelier=atelier, participants=40, statut=StatutFiche.VALIDEE)
-    assert client.get(url).status_code == 202
+    assert client.get(url).status_code == 303
     assert file_de_taches.etats() == ["SUCCESSFUL", "READY"]
     file_de_taches.travailler()
     contenu = b"".join(client.get(url).streaming_content)
@@ -157,16 +166,16 @@ def test_un_client_ne_met_pas_en_file_un_nombre_illimite_de_travaux(client, edit
         for f in ("pdf", "docx")
     ]
     reponses = [client.get(url) for url in urls[: documents.MAX_EN_PREPARATION + 1]]
-    assert [r.status_code for r in reponses] == [202, 202, 202, 429]
+    assert [r.status_code for r in reponses] == [303, 303, 303, 429]
     assert reponses[-1]["Retry-After"] == "60"
     assert "Plusieurs documents sont déjà en préparation pour vous." in unescape(
         reponses[-1].content.decode()
     )
     assert len(file_de_taches.etats()) == documents.MAX_EN_PREPARATION
     # Another client is not held back; once the jobs are done, this one may ask again.
-    assert client.get(urls[4], REMOTE_ADDR="192.0.2.9").status_code == 202
+    assert client.get(urls[4], REMOTE_ADDR="192.0.2.9").status_code == 303
     file_de_taches.travailler()
-    assert client.get(urls[3]).status_code == 202
+    assert client.get(urls[3]).status_code == 303
 
 
 def test_tous_les_clients_ensemble_ont_aussi_une_limite(client, edition, file_de_taches, monkeypatch):
@@ -175,14 +184,14 @@ def test_tous_les_clients_ensemble_ont_aussi_une_limite(client, edition, file_de
     monkeypatch.setattr(documents, "MAX_EN_PREPARATION_TOTAL", 2)
     urls = [reverse("conference:rapport_fichier", args=["hdf-2023", f]) for f in ("pdf", "docx")]
     assert [client.get(url, REMOTE_ADDR=f"192.0.2.{n}").status_code for n, url in enumerate(urls)] == [
-        202,
-        202,
+        303,
+        303,
     ]
     autre = reverse("conference:rapport_fichier", args=[ConferenceFactory().slug, "pdf"])
     assert client.get(autre, REMOTE_ADDR="192.0.2.50").status_code == 429
-    assert client.get(urls[0], REMOTE_ADDR="192.0.2.51").status_code == 202  # already started: no new job
+    assert client.get(urls[0], REMOTE_ADDR="192.0.2.51").status_code == 303  # already started: no new job
     file_de_taches.travailler()
-    assert client.get(autre, REMOTE_ADDR="192.0.2.50").status_code == 202
+    assert client.get(autre, REMOTE_ADDR="192.0.2.50").status_code == 303
 
 
 def test_une_fiche_validee_alimente_les_chiffres_et_la_synthese(client, edition):

@@ -105,9 +105,14 @@ def test_portrait_pdf_est_genere_puis_servi_depuis_le_stockage(client, importe):
     from essaim.commun.models import DocumentGenere
 
     url = "/observatoire/departement/59/portrait.pdf"
-    attente = client.get(url)
+    # While it is being prepared, the PDF's URL sends to a separate progress page (never HTML
+    # named .pdf); once ready, the URL answers the PDF itself.
+    attente = client.get(url, follow=True)
     page = " ".join(unescape(attente.content.decode()).split())
-    assert attente.status_code == 202 and "Portrait de l'ESS — Nord en préparation" in page
+    assert attente.redirect_chain[0][1] == 303 and attente.redirect_chain[0][0].startswith("/documents/")
+    # The tests' immediate backend built it at once: the progress page links to the PDF.
+    assert attente.status_code == 200 and "Le document est prêt." in page and f'href="{url}"' in page
+    assert "<title>Portrait de l'ESS — Nord — Essaim</title>" in page
     reponse = client.get(url)
     assert reponse["Content-Type"] == "application/pdf"
     assert reponse["Content-Disposition"] == 'inline; filename="portrait-ess-departement-59.pdf"'
@@ -129,7 +134,7 @@ def test_le_portrait_n_est_jamais_rendu_dans_la_requete(client, importe, file_de
 
     url = "/observatoire/departement/62/portrait.pdf"
     for _ in range(2):
-        reponse = client.get(url)
+        reponse = client.get(url, follow=True)
         assert reponse.status_code == 202
         assert "Le document est en préparation" in reponse.content.decode()
     assert file_de_taches.etats() == ["READY"]
@@ -138,7 +143,7 @@ def test_le_portrait_n_est_jamais_rendu_dans_la_requete(client, importe, file_de
     ChiffreImporte.objects.create(
         source="INSEE Flores", millesime="2021", niveau="departement", code="62", annee=2021, emplois=4242
     )
-    assert client.get(url).status_code == 202
+    assert client.get(url).status_code == 303
     assert file_de_taches.etats() == ["SUCCESSFUL", "READY"]
 
 
@@ -178,3 +183,12 @@ def test_les_cartes_se_lisent_en_anglais(client, importe):
     html = client.get("/observatoire/region/32/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
     assert "The EPCI outlines are not loaded" in html
     assert "Les contours des EPCI" not in html
+
+
+def test_la_page_d_attente_ne_renvoie_jamais_vers_un_autre_site(client, importe):
+    from essaim.commun.models import DocumentGenere
+
+    client.get("/observatoire/departement/59/portrait.pdf")
+    document = DocumentGenere.objects.get()
+    reponse = client.get(f"/documents/{document.pk}/?url=//exemple.org/x.pdf&retour=https://exemple.org/")
+    assert reponse.status_code == 302 and reponse["Location"] == "/"

@@ -47,7 +47,9 @@ def texte_docx(contenu: bytes) -> str:
 
 
 def telecharger(client, url) -> bytes:
-    assert client.get(url).status_code == 202  # the job starts; the next request gets the file
+    assert (
+        client.get(url).status_code == 303
+    )  # the job starts (progress page); the next request gets the file
     reponse = client.get(url)
     assert reponse.status_code == 200
     return b"".join(reponse.streaming_content)
