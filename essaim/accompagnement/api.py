@@ -14,7 +14,7 @@ from .rules import suivis_gerables
 from .services.territoires import lignes_region
 
 
-class TerritoireSerializer(serializers.Serializer):
+class TerritoireAccompagneSerializer(serializers.Serializer):
     code = serializers.CharField(help_text="SIREN de l'EPCI")
     nom = serializers.CharField()
     statut_politique_ess = serializers.CharField(
@@ -33,7 +33,7 @@ class TerritoireSerializer(serializers.Serializer):
 class TerritoiresAPI(generics.GenericAPIView):
     """Every EPCI of the région in one answer (a région has at most a few hundred)."""
 
-    serializer_class = TerritoireSerializer
+    serializer_class = TerritoireAccompagneSerializer
     permission_classes = [AllowAny]  # public; the schema then marks authentication optional
     pagination_class = None
 
