@@ -25,10 +25,7 @@ from essaim.commun.rules import travaux_visibles
 from essaim.conference.enums import StatutAtelier, StatutFiche, StatutInscription
 from essaim.conference.models import Inscription
 from essaim.conference.rules import ateliers_gerables, conferences_gerables, fiches_gerables
-from essaim.pilotage.enums import Mode
-from essaim.pilotage.models import Indicateur
-from essaim.pilotage.rules import indicateurs_a_saisir
-from essaim.pilotage.services.mesures import dues as mesures_dues
+from essaim.pilotage.services.mesures import a_saisir as pilotage_a_saisir
 from essaim.ressources.enums import StatutRessource
 from essaim.ressources.models import Ressource
 from essaim.ressources.services.bibliotheque import file_de_moderation as ressources_a_moderer
@@ -184,24 +181,8 @@ def _observatoire(user) -> Bloc | None:
 
 def _pilotage(user) -> Bloc | None:
     """Measures due in the plans where the user owns objectives (or manages the région)."""
-    indicateurs = indicateurs_a_saisir(user, Indicateur.objects.filter(mode=Mode.MANUEL))
-    par_plan: dict = {}
-    for due in mesures_dues(indicateurs):
-        par_plan.setdefault(due.indicateur.plan, []).append(due)
-    if not par_plan:
-        return None
-    lignes = [
-        Ligne(
-            _("Mesures dues : %(plan)s") % {"plan": plan.titre},
-            reverse("pilotage:mesures_dues", args=[plan.slug]),
-            len(dues),
-            detail=_("dont %(n)s en retard") % {"n": sum(d.en_retard for d in dues)}
-            if any(d.en_retard for d in dues)
-            else "",
-        )
-        for plan, dues in sorted(par_plan.items(), key=lambda x: x[0].titre)
-    ]
-    return Bloc("pilotage", _("Orientations stratégiques"), lignes)
+    lignes = [Ligne(**ligne) for ligne in pilotage_a_saisir(user)]
+    return Bloc("pilotage", _("Orientations stratégiques"), lignes) if lignes else None
 
 
 def _ressources(user) -> Bloc:

@@ -13,8 +13,18 @@ from essaim.comptes.tests.factories import UtilisateurFactory
 from essaim.conference.enums import StatutAtelier, StatutFiche
 from essaim.conference.services.appel import retirer_label
 from essaim.conference.tests.factories import AtelierFactory
+from essaim.pilotage.enums import StatutAction, StatutObjectif
 
-ENUMS = [StatutStructure, StatutDemande, StatutFiche, StatutCandidature, StatutAtelier, StatutTravail]
+ENUMS = [
+    StatutStructure,
+    StatutDemande,
+    StatutFiche,
+    StatutCandidature,
+    StatutAtelier,
+    StatutTravail,
+    StatutObjectif,
+    StatutAction,
+]
 
 
 @pytest.mark.parametrize("enum", ENUMS)

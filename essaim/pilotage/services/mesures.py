@@ -185,3 +185,27 @@ def prendre_instantanes(indicateurs, aujourd_hui: datetime.date | None = None) -
         instantane(due.indicateur, due.periode)
         n += 1
     return n
+
+
+def a_saisir(user, aujourd_hui: datetime.date | None = None) -> list[dict]:
+    """For "Mon espace": per plan, the measures due to the user (label, link, count, detail)."""
+    from django.urls import reverse
+    from django.utils.translation import gettext as _
+
+    from ..rules import indicateurs_a_saisir
+
+    par_plan: dict = {}
+    for due in dues(indicateurs_a_saisir(user, Indicateur.objects.filter(mode=Mode.MANUEL)), aujourd_hui):
+        par_plan.setdefault(due.indicateur.plan, []).append(due)
+    resultat = []
+    for plan, liste in sorted(par_plan.items(), key=lambda x: x[0].titre):
+        retards = sum(d.en_retard for d in liste)
+        resultat.append(
+            {
+                "libelle": _("Mesures dues : %(plan)s") % {"plan": plan.titre},
+                "href": reverse("pilotage:mesures_dues", args=[plan.slug]),
+                "nombre": len(liste),
+                "detail": _("dont %(n)s en retard") % {"n": retards} if retards else "",
+            }
+        )
+    return resultat

@@ -154,6 +154,8 @@ def test_mesures_dues_d_un_coup_et_mon_espace(client, arbre):
     client.force_login(o.responsable)
     espace = client.get("/mon-espace/").content.decode()
     assert f"Mesures dues : {p.titre}" in espace
+    anglais = client.get("/mon-espace/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert f"Measures due: {p.titre}" in anglais and "Strategic plans" in anglais
     page = client.get(f"/pilotage/{p.slug}/mesures-dues/").content.decode()
     assert "Réseaux adhérents — 2025" in page
     champ = f"valeur_{ind.pk}_2025"
