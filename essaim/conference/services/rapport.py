@@ -188,7 +188,8 @@ def rapport_docx(conference: Conference) -> bytes:
     from .rapport_docx import ecrire_docx
 
     sortie = io.BytesIO()
-    ecrire_docx(contexte_rapport(conference)).save(sortie)
+    with translation.override("fr"):  # dates in words, as in the PDF
+        ecrire_docx(contexte_rapport(conference)).save(sortie)
     return sortie.getvalue()
 
 

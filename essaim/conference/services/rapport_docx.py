@@ -2,13 +2,16 @@
 
 import io
 
+from django.utils import formats
 from docx import Document
-from docx.enum.text import WD_BREAK
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt
 
 from . import graphiques
+
+HEURE = "H\\hi"  # 09h30, as in the PDF
 
 
 def _paragraphes(document, texte: str):
@@ -23,24 +26,67 @@ def _liste(document, elements):
         document.add_paragraph(str(element), style="List Bullet")
 
 
-def _champ_sommaire(document):
-    """A real Word TOC field (updated by Word on open) followed by a plain list for other readers."""
-    paragraphe = document.add_paragraph()
-    run = paragraphe.add_run()
-    for balise, texte in (
-        ("begin", None),
-        (None, 'TOC \\o "1-2" \\h \\z \\u'),
-        ("separate", None),
-        ("end", None),
-    ):
+def _champ(paragraphe, instruction: str, resultat: str = ""):
+    """A Word field (TOC, PAGE, NUMPAGES) in the paragraph, with its text until it is updated."""
+    for balise, texte in (("begin", None), (None, instruction), ("separate", None), ("texte", resultat)):
+        run = paragraphe.add_run()
+        if balise == "texte":
+            run.text = texte
+            continue
         if balise:
             element = OxmlElement("w:fldChar")
             element.set(qn("w:fldCharType"), balise)
         else:
             element = OxmlElement("w:instrText")
             element.set(qn("xml:space"), "preserve")
-            element.text = texte
+            element.text = f" {texte} "
         run._r.append(element)
+    fin = OxmlElement("w:fldChar")
+    fin.set(qn("w:fldCharType"), "end")
+    paragraphe.add_run()._r.append(fin)
+
+
+def _champ_sommaire(document):
+    """A real Word TOC field (headings 1-2, links), filled in when the document is opened
+    (``updateFields`` in the settings), followed by a plain list for other readers."""
+    _champ(
+        document.add_paragraph(),
+        'TOC \\o "1-2" \\h \\z \\u',
+        "Sommaire : mettez à jour le champ (clic droit, « Mettre à jour le champ »).",
+    )
+    reglages = document.settings.element
+    if reglages.find(qn("w:updateFields")) is None:
+        maj = OxmlElement("w:updateFields")
+        maj.set(qn("w:val"), "true")
+        reglages.append(maj)
+
+
+def _mise_en_page(document):
+    """A4, 2 cm margins, "page n / N" centred in the footer of every page."""
+    for section in document.sections:
+        section.page_width, section.page_height = Cm(21), Cm(29.7)
+        section.left_margin = section.right_margin = Cm(2)
+        section.top_margin = section.bottom_margin = Cm(2)
+        pied = section.footer.paragraphs[0]
+        pied.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        pied.add_run("Page ")
+        _champ(pied, "PAGE", "1")
+        pied.add_run(" / ")
+        _champ(pied, "NUMPAGES", "1")
+
+
+def _date_evenement(ev) -> str:
+    """As in the PDF: "samedi 1 avril 2023, de 09h30 à 12h30, Lieu (Commune)."."""
+    texte = formats.date_format(ev.date, "l j F Y")
+    if ev.heure_debut:
+        texte += f", de {formats.time_format(ev.heure_debut, HEURE)}"
+        if ev.heure_fin:
+            texte += f" à {formats.time_format(ev.heure_fin, HEURE)}"
+    if ev.lieu:
+        texte += f", {ev.lieu}"
+    if ev.commune:
+        texte += f" ({ev.commune.nom})"
+    return texte + "."
 
 
 def _saut(document):
@@ -54,6 +100,7 @@ def ecrire_docx(ctx) -> Document:
     document.styles["Normal"].font.size = Pt(10.5)
     document.core_properties.title = conference.titre
     document.core_properties.language = "fr-FR"
+    _mise_en_page(document)
 
     # Cover
     document.add_paragraph(f"{conference.region.nom} — {conference.annee}")
@@ -79,11 +126,10 @@ def ecrire_docx(ctx) -> Document:
     _liste(document, [f"{s['libelle']} : {s['transition'].question}" for s in ctx["syntheses"]])
     if ctx["dates_cles"]:
         document.add_heading("Les dates clés", level=2)
-        _liste(document, [f"{d.date.strftime('%d/%m/%Y')} : {d.libelle}" for d in ctx["dates_cles"]])
+        _liste(document, [f"{formats.date_format(d.date, 'j F Y')} : {d.libelle}" for d in ctx["dates_cles"]])
     for ev in ctx["evenements"]:
         document.add_heading(f"{ev.get_type_display()} : {ev.titre}", level=2)
-        lieu = f", {ev.lieu}" if ev.lieu else ""
-        document.add_paragraph(f"Le {ev.date.strftime('%d/%m/%Y')}{lieu}.")
+        document.add_paragraph(_date_evenement(ev)[0].upper() + _date_evenement(ev)[1:])
         if ev.animation:
             document.add_paragraph(f"Animation : {ev.animation}")
         _paragraphes(document, ev.description)

@@ -90,6 +90,33 @@ def test_le_docx_s_ouvre_et_contient_les_chiffres_et_les_tableaux(client, editio
     assert len(docx.Document(io.BytesIO(contenu)).inline_shapes) == 3  # the three charts
 
 
+def test_le_docx_est_en_a4_numerote_avec_un_vrai_sommaire_et_les_dates_du_pdf(edition):
+    import datetime
+
+    from essaim.conference.services.rapport import rapport_docx
+
+    edition.evenements.create(
+        type="lancement",
+        titre="Lancement de la conférence",
+        date=datetime.date(2023, 4, 1),
+        heure_debut=datetime.time(9, 30),
+        heure_fin=datetime.time(12, 30),
+        lieu="Hôtel de région",
+    )
+    edition.dates_cles.create(date=datetime.date(2023, 6, 15), libelle="Clôture de l'appel")
+    document = docx.Document(io.BytesIO(rapport_docx(edition)))
+    section = document.sections[0]
+    assert (round(section.page_width.cm, 1), round(section.page_height.cm, 1)) == (21.0, 29.7)
+    pied = section.footer._element.xml
+    assert "PAGE" in pied and "NUMPAGES" in pied and "fldChar" in pied
+    corps = document.element.body.xml
+    assert 'TOC \\o "1-2" \\h \\z \\u' in corps and corps.count('w:fldCharType="end"') >= 1
+    assert document.settings.element.xml.count("updateFields") == 1
+    texte = texte_docx(rapport_docx(edition))
+    assert "Samedi 1 avril 2023, de 09h30 à 12h30, Hôtel de région." in texte
+    assert "15 juin 2023 : Clôture de l'appel" in texte
+
+
 @pytest.mark.parametrize(
     "format_,lecteur", [("pdf", texte_pdf), ("docx", texte_docx), ("html", bytes.decode)]
 )

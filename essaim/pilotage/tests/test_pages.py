@@ -47,9 +47,8 @@ def texte_docx(contenu: bytes) -> str:
 
 
 def telecharger(client, url) -> bytes:
-    assert (
-        client.get(url).status_code == 303
-    )  # the job starts (progress page); the next request gets the file
+    # The job starts (303 to its progress page); the next request gets the file.
+    assert client.get(url).status_code == 303
     reponse = client.get(url)
     assert reponse.status_code == 200
     return b"".join(reponse.streaming_content)
