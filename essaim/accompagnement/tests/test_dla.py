@@ -116,3 +116,20 @@ def test_les_etapes_et_les_chiffres_par_besoin_domaine_departement_annee(client)
     client.force_login(charge_de_mission("32"))
     texte = client.get(reverse("accompagnement:orientations") + "?annee=2026").content.decode()
     assert "2 orientations" in texte
+
+
+def test_les_etapes_passent_par_la_page_du_suivi_et_terminer_demande_l_issue(client):
+    client.force_login(charge_de_mission("32"))
+    o = _orientation(StructureFactory(commune="59512"), BesoinDLA.STRATEGIE, datetime.date(2026, 6, 1))
+    url = o.suivi.get_absolute_url()
+    reponse = client.post(
+        url, {"formulaire": "etape", "etape-etape": "diagnostic", "etape-date": "2026-07-01"}
+    )
+    assert reponse.status_code == 302
+    reponse = client.post(url, {"formulaire": "etape", "etape-etape": "terminee", "etape-date": "2026-09-01"})
+    assert reponse.status_code == 400
+    assert "Indiquez l'issue de l'accompagnement pour le terminer." in html.unescape(reponse.content.decode())
+    o.refresh_from_db()
+    assert o.statut == EtapeDLA.DIAGNOSTIC and o.date_diagnostic == datetime.date(2026, 7, 1)
+    texte = html.unescape(client.get(url).content.decode())
+    assert "Étape DLA : Diagnostic" in texte
