@@ -129,3 +129,16 @@ def test_le_rapport_de_la_derniere_edition_a_sa_section_au_fil_des_editions(clie
     assert "/conferences/editions/32/" in html
     assert "Au fil des éditions" not in client.get("/conferences/hdf-2024/rapport/").content.decode()
     assert chiffres_cles(editions["2025"])["ateliers"] == 1
+
+
+def test_la_demonstration_a_deux_editions_a_comparer_en_hauts_de_france(client, editions):
+    from essaim.conference import demo
+
+    demo.charger()
+    demo.charger()  # idempotent
+    donnees = client.get("/api/v1/conferences/chiffres/", {"region": "32"}).json()
+    par_slug = {e["edition"]: e for e in donnees["editions"]}
+    anterieure = par_slug[demo.SLUG_ANTERIEURE]
+    assert "(démonstration)" in anterieure["titre"] and anterieure["ateliers"] == 7
+    assert par_slug[demo.SLUG]["ateliers"] == 36
+    assert [e["annee"] for e in donnees["editions"]] == sorted(e["annee"] for e in donnees["editions"])
