@@ -244,4 +244,45 @@ def ecrire_docx(ctx) -> Document:
         _liste(
             document, [f"{' / '.join(a.liste_organisateurs())} : {a.intitule}" for a in c[cle]] or ["Aucun."]
         )
+    if ctx.get("editions"):
+        _au_fil_des_editions(document, ctx["editions"])
     return document
+
+
+def _au_fil_des_editions(document, section):
+    """Section 7: this edition beside the earlier ones of its région (same table as the page)."""
+    _saut(document)
+    document.add_heading("7. Au fil des éditions", level=1)
+    courante, precedente = section["courante"], section["precedente"]
+    document.add_paragraph(
+        f"En {courante['annee']}, {courante['ateliers']} ateliers contre {precedente['ateliers']} "
+        f"en {precedente['annee']} ; {courante['participants']} participants contre "
+        f"{precedente['participants']}."
+    )
+    editions = section["editions"]
+    lignes = [
+        ("Ateliers", [e["ateliers"] for e in editions]),
+        ("Participants", [e["participants"] for e in editions]),
+        ("Participants déclarés", [e["participants_detail"]["participants_declares"] for e in editions]),
+        ("Inscrits", [e["participants_detail"]["inscrits"] for e in editions]),
+        ("Émargés", [e["participants_detail"]["emarges"] for e in editions]),
+        ("Organisateurs", [e["organisateurs"] for e in editions]),
+        (
+            "Organisateurs nouveaux",
+            [
+                "première édition" if e["organisateurs_nouveaux"] is None else e["organisateurs_nouveaux"]
+                for e in editions
+            ],
+        ),
+    ]
+    table = document.add_table(rows=1, cols=len(editions) + 1)
+    table.style = "Table Grid"
+    entete = table.rows[0].cells
+    entete[0].text = "Indicateur"
+    for i, e in enumerate(editions, start=1):
+        entete[i].text = str(e["annee"])
+    for libelle, valeurs in lignes:
+        cellules = table.add_row().cells
+        cellules[0].text = libelle
+        for i, v in enumerate(valeurs, start=1):
+            cellules[i].text = str(v)

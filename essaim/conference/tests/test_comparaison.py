@@ -142,3 +142,18 @@ def test_la_demonstration_a_deux_editions_a_comparer_en_hauts_de_france(client, 
     assert "(démonstration)" in anterieure["titre"] and anterieure["ateliers"] == 7
     assert par_slug[demo.SLUG]["ateliers"] == 36
     assert [e["annee"] for e in donnees["editions"]] == sorted(e["annee"] for e in donnees["editions"])
+
+
+def test_le_docx_de_la_derniere_edition_a_aussi_la_section(editions):
+    import io
+
+    from docx import Document
+
+    from essaim.conference.services.rapport import rapport_docx
+
+    document = Document(io.BytesIO(rapport_docx(editions["2025"])))
+    titres = [p.text for p in document.paragraphs]
+    assert "7. Au fil des éditions" in titres
+    tableau = document.tables[-1]
+    assert [c.text for c in tableau.rows[0].cells] == ["Indicateur", "2024", "2025"]
+    assert [c.text for c in tableau.rows[-1].cells] == ["Organisateurs nouveaux", "première édition", "1"]
