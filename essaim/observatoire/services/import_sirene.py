@@ -129,17 +129,18 @@ class ImportSirene:
             regions=self.regions,
             date_stock=self.date_stock,
         )
-        if self.date_stock:
-            self._verifier_date(self.date_stock)
         if not self.dry_run:
             deja = Millesime.objects.filter(
                 empreinte=cle, statut__in=[StatutMillesime.PUBLIE, StatutMillesime.ARCHIVE]
             ).first()
-            if deja and not self.remplacer:
+            if deja and not self.remplacer:  # same files (and date): nothing to do
                 self.rapport = Rapport.depuis(deja.compteurs)
                 self.rapport.statut = "deja_importe"
                 self.rapport.millesime_id = deja.pk
                 return self.rapport
+        if self.date_stock:
+            self._verifier_date(self.date_stock)
+        if not self.dry_run:
             self.millesime = self._millesime(cle)
         self._carte = carte_communes()
         self._deps = departements()

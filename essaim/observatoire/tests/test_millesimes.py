@@ -100,6 +100,8 @@ def test_millesime_deja_importe_le_dit_et_propose_remplacer(jeu, tmp_path):
             "import_sirene", "--unites-legales", jeu[0], "--etablissements", autre, "--date", "2025-01-01"
         )
     assert Millesime.objects.count() == 1
+    # The same command again (same files, same date): already imported, nothing changes.
+    assert ImportSirene(*jeu, date_stock=date(2025, 1, 1)).executer().statut == "deja_importe"
     call_command(
         "import_sirene",
         "--unites-legales",
