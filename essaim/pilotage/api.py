@@ -18,7 +18,7 @@ def _nombre(v):
     return float(v) if not float(v).is_integer() else int(v)
 
 
-class PlanSerializer(serializers.ModelSerializer):
+class PilotagePlanSerializer(serializers.ModelSerializer):
     region = serializers.CharField(source="region_id")
     periode = serializers.CharField()
     url = serializers.CharField(source="get_absolute_url")
@@ -28,12 +28,12 @@ class PlanSerializer(serializers.ModelSerializer):
         fields = ["slug", "titre", "region", "periode", "annee_debut", "annee_fin", "public", "url"]
 
 
-class PointSerializer(serializers.Serializer):
+class PilotagePointSerializer(serializers.Serializer):
     periode = serializers.CharField()
     valeur = serializers.FloatField(allow_null=True)
 
 
-class IndicateurSerializer(serializers.Serializer):
+class PilotageIndicateurSerializer(serializers.Serializer):
     code = serializers.CharField()
     libelle = serializers.CharField()
     unite = serializers.CharField()
@@ -43,23 +43,23 @@ class IndicateurSerializer(serializers.Serializer):
     cible = serializers.FloatField(allow_null=True)
     date_cible = serializers.DateField(allow_null=True)
     valeur_actuelle = serializers.FloatField(allow_null=True)
-    serie = PointSerializer(many=True)
+    serie = PilotagePointSerializer(many=True)
 
 
-class ObjectifSerializer(serializers.Serializer):
+class PilotageObjectifSerializer(serializers.Serializer):
     id = serializers.IntegerField()
     titre = serializers.CharField()
     type = serializers.CharField()
     statut = serializers.CharField()
     horizon = serializers.DateField(allow_null=True)
-    indicateurs = IndicateurSerializer(many=True)
+    indicateurs = PilotageIndicateurSerializer(many=True)
 
 
-class PrioriteSerializer(serializers.Serializer):
+class PilotagePrioriteSerializer(serializers.Serializer):
     ordre = serializers.IntegerField()
     nature = serializers.CharField()
     titre = serializers.CharField()
-    objectifs = ObjectifSerializer(many=True)
+    objectifs = PilotageObjectifSerializer(many=True)
 
 
 def _indicateur(ligne) -> dict:
@@ -98,14 +98,14 @@ def _priorite(bloc) -> dict:
     }
 
 
-class PlanDetailSerializer(PlanSerializer):
+class PilotagePlanDetailSerializer(PilotagePlanSerializer):
     ambition = serializers.CharField()
     principes = serializers.SerializerMethodField()
     priorites = serializers.SerializerMethodField()
     conditions = serializers.SerializerMethodField()
 
-    class Meta(PlanSerializer.Meta):
-        fields = [*PlanSerializer.Meta.fields, "ambition", "principes", "priorites", "conditions"]
+    class Meta(PilotagePlanSerializer.Meta):
+        fields = [*PilotagePlanSerializer.Meta.fields, "ambition", "principes", "priorites", "conditions"]
 
     def _arbre(self, plan):
         if not hasattr(self, "_cache_arbre"):
@@ -116,11 +116,11 @@ class PlanDetailSerializer(PlanSerializer):
     def get_principes(self, plan):
         return plan.liste_principes()
 
-    @extend_schema_field(PrioriteSerializer(many=True))
+    @extend_schema_field(PilotagePrioriteSerializer(many=True))
     def get_priorites(self, plan):
         return [_priorite(b) for b in self._arbre(plan)["priorites"]]
 
-    @extend_schema_field(PrioriteSerializer(many=True))
+    @extend_schema_field(PilotagePrioriteSerializer(many=True))
     def get_conditions(self, plan):
         return [_priorite(b) for b in self._arbre(plan)["conditions"]]
 
@@ -135,11 +135,11 @@ class PlansVisibles:
 class PlansListe(PlansVisibles, ListAPIView):
     """Strategic plans: public ones, and the private ones the client may read."""
 
-    serializer_class = PlanSerializer
+    serializer_class = PilotagePlanSerializer
 
 
 class PlanDetail(PlansVisibles, RetrieveAPIView):
     """A plan: priorities → objectives → indicators with target, current value and series."""
 
-    serializer_class = PlanDetailSerializer
+    serializer_class = PilotagePlanDetailSerializer
     lookup_field = "slug"
