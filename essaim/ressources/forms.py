@@ -54,8 +54,11 @@ class RessourceForm(forms.ModelForm):
         modele=EPCI, label=_("Intercommunalité (EPCI)"), help_text=_("Nom exact ou SIREN.")
     )
     commune_saisie = CommuneField(label=_("Commune"), required=False)
+    # Shown only once the link was found dead (hidden input until then).
     lien_mort_accepte = forms.BooleanField(
-        label=_("Proposer quand même (la page est provisoirement indisponible)"), required=False
+        label=_("Proposer quand même (la page est provisoirement indisponible)"),
+        required=False,
+        widget=forms.HiddenInput,
     )
 
     class Meta:
@@ -171,6 +174,7 @@ class RessourceForm(forms.ModelForm):
         resultat = liens.verifier(url)
         self.resultat_lien = resultat
         if resultat.etat == EtatLien.MORT and not donnees.get("lien_mort_accepte"):
+            self.fields["lien_mort_accepte"].widget = forms.CheckboxInput()
             self.add_error(
                 "url",
                 _(

@@ -95,12 +95,13 @@ def test_sans_url_le_titre_et_l_editeur_dedoublonnent(client, vocabulaires, prop
 
 def test_lien_mort_message_clair_puis_proposer_quand_meme(client, vocabulaires, proposant):
     client.force_login(proposant)
+    assert "Proposer quand même" not in client.get("/ressources/proposer/").content.decode()
     donnees = _transitions(_formulaire(url="https://www.exemple-disparu.fr/guide"))
     with liens_enregistres() as faux:
         page = client.post("/ressources/proposer/", donnees).content.decode()
         assert faux.appels == ["https://www.exemple-disparu.fr/guide"]
     assert "Ce lien ne mène à aucune page : Page introuvable (erreur 410)" in page
-    assert "Proposer quand même" in page
+    assert 'type="checkbox" name="lien_mort_accepte"' in page
     assert 'value="https://www.exemple-disparu.fr/guide"' in page
     assert not Ressource.objects.exists()
     with liens_enregistres():
