@@ -12,7 +12,7 @@ from essaim.territoires.models import Region
 
 from . import periodes
 from .enums import Mode, NaturePriorite, TypeValeur
-from .models import Indicateur, NoteAvancement, Objectif, Plan, Priorite
+from .models import Action, Indicateur, NoteAvancement, Objectif, Plan, Priorite
 from .services.validation import lire_valeur, verifier_periode
 
 
@@ -77,6 +77,31 @@ class PlanForm(forms.ModelForm):
             for ordre, titre in enumerate(self._lignes(self.cleaned_data.get(champ)), start=1):
                 Priorite.objects.create(plan=plan, nature=nature, ordre=ordre, titre=titre[:400])
         return plan
+
+
+class ActionForm(forms.ModelForm):
+    class Meta:
+        model = Action
+        fields = ["titre", "description", "objectifs", "debut", "fin", "statut", "livrables"]
+        widgets = {
+            "debut": forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"}),
+            "fin": forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"}),
+            "objectifs": forms.CheckboxSelectMultiple,
+            "description": forms.Textarea(attrs={"rows": 3}),
+            "livrables": forms.Textarea(attrs={"rows": 3}),
+        }
+
+    def __init__(self, *args, plan, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.instance.plan = plan
+        self.fields["objectifs"].queryset = Objectif.objects.filter(priorite__plan=plan)
+
+    def clean(self):
+        donnees = super().clean()
+        debut, fin = donnees.get("debut"), donnees.get("fin")
+        if debut and fin and fin < debut:
+            self.add_error("fin", f"Fin : le {fin:%d/%m/%Y} précède le début ({debut:%d/%m/%Y}).")
+        return donnees
 
 
 class ObjectifForm(forms.ModelForm):

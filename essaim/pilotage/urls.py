@@ -12,6 +12,7 @@ urlpatterns = [
     path("<slug:slug>/indicateurs.xlsx", views.export_xlsx, name="export_xlsx"),
     path("<slug:slug>/mesures-dues/", views.mesures_dues, name="mesures_dues"),
     path("<slug:slug>/objectifs/nouveau/", views.objectif_creer, name="objectif_creer"),
+    path("<slug:slug>/actions/nouvelle/", views.action_creer, name="action_creer"),
     path("<slug:slug>/objectifs/<id:pk>/", views.objectif, name="objectif"),
     path("<slug:slug>/objectifs/<id:pk>/statut/", views.objectif_statut, name="objectif_statut"),
     path("<slug:slug>/objectifs/<id:pk>/note/", views.objectif_note, name="objectif_note"),

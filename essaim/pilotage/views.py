@@ -117,6 +117,24 @@ def objectif_creer(request, slug):
 
 
 @login_required
+def action_creer(request, slug):
+    plan = plan_visible(request, slug)
+    _exiger(request, "pilotage.gerer_plan", plan)
+    form = forms.ActionForm(
+        request.POST or None, plan=plan, initial={"objectifs": request.GET.getlist("objectif")}
+    )
+    if request.method == "POST" and form.is_valid():
+        form.instance._history_user = request.user
+        action = form.save()
+        messages.success(request, _("Action « %(a)s » ajoutée.") % {"a": action.titre})
+        premier = action.objectifs.first()
+        return redirect(premier or plan)
+    return render(
+        request, "pilotage/formulaire.html", {"plan": plan, "form": form, "titre": _("Nouvelle action")}
+    )
+
+
+@login_required
 @require_POST
 def objectif_statut(request, slug, pk):
     objectif = _objectif(request, slug, pk)

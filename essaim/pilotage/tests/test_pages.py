@@ -300,3 +300,25 @@ def test_le_personnel_cree_un_plan_dans_sa_region_avec_ses_priorites(client, sta
     assert plan.history.first().history_user == staff and not plan.public
     client.force_login(partenaire("28"))
     assert client.get("/pilotage/nouveau/").status_code == 403
+
+
+def test_le_personnel_ajoute_une_action_liee_a_un_objectif(client, arbre, staff):
+    p, o, _ind = arbre
+    url = f"/pilotage/{p.slug}/actions/nouvelle/"
+    assert (
+        f'value="{o.pk}" id="id_objectifs_0" checked' in client.get(f"{url}?objectif={o.pk}").content.decode()
+    )
+    donnees = {
+        "titre": "Tournée des réseaux",
+        "objectifs": [o.pk],
+        "statut": "prevue",
+        "livrables": "Compte rendu",
+    }
+    page = client.post(url, {**donnees, "debut": "2025-06-01", "fin": "2025-01-31"}).content.decode()
+    assert "Fin : le 31/01/2025 précède le début (01/06/2025)." in page
+    assert client.post(url, {**donnees, "debut": "2025-01-01", "fin": "2025-06-30"}).status_code == 302
+    action = o.actions.get()
+    assert action.plan == p and action.history.first().history_user == staff
+    assert "Tournée des réseaux" in client.get(o.get_absolute_url()).content.decode()
+    client.force_login(o.responsable)
+    assert client.get(url).status_code == 403
