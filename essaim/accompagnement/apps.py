@@ -16,9 +16,12 @@ class AccompagnementConfig(AppConfig):
     demo = "essaim.accompagnement.demo.charger"
 
     def ready(self):
+        from essaim.appels.extensions import enregistrer_liens
         from essaim.observatoire.extensions import enregistrer_section
 
         from . import opendata, rgpd, signals  # noqa: F401
+        from .services.suivis import lien_vers_le_suivi
         from .services.territoires import section_epci
 
         enregistrer_section(section_epci)
+        enregistrer_liens(lien_vers_le_suivi)

@@ -183,3 +183,11 @@ def purger_notes(aujourd_hui=None, *, dry_run=False) -> int:
         for note in notes:
             note.delete()
     return nombre
+
+
+def lien_vers_le_suivi(user, candidature) -> list[dict]:
+    """The link an application's page shows to its follow-up file (appels/extensions.py)."""
+    suivi = Suivi.objects.filter(candidature=candidature).first()
+    if suivi is None or not user.has_perm("accompagnement.voir_suivi", suivi):
+        return []
+    return [{"libelle": _("Suivi d'accompagnement du lauréat"), "href": suivi.get_absolute_url()}]

@@ -37,6 +37,11 @@ def test_une_candidature_retenue_ouvre_son_suivi_par_la_page_de_decision(client)
     assert suivi.titre == "Recyclerie du Pévèle"
     assert suivi.responsable == staff
     assert suivi.evenements.get().titre == "Candidature retenue : ouverture du suivi"
+    # The application's page links to the file (appels' extension point), for whoever sees it.
+    lien = f'href="{suivi.get_absolute_url()}">Suivi d&#x27;accompagnement du lauréat</a>'
+    assert lien in client.get(candidature.get_absolute_url()).content.decode()
+    client.force_login(candidature.candidat)
+    assert lien in client.get(candidature.get_absolute_url()).content.decode()
 
 
 def test_une_decision_refusee_n_ouvre_pas_de_suivi_et_redecider_n_en_ouvre_pas_un_second():

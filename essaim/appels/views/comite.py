@@ -9,6 +9,7 @@ from essaim.commun.exports import FormatInconnu, reponse_export
 from essaim.commun.taches import lancer
 
 from ..enums import StatutCandidature
+from ..extensions import liens as liens_complementaires
 from ..forms import DecisionForm, EvaluationForm, FiltreCandidaturesForm
 from ..models import Appel, Candidature, Evaluation
 from ..services import candidatures as service
@@ -77,6 +78,7 @@ def candidature(request, pk):
         "evaluations": evaluations,
         "synthese": service.synthese_evaluations(candidature) if peut_evaluer else None,
         "form_evaluation": EvaluationForm(instance=mienne) if peut_evaluer else None,
+        "liens_complementaires": liens_complementaires(request.user, candidature),
     }
     return render(request, "appels/candidature.html", contexte)
 
