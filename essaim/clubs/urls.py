@@ -25,6 +25,7 @@ urlpatterns = [
     path("<slug:slug>/rencontres/<id:pk>/", views.rencontre, name="rencontre"),
     path("<slug:slug>/rencontres/<id:pk>/inscription/", views.inscription, name="inscrire"),
     path("<slug:slug>/rencontres/<id:pk>/modifier/", views.modifier_rencontre, name="modifier_rencontre"),
+    path("<slug:slug>/rencontres/<id:pk>/annuler/", views.annuler_rencontre, name="annuler_rencontre"),
     path("<slug:slug>/rencontres/<id:pk>/compte-rendu/", views.compte_rendu, name="compte_rendu"),
     path("<slug:slug>/rencontres/<id:pk>/emargement/", views.emargement, name="emargement"),
     path("<slug:slug>/rencontres/<id:pk>/emargement/<id:inscription_pk>/", views.pointer, name="pointer"),

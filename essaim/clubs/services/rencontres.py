@@ -208,6 +208,26 @@ def annoncer(rencontre: Rencontre, base_url: str) -> int:
     )
 
 
+def annuler_rencontre(rencontre: Rencontre, base_url: str) -> int:
+    """Cancel a session: registration closes, the people registered or waiting are told
+    (after commit; in the background when many). Returns the number of e-mails."""
+    rencontre.statut = StatutRencontre.ANNULEE
+    rencontre.inscriptions_ouvertes = False
+    rencontre.save(update_fields=["statut", "inscriptions_ouvertes", "modifie_le"])
+    inscrits = rencontre.inscriptions.filter(
+        statut__in=[StatutInscription.CONFIRMEE, StatutInscription.ATTENTE]
+    )
+    return courriels.envoyer(
+        "clubs/courriels/rencontre_annulee",
+        list(inscrits.values_list("email", flat=True)),
+        {
+            "rencontre": rencontre,
+            "club": rencontre.club,
+            "lien": base_url.rstrip("/") + rencontre.club.get_absolute_url(),
+        },
+    )
+
+
 # --- iCal (commun.calendrier) ----------------------------------------------------------------
 
 

@@ -317,3 +317,22 @@ def test_pages_en_anglais(client, club, animateur, rencontre, gestionnaire_membr
     assert (
         "Upcoming sessions" in client.get(club.get_absolute_url(), HTTP_ACCEPT_LANGUAGE="en").content.decode()
     )
+
+
+def test_annuler_une_rencontre_previent_les_inscrits(client, club, animateur, rencontre, gestionnaire_membre):
+    services_rencontres.confirmer(services_rencontres.inscrire(rencontre, "A", "B", "a@exemple.fr"))
+    url = reverse("clubs:annuler_rencontre", args=[club.slug, rencontre.pk])
+    client.force_login(gestionnaire_membre)
+    assert client.post(url).status_code == 403
+    client.force_login(animateur)
+    page = texte(client.post(url, follow=True))
+    assert "Rencontre annulée ; 1 personne(s) inscrite(s) prévenue(s)" in page
+    assert mail.outbox[-1].to == ["a@exemple.fr"] and "Rencontre annulée" in mail.outbox[-1].subject
+    rencontre.refresh_from_db()
+    assert rencontre.statut == "annulee" and not rencontre.inscriptions_ouvertes
+    reponse = client.post(
+        reverse("clubs:inscrire", args=[club.slug, rencontre.pk]),
+        {"prenom": "C", "nom": "D", "email": "c@exemple.fr", "consentement": "on"},
+    )
+    assert reponse.status_code == 400 and "Cette rencontre est annulée." in texte(reponse)
+    assert "BEGIN:VEVENT" not in client.get(reverse("clubs:ical", args=[club.slug])).content.decode()

@@ -8,12 +8,20 @@ from django.views.decorators.http import require_POST
 
 from essaim.commun.inscriptions import StatutInscription
 
+from ..enums import StatutRencontre
 from ..forms import CompteRenduForm, RencontreForm
 from ..models import InscriptionRencontre, Rencontre
 from ..services import rencontres as services_rencontres
 from .commun import club_de, rencontre_de
 
-__all__ = ["nouvelle_rencontre", "modifier_rencontre", "emargement", "pointer", "compte_rendu"]
+__all__ = [
+    "nouvelle_rencontre",
+    "modifier_rencontre",
+    "annuler_rencontre",
+    "emargement",
+    "pointer",
+    "compte_rendu",
+]
 
 
 @login_required
@@ -54,6 +62,21 @@ def modifier_rencontre(request, slug, pk):
         },
         status=400 if form.errors else 200,
     )
+
+
+@login_required
+@require_POST
+def annuler_rencontre(request, slug, pk):
+    rencontre = rencontre_de(request, slug, pk, "clubs.gerer_rencontre")
+    if rencontre.statut == StatutRencontre.ANNULEE:
+        messages.info(request, _("Cette rencontre est déjà annulée."))
+        return redirect(rencontre)
+    envoyes = services_rencontres.annuler_rencontre(rencontre, request.build_absolute_uri("/"))
+    messages.success(
+        request,
+        _("Rencontre annulée ; %(n)s personne(s) inscrite(s) prévenue(s) par courriel.") % {"n": envoyes},
+    )
+    return redirect(rencontre)
 
 
 @login_required
