@@ -46,6 +46,11 @@ def _en_anglais(client, url):
             ["Description des champs", "Producteur"],
         ),
         ("/conferences/", ["Regional SSE conferences"], ["Conférences régionales de l'ESS"]),
+        (
+            "/ressources/",
+            ["Resource library", "Search the library", "Type of resource", "All territories"],
+            ["Bibliothèque de ressources", "Rechercher dans la bibliothèque"],
+        ),
         ("/pilotage/", ["Strategic plans", "No plan to show."], ["Orientations stratégiques", "Aucun plan"]),
     ],
 )
