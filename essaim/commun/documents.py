@@ -187,12 +187,13 @@ def _chemin_local(chemin: str | None) -> str:
 
 
 def html_vers_pdf(html: str) -> bytes:
-    """HTML to PDF with WeasyPrint, quietly (it logs every layout step at INFO level)."""
+    """HTML to PDF with WeasyPrint, quietly (it logs every layout step at INFO level). Tagged
+    for accessibility (PDF/UA-1 variant: structure tree, language, title shown by readers)."""
     for nom in ("weasyprint", "weasyprint.progress"):
         logging.getLogger(nom).setLevel(logging.WARNING)
     from weasyprint import HTML
 
-    return HTML(string=html).write_pdf()
+    return HTML(string=html).write_pdf(pdf_variant="pdf/ua-1")
 
 
 def reponse_trop_de_demandes(request, erreur: TropDeDemandes, *, titre: str, retour: str):

@@ -323,6 +323,11 @@ ESSAIM_EDITEUR = env.str(
 ESSAIM_EDITEUR_ADRESSE = env.str("ESSAIM_EDITEUR_ADRESSE", default="")
 ESSAIM_DIRECTEUR_PUBLICATION = env.str("ESSAIM_DIRECTEUR_PUBLICATION", default="")
 ESSAIM_HEBERGEUR = env.str("ESSAIM_HEBERGEUR", default="")
+# Cover of the documents (conference report, portraits) per région: the CRESS's name and logo
+# (a path under the static files or an absolute path) and its partners, as JSON, e.g.
+# {"32": {"nom": "CRESS Hauts-de-France", "logo": "/srv/cress/logo.png",
+#         "partenaires": ["État (SGAR)", "Région Hauts-de-France"]}}. See essaim/commun/identite.py.
+ESSAIM_IDENTITE_REGIONS = env.json("ESSAIM_IDENTITE_REGIONS", default={})
 ESSAIM_CONTACT_EMAIL = env.str("ESSAIM_CONTACT_EMAIL", default="contact@essaim.local")
 # Date of the accessibility statement (RGAA); its conformity level is stated on the page.
 ESSAIM_ACCESSIBILITE_DATE = env.str("ESSAIM_ACCESSIBILITE_DATE", default="2026-12-01")

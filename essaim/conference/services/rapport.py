@@ -11,6 +11,7 @@ from django.utils import formats, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from essaim.commun.identite import identite_region
 from essaim.territoires.models import Departement
 
 from ..enums import StatutFiche, Transition
@@ -175,7 +176,8 @@ def _contexte(conference):
 
 def rapport_html(conference: Conference) -> str:
     """A standalone HTML document (also the source of the PDF)."""
-    return render_to_string("conference/rapport/document.html", contexte_rapport(conference))
+    contexte = {**contexte_rapport(conference), "identite": identite_region(conference.region_id)}
+    return render_to_string("conference/rapport/document.html", contexte)
 
 
 def rapport_pdf(conference: Conference) -> bytes:
@@ -189,7 +191,8 @@ def rapport_docx(conference: Conference) -> bytes:
 
     sortie = io.BytesIO()
     with translation.override("fr"):  # dates in words, as in the PDF
-        ecrire_docx(contexte_rapport(conference)).save(sortie)
+        contexte = {**contexte_rapport(conference), "identite": identite_region(conference.region_id)}
+        ecrire_docx(contexte).save(sortie)
     return sortie.getvalue()
 
 

@@ -103,6 +103,9 @@ def ecrire_docx(ctx) -> Document:
     _mise_en_page(document)
 
     # Cover
+    identite = ctx.get("identite")
+    if identite:
+        document.add_paragraph().add_run(identite["nom"]).bold = True
     document.add_paragraph(f"{conference.region.nom} — {conference.annee}")
     document.add_heading(conference.titre, level=0)
     if conference.theme:
@@ -112,6 +115,8 @@ def ecrire_docx(ctx) -> Document:
     )
     if conference.liste_co_organisateurs():
         document.add_paragraph("Co-organisée par : " + ", ".join(conference.liste_co_organisateurs()) + ".")
+    if identite and identite["partenaires"]:
+        document.add_paragraph("Avec le soutien de : " + ", ".join(identite["partenaires"]) + ".")
     _saut(document)
 
     document.add_heading("Sommaire", level=1)

@@ -72,6 +72,9 @@ def telecharger(client, url) -> bytes:
 
 def test_le_pdf_s_ouvre_et_contient_les_chiffres(client, edition):
     reponse, contenu = telecharger(client, reverse("conference:rapport_fichier", args=["hdf-2023", "pdf"]))
+    racine = pypdf.PdfReader(io.BytesIO(contenu)).trailer["/Root"]
+    # Tagged PDF (PDF/UA-1): structure tree, marked content, language of the document.
+    assert "/StructTreeRoot" in racine and racine["/MarkInfo"]["/Marked"] and racine["/Lang"] == "fr"
     assert reponse["Content-Type"] == "application/pdf"
     assert reponse["Content-Disposition"] == 'attachment; filename="rapport-hdf-2023.pdf"'
     texte = texte_pdf(contenu)
@@ -247,3 +250,18 @@ def test_une_edition_sans_atelier_a_un_rapport_lisible(client, conference):
         client, reverse("conference:rapport_fichier", args=[conference.slug, "docx"])
     )
     assert conference.titre in texte_docx(contenu)
+
+
+def test_la_couverture_porte_le_logo_et_les_partenaires_de_la_region(edition, settings):
+    from essaim.conference.services.rapport import rapport_docx, rapport_pdf
+
+    settings.ESSAIM_IDENTITE_REGIONS = {
+        "32": {"nom": "CRESS Hauts-de-France", "partenaires": ["État (SGAR)", "Région Hauts-de-France"]}
+    }
+    couverture = pypdf.PdfReader(io.BytesIO(rapport_pdf(edition))).pages[0]
+    texte = " ".join(couverture.extract_text().split())
+    assert texte.startswith("CRESS Hauts-de-France")
+    assert "Avec le soutien de : État (SGAR), Région Hauts-de-France." in texte
+    assert couverture["/Resources"]["/XObject"]  # the logo (the site's by default)
+    docx_texte = texte_docx(rapport_docx(edition))
+    assert "CRESS Hauts-de-France" in docx_texte and "État (SGAR), Région Hauts-de-France" in docx_texte

@@ -118,6 +118,10 @@ def test_portrait_pdf_est_genere_puis_servi_depuis_le_stockage(client, importe):
     assert reponse["Content-Disposition"] == 'inline; filename="portrait-ess-departement-59.pdf"'
     contenu = b"".join(reponse.streaming_content)
     assert "Nord" in texte_pdf(contenu) and "SIRENE" in texte_pdf(contenu)
+    # The publisher (logo and name) on top, the level on its own line: no dangling separator.
+    premiere = " ".join(texte_pdf(contenu).split())
+    assert premiere.startswith("CRESS (chambre régionale de l'économie sociale et solidaire)")
+    assert "Département Source" in premiere and "Département ·" not in premiere
     assert DocumentGenere.objects.get().objet == "departement:59"
     assert b"".join(client.get(url).streaming_content) == contenu
 
