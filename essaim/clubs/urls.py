@@ -28,5 +28,6 @@ urlpatterns = [
     path("<slug:slug>/rencontres/<id:pk>/annuler/", views.annuler_rencontre, name="annuler_rencontre"),
     path("<slug:slug>/rencontres/<id:pk>/compte-rendu/", views.compte_rendu, name="compte_rendu"),
     path("<slug:slug>/rencontres/<id:pk>/emargement/", views.emargement, name="emargement"),
+    path("<slug:slug>/rencontres/<id:pk>/emargement.pdf", views.emargement_pdf, name="emargement_pdf"),
     path("<slug:slug>/rencontres/<id:pk>/emargement/<id:inscription_pk>/", views.pointer, name="pointer"),
 ]

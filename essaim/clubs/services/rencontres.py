@@ -228,6 +228,27 @@ def annuler_rencontre(rencontre: Rencontre, base_url: str) -> int:
     )
 
 
+def feuille_emargement_pdf(rencontre: Rencontre) -> bytes:
+    """The printable sign-in sheet (the site's one PDF renderer), with blank lines for walk-ins."""
+    from django.template.loader import render_to_string
+
+    from essaim.commun.documents import html_vers_pdf
+
+    inscrits = rencontre.inscriptions.filter(statut=StatutInscription.CONFIRMEE).order_by("nom", "prenom")
+    vides = max(5, rencontre.capacite - inscrits.count()) if rencontre.capacite else 10
+    html = render_to_string(
+        "clubs/emargement_pdf.html",
+        {
+            "rencontre": rencontre,
+            "inscrits": inscrits,
+            "lieu": lieu(rencontre),
+            "mois": CONSERVATION_MOIS,
+            "lignes_vides": range(min(vides, 60)),
+        },
+    )
+    return html_vers_pdf(html)
+
+
 # --- iCal (commun.calendrier) ----------------------------------------------------------------
 
 

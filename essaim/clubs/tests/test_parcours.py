@@ -175,6 +175,8 @@ def test_emargement_compte_rendu_et_chiffres(client, club, animateur, rencontre)
     assert "3 personnes inscrites" in texte(
         client.get(reverse("clubs:emargement", args=[club.slug, rencontre.pk]))
     )
+    pdf = client.get(reverse("clubs:emargement_pdf", args=[club.slug, rencontre.pk]))
+    assert pdf["Content-Type"] == "application/pdf" and pdf.content.startswith(b"%PDF")
     client.post(url_pointer, {"present": "1"})
     inscrit.refresh_from_db()
     assert inscrit.present and inscrit.pointe_le

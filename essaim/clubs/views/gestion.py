@@ -2,6 +2,7 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -18,6 +19,7 @@ __all__ = [
     "nouvelle_rencontre",
     "modifier_rencontre",
     "annuler_rencontre",
+    "emargement_pdf",
     "emargement",
     "pointer",
     "compte_rendu",
@@ -95,6 +97,16 @@ def emargement(request, slug, pk):
             "nombres": services_rencontres.nombres(rencontre),
         },
     )
+
+
+@login_required
+def emargement_pdf(request, slug, pk):
+    rencontre = rencontre_de(request, slug, pk, "clubs.emarger")
+    reponse = HttpResponse(
+        services_rencontres.feuille_emargement_pdf(rencontre), content_type="application/pdf"
+    )
+    reponse["Content-Disposition"] = f'inline; filename="emargement-rencontre-{rencontre.pk}.pdf"'
+    return reponse
 
 
 @login_required
