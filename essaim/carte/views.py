@@ -5,6 +5,8 @@ from csp.decorators import csp_replace
 from django.shortcuts import render
 from django.views.decorators.clickjacking import xframe_options_exempt
 
+from essaim.commun.permissions import regions_de_lecture
+
 from .services.presentation import contexte_carte, contexte_liste
 
 
@@ -15,7 +17,7 @@ def liste(request):
 
 
 def carte(request):
-    contexte = contexte_carte(request.GET)
+    contexte = contexte_carte(request.GET, regions_suivies=regions_de_lecture(request.user) or ())
     gabarit = "carte/_resultats.html" if getattr(request, "htmx", False) else "carte/carte.html"
     return render(request, gabarit, contexte, status=400 if contexte["erreurs"] else 200)
 

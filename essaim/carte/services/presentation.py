@@ -197,8 +197,13 @@ def etendue(recherche: Recherche) -> list | None:
     return _emprise_contours("departement", retenus) if retenus else None
 
 
-def contexte_carte(parametres, taille: int = PAR_PAGE) -> dict:
-    """The map pages. On invalid filters they show the errors above the whole directory."""
+TERRITOIRES = ("commune", "epci", "departement", "region")
+
+
+def contexte_carte(parametres, taille: int = PAR_PAGE, regions_suivies=()) -> dict:
+    """The map pages. On invalid filters they show the errors above the whole directory.
+    ``regions_suivies``: the régions of the staff member or partner looking, framed by the first
+    view when no territory is chosen (the records stay those of every région)."""
     recherche = rechercher(parametres, taille)
     page, total = recherche.page, recherche.total
     derniere = min(recherche.pages, PAGE_MAX)
@@ -211,6 +216,8 @@ def contexte_carte(parametres, taille: int = PAR_PAGE) -> dict:
     requete = urlencode(parametres_filtres)
     embed = settings.SITE_URL.rstrip("/") + reverse("carte:embed") + (f"?{requete}" if requete else "")
     etendue_ = etendue(recherche)
+    if regions_suivies and not any(recherche.filtres.valeurs.get(n) for n in TERRITOIRES):
+        etendue_ = _emprise_contours("region", sorted(regions_suivies)) or etendue_
     return {
         "filtres": recherche.filtres,
         "filtres_json": requete,

@@ -146,3 +146,28 @@ def test_la_liste_de_la_carte_montre_les_libelles_des_themes(client, deux):
     html = client.get("/carte/").content.decode()
     assert '<li class="badge">Seconde vie des produits (réparation, réemploi, recyclerie)</li>' in html
     assert '<li class="badge">seconde-vie-produits</li>' not in html
+
+
+def _etendue(html: str):
+    import json
+    import re
+
+    return json.loads(
+        re.search(r'<script id="carte-etendue" type="application/json">(.*?)</script>', html).group(1)
+    )
+
+
+def test_la_premiere_vue_du_personnel_cadre_ses_regions(client, deux):
+    from essaim.comptes.enums import Role
+    from essaim.conference.tests.factories import utilisateur
+
+    (sud, ouest), (nord, est) = _etendue(client.get("/carte/").content.decode())
+    assert 48 < sud < 49 and 1.9 < ouest < 2.5 and nord > 50.5  # the records shown, for a visitor
+    client.force_login(utilisateur(Role.CHARGE_MISSION, regions=["28"]))
+    html = client.get("/carte/").content.decode()
+    (sud, ouest), (nord, est) = _etendue(html)
+    assert 48 < sud < 48.3 and -2 < ouest < -1.7 and 50 < nord < 50.2 and 1.7 < est < 1.9  # Normandie
+    assert "2 structures trouvées" in html  # every région's records are still listed
+    # A territory chosen in the filters wins over the staff member's régions.
+    (sud, _o), _ne = _etendue(client.get("/carte/?departement=59").content.decode())
+    assert sud > 49.9
