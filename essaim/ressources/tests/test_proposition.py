@@ -166,3 +166,21 @@ def test_modification_concurrente_jamais_ecrasee(client, vocabulaires, staff_hdf
     assert ressource.titre == "Titre de Camille"
     historique = client.get(f"/ressources/{ressource.slug}/historique/").content.decode()
     assert "Titre de Camille" in historique
+
+
+def test_donnees_personnelles_export_et_suppression_du_compte(vocabulaires, proposant):
+    from essaim.comptes.rgpd import exporter
+
+    ressource = RessourceFactory(statut=StatutRessource.EN_ATTENTE, propose_par=proposant)
+    export = exporter(proposant)["ressources"]
+    assert export == [
+        {
+            "titre": ressource.titre,
+            "url": ressource.url,
+            "statut": "en_attente",
+            "proposee_le": ressource.cree_le.isoformat(),
+        }
+    ]
+    proposant.delete()
+    ressource.refresh_from_db()
+    assert ressource.propose_par is None  # public content stays, the link to the person goes
