@@ -7,7 +7,9 @@ import re
 from html.parser import HTMLParser
 
 import pytest
+from django.conf import settings
 from django.core.management import call_command
+from django.utils import translation
 
 # Words of the interface, never of the data these tests load.
 FRANCAIS = re.compile(
@@ -54,6 +56,14 @@ def francais_restant(html: str) -> list[str]:
     lecteur.feed(html)
     textes = [re.sub("|".join(NOMS_PROPRES), "", m) for m in lecteur.morceaux]
     return sorted({m for m in textes if FRANCAIS.search(m)})
+
+
+@pytest.fixture(autouse=True)
+def _francais_ensuite():
+    """A request in English leaves English active in this thread (LocaleMiddleware does not
+    reset it): the tests that follow, in the same process, expect French."""
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
 
 
 @pytest.fixture
