@@ -35,7 +35,7 @@ class MillesimeAdmin(admin.ModelAdmin):
         if not request.user.has_perm("observatoire.publier_millesime", millesime):
             self.message_user(request, _("Vous ne pouvez pas publier ce millésime."), messages.ERROR)
             return
-        publier(millesime)
+        publier(millesime, par=request.user)
         self.message_user(request, _("Millésime du %(date)s publié.") % {"date": millesime.libelle_date})
 
 

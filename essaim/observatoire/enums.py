@@ -3,6 +3,8 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from essaim.commun.statuts import declarer_transitions
+
 
 class Perimetre(models.TextChoices):
     FLAG = "flag", _("Unités légales marquées ESS dans SIRENE (economieSocialeSolidaireUniteLegale = O)")
@@ -14,6 +16,19 @@ class StatutMillesime(models.TextChoices):
     PUBLIE = "publie", _("Publié")
     ARCHIVE = "archive", _("Archivé (consultable, non publié)")
     ECHEC = "echec", _("En échec")
+
+
+# An import ends published, or kept unpublished (older than the published one); staff then move
+# the publication from one finished vintage to another; a failed import may be resumed.
+declarer_transitions(
+    StatutMillesime,
+    {
+        StatutMillesime.EN_COURS: {StatutMillesime.PUBLIE, StatutMillesime.ARCHIVE, StatutMillesime.ECHEC},
+        StatutMillesime.PUBLIE: {StatutMillesime.ARCHIVE},
+        StatutMillesime.ARCHIVE: {StatutMillesime.PUBLIE},
+        StatutMillesime.ECHEC: {StatutMillesime.EN_COURS},
+    },
+)
 
 
 # INSEE "tranche d'effectif salarié" codes → (label, low bound, high bound). The high bound of

@@ -7,6 +7,7 @@ is ``publie``: the swap is one UPDATE of two ``Millesime`` rows in one transacti
 see a half-imported state (the staging area is the in-progress vintage itself).
 """
 
+from django.conf import settings
 from django.core.validators import RegexValidator
 from django.db import models
 from django.utils.translation import gettext
@@ -70,6 +71,26 @@ class Millesime(models.Model):
         if self.regions:
             texte += gettext(" ; régions importées : %(regions)s") % {"regions": self.regions}
         return texte + gettext(" ; établissements actifs")
+
+
+class PublicationMillesime(models.Model):
+    """Who published which vintage, when, in place of which one: the published vintage decides
+    every figure of the site, so each change leaves a trace (by import or by a staff member)."""
+
+    millesime = models.ForeignKey(Millesime, on_delete=models.CASCADE, related_name="publications")
+    precedent = models.ForeignKey(
+        Millesime, on_delete=models.SET_NULL, null=True, blank=True, related_name="remplace_par"
+    )
+    par = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True)
+    le = models.DateTimeField(_("publié le"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("publication d'un millésime")
+        verbose_name_plural = _("publications des millésimes")
+        ordering = ["-le", "-pk"]
+
+    def __str__(self):
+        return f"{self.millesime} — {self.le:%d/%m/%Y %H:%M}"
 
 
 class UniteLegale(models.Model):

@@ -23,7 +23,7 @@ from essaim.territoires.models import Region
 from .enums import StatutMillesime
 from .extensions import sections
 from .forms import ChoixTerritoireForm, ImportChiffresForm
-from .models import ChiffreImporte, Millesime
+from .models import ChiffreImporte, Millesime, PublicationMillesime
 from .services import liste_ess as liste
 from .services import millesimes as millesimes_service
 from .services import portrait as portrait_service
@@ -182,7 +182,7 @@ def millesimes(request):
         )
         if not request.user.has_perm("observatoire.publier_millesime", choix):
             raise PermissionDenied
-        millesimes_service.publier(choix)
+        millesimes_service.publier(choix, par=request.user)
         messages.success(
             request,
             _("Le millésime du %(date)s est publié ; les autres restent consultables.")
@@ -204,6 +204,7 @@ def millesimes(request):
         {
             "millesimes": liste_millesimes,
             "sources": ChiffreImporte.objects.values("source", "millesime").distinct(),
+            "publications": PublicationMillesime.objects.select_related("millesime", "precedent", "par")[:20],
         },
     )
 

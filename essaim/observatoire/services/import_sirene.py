@@ -42,7 +42,7 @@ from .lignes import (
     lignes_etablissements,
     lignes_unites_legales,
 )
-from .millesimes import supprimer_millesime
+from .millesimes import noter_publication, supprimer_millesime
 from .rapport import Rapport, empreinte, nombre
 from .territoires import carte_communes, departements
 
@@ -366,9 +366,9 @@ class ImportSirene:
                 self.rapport.avertissements.append(
                     f"Millésime n° {remplace.pk} du {date_stock:%d/%m/%Y} remplacé par celui-ci."
                 )
-                supprimer_millesime(remplace)
                 if publie is not None and publie.pk == remplace.pk:
                     publie = None
+                supprimer_millesime(remplace)  # (delete() sets remplace.pk to None: compare before)
             Agregat.objects.filter(millesime=m).delete()
             TotalTerritoire.objects.filter(millesime=m).delete()
             calculer_agregats(m)
@@ -393,6 +393,7 @@ class ImportSirene:
                     statut=StatutMillesime.ARCHIVE
                 )
                 m.statut = StatutMillesime.PUBLIE
+                noter_publication(m, publie, None)
             m.etape = "termine"
             m.date_stock = date_stock
             m.fin = timezone.now()

@@ -6,8 +6,10 @@ from datetime import date
 from django.db import transaction
 from django.utils import timezone
 
+from essaim.commun.statuts import depuis, transition_permise
+
 from ..enums import StatutMillesime
-from ..models import Agregat, Etablissement, Millesime, TotalTerritoire, UniteLegale
+from ..models import Agregat, Etablissement, Millesime, PublicationMillesime, TotalTerritoire, UniteLegale
 
 TERMINES = [StatutMillesime.PUBLIE, StatutMillesime.ARCHIVE]
 
@@ -57,18 +59,32 @@ def millesime_a_la_date(valeur: str) -> Millesime:
     return trouve[0]
 
 
-def publier(millesime: Millesime) -> Millesime:
-    """Make ``millesime`` the published vintage (the previous one is archived, kept)."""
-    if millesime.statut not in TERMINES:
+def publier(millesime: Millesime, par=None) -> Millesime:
+    """Make ``millesime`` the published vintage (the previous one is archived, kept), along
+    StatutMillesime's table, and log who did it."""
+    if millesime.statut == StatutMillesime.PUBLIE:
+        return millesime
+    # Staff publish a finished vintage only (an import in progress publishes itself at its end).
+    if millesime.statut not in TERMINES or not transition_permise(
+        StatutMillesime, millesime.statut, StatutMillesime.PUBLIE
+    ):
         raise MillesimeInvalide(f"Le millésime n° {millesime.pk} n'est pas terminé : il ne peut être publié.")
     with transaction.atomic():
-        Millesime.objects.filter(statut=StatutMillesime.PUBLIE).exclude(pk=millesime.pk).update(
+        precedent = millesime_publie()
+        archivables = depuis(StatutMillesime, StatutMillesime.ARCHIVE) & {StatutMillesime.PUBLIE}
+        Millesime.objects.filter(statut__in=archivables).exclude(pk=millesime.pk).update(
             statut=StatutMillesime.ARCHIVE
         )
         # ``fin`` is part of the cache keys of pages and API: a new stamp makes them fresh.
         Millesime.objects.filter(pk=millesime.pk).update(statut=StatutMillesime.PUBLIE, fin=timezone.now())
+        noter_publication(millesime, precedent, par)
     millesime.refresh_from_db()
     return millesime
+
+
+def noter_publication(millesime: Millesime, precedent: Millesime | None, par=None) -> PublicationMillesime:
+    utilisateur = par if getattr(par, "is_authenticated", False) else None
+    return PublicationMillesime.objects.create(millesime=millesime, precedent=precedent, par=utilisateur)
 
 
 def supprimer_millesime(millesime: Millesime):

@@ -7,7 +7,7 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from essaim.observatoire.generateur import ENTETE_ETAB, ecrire_csv
-from essaim.observatoire.models import Millesime
+from essaim.observatoire.models import Millesime, PublicationMillesime
 from essaim.observatoire.services.chiffres import calculer
 from essaim.observatoire.services.domaines import charger_reference
 from essaim.observatoire.services.import_sirene import ImportSirene
@@ -185,6 +185,30 @@ def test_le_personnel_choisit_le_millesime_publie(client, deux_stocks, django_us
     assert Millesime.objects.get(date_stock=date(2026, 1, 1)).statut == "archive"
     assert client.get(CHIFFRES, {"territoire": "france"}).json()["millesime"] == "2025-01-01"
     assert len(client.get(SERIES, {"territoire": "france"}).json()["series"]) == 2
+    # Each publication is logged: the two imports, then this staff member's choice.
+    journal = [
+        (p.millesime.date_stock.year, p.precedent and p.precedent.date_stock.year, p.par)
+        for p in PublicationMillesime.objects.all()
+    ]
+    assert journal == [(2025, 2026, admin), (2026, 2025, None), (2025, None, None)]
+    html = client.get("/observatoire/millesimes/").content.decode()
+    assert "Journal des publications" in html and "admin@exemple.fr" in html
+    client.logout()
+    anonyme = client.get("/observatoire/millesimes/").content.decode()
+    assert "admin@exemple.fr" not in anonyme and "l'équipe de la CRESS" in anonyme
+
+
+def test_la_table_des_statuts_de_millesime_refuse_un_import_en_cours():
+    from essaim.commun.statuts import transition_permise
+    from essaim.observatoire.enums import StatutMillesime
+    from essaim.observatoire.services.millesimes import MillesimeInvalide, publier
+
+    assert transition_permise(StatutMillesime, StatutMillesime.ARCHIVE, StatutMillesime.PUBLIE)
+    assert not transition_permise(StatutMillesime, StatutMillesime.ECHEC, StatutMillesime.PUBLIE)
+    en_cours = Millesime.objects.create(perimetre="flag", statut=StatutMillesime.EN_COURS)
+    with pytest.raises(MillesimeInvalide, match="n'est pas terminé"):
+        publier(en_cours)
+    assert not PublicationMillesime.objects.exists()
 
 
 def test_chiffres_agreges_recus_ont_leur_serie_par_source(client, jeu):
