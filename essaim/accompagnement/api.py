@@ -1,6 +1,6 @@
 """API: the supported territories (public) and the follow-up files (staff only)."""
 
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema, inline_serializer
 from rest_framework import generics, serializers
 from rest_framework.exceptions import ValidationError
 from rest_framework.permissions import AllowAny, BasePermission
@@ -29,6 +29,16 @@ class TerritoireAccompagneSerializer(serializers.Serializer):
     parameters=[
         OpenApiParameter("region", str, required=True, description="Code INSEE de la région, par exemple 32")
     ],
+    responses={
+        200: inline_serializer(
+            "TerritoiresAccompagnes",
+            {
+                "count": serializers.IntegerField(help_text="Nombre d'EPCI de la région"),
+                "results": TerritoireAccompagneSerializer(many=True),
+            },
+        ),
+        400: OpenApiResponse(description='Région absente ou inconnue : {"region": [message]}'),
+    },
 )
 class TerritoiresAPI(generics.GenericAPIView):
     """Every EPCI of the région in one answer (a région has at most a few hundred)."""
