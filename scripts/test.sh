@@ -5,6 +5,7 @@
 #   PYTEST_ARGS="-x --lf" make test     extra pytest arguments for both passes
 #   TEST_TRAVAILLEURS=2 make test       xdist workers per pass (default: half the cores, at least 1)
 #   DATABASE_URL=postgres://…/essaim_moi make test   the PostgreSQL database (default: essaim on :5432)
+#   COUVERTURE=1 make test             with the coverage report (SQLite pass)
 #
 # Both passes overlap because on a 2-core machine one pass leaves a core idle while its
 # PostgreSQL server or browser waits; running them side by side with one worker each keeps both
@@ -71,17 +72,22 @@ else
   etape "pytest sur SQLite, $TRAVAILLEURS travailleur(s) (PostgreSQL absent : définir DATABASE_URL pour ses tests)"
 fi
 # Tests marked une_fois do not depend on the database engine: the SQLite pass runs them, except
-# those that drive PostgreSQL themselves (passe_postgresql), which balance the PostgreSQL pass
-# (measured: SQLite 520 s and PostgreSQL 304 s before, on this 2-core machine).
+# those marked passe_postgresql, which balance the PostgreSQL pass. Browser tests check what
+# people see and do in a page (engine-specific rules are covered by the HTTP tests of both
+# passes): they run once, in the SQLite pass. Measured on 2026-12-02, quiet 2-core machine,
+# 1,580 tests: SQLite 535 s and PostgreSQL 545 s with browser tests in both passes.
+# Coverage is opt-in (COUVERTURE=1 make test): it slows the in-process tests by about a third.
 SELECTION_SQLITE=()
 [ -n "$PG_URL" ] && SELECTION_SQLITE=(-m "not passe_postgresql")
-# shellcheck disable=SC2086
+COUVERTURE_ARGS=()
+[ -n "${COUVERTURE:-}" ] && COUVERTURE_ARGS=(--cov --cov-report=term:skip-covered)
+DUREES=(--durations=15 --durations-min=5)
 passe sqlite env -u DATABASE_URL "$PY" -m pytest "${XDIST[@]}" -o cache_dir=.pytest_cache/sqlite \
-  --cov --cov-report=term:skip-covered "${SELECTION_SQLITE[@]}" ${PYTEST_ARGS:-} &
+  "${COUVERTURE_ARGS[@]}" "${DUREES[@]}" "${SELECTION_SQLITE[@]}" ${PYTEST_ARGS:-} &
 if [ -n "$PG_URL" ]; then
   # shellcheck disable=SC2086
   passe postgresql env DATABASE_URL="$PG_URL" "$PY" -m pytest "${XDIST[@]}" -o cache_dir=.pytest_cache/postgresql \
-    -m "not une_fois or passe_postgresql" ${PYTEST_ARGS:-} &
+    "${DUREES[@]}" -m "(not une_fois and not navigateur) or passe_postgresql" ${PYTEST_ARGS:-} &
 fi
 wait
 

@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from .models import Horodate
+from .statuts import declarer_transitions, transition_permise
 
 # An unconfirmed registration holds no seat; its confirmation link dies after this delay.
 DELAI_CONFIRMATION = 30 * 60
@@ -30,6 +31,24 @@ class StatutInscription(models.TextChoices):
     CONFIRMEE = "confirmee", gettext_lazy("Confirmée")
     ATTENTE = "attente", gettext_lazy("Liste d'attente")
     ANNULEE = "annulee", gettext_lazy("Annulée")
+
+
+# Registered (address to confirm) → seat or waiting list → cancelled; the waiting list moves up
+# to a seat; registering again with the same address restarts an unconfirmed or cancelled one.
+declarer_transitions(
+    StatutInscription,
+    {
+        StatutInscription.A_CONFIRMER: {
+            StatutInscription.A_CONFIRMER,
+            StatutInscription.CONFIRMEE,
+            StatutInscription.ATTENTE,
+            StatutInscription.ANNULEE,
+        },
+        StatutInscription.CONFIRMEE: {StatutInscription.ANNULEE},
+        StatutInscription.ATTENTE: {StatutInscription.CONFIRMEE, StatutInscription.ANNULEE},
+        StatutInscription.ANNULEE: {StatutInscription.A_CONFIRMER},
+    },
+)
 
 
 class InscriptionImpossible(Exception):
@@ -94,7 +113,9 @@ class Mecanisme:
             self.verifier_ouverture(evenement)
             email = email.strip().lower()
             existante = evenement.inscriptions.filter(email=email).first()
-            if existante and existante.statut in (StatutInscription.CONFIRMEE, StatutInscription.ATTENTE):
+            if existante and not transition_permise(
+                StatutInscription, existante.statut, StatutInscription.A_CONFIRMER
+            ):
                 raise InscriptionImpossible(_(self.message_deja_inscrite) % {"email": email})
             champs = {
                 "prenom": prenom.strip(),
@@ -170,6 +191,8 @@ class Mecanisme:
     def annuler(self, inscription):
         """Cancel a registration; the first person waiting takes the freed seat (returned)."""
         with transaction.atomic():
+            if not transition_permise(StatutInscription, inscription.statut, StatutInscription.ANNULEE):
+                return None  # already cancelled: a second click changes nothing
             etait_confirmee = inscription.statut == StatutInscription.CONFIRMEE
             inscription.statut = StatutInscription.ANNULEE
             inscription.save(update_fields=["statut", "modifie_le"])

@@ -6,6 +6,7 @@ from essaim.annuaire.enums import StatutDemande, StatutStructure
 from essaim.annuaire.tests.factories import StructureFactory
 from essaim.appels.enums import StatutCandidature
 from essaim.appels.tests.factories import CandidatureFactory
+from essaim.commun.inscriptions import StatutInscription
 from essaim.commun.models import StatutTravail
 from essaim.commun.statuts import TransitionInterdite, changer_statut, depuis, transition_permise
 from essaim.commun.taches import executer_travail, lancer, tache
@@ -94,3 +95,13 @@ def test_un_atelier_annule_retrouve_son_label_avec_l_historique():
     assert not transition_permise(StatutAtelier, StatutAtelier.ANNULE, StatutAtelier.ANNULE)
     changer_statut(atelier, StatutAtelier.LABELLISE, raison="Label accordé de nouveau")
     assert atelier.history.latest().history_change_reason == "Label accordé de nouveau"
+
+
+def test_une_inscription_annulee_peut_reprendre_mais_pas_se_confirmer_sans_adresse():
+    assert transition_permise(StatutInscription, StatutInscription.ANNULEE, StatutInscription.A_CONFIRMER)
+    assert not transition_permise(StatutInscription, StatutInscription.ANNULEE, StatutInscription.CONFIRMEE)
+    assert not transition_permise(StatutInscription, StatutInscription.CONFIRMEE, StatutInscription.ATTENTE)
+    assert depuis(StatutInscription, StatutInscription.CONFIRMEE) == {
+        StatutInscription.A_CONFIRMER,
+        StatutInscription.ATTENTE,
+    }
