@@ -47,11 +47,14 @@ print(json.dumps({
 
 
 @contextlib.contextmanager
-def serveur_pret(base: Base, structures: int, attente_ms: int = 10_000, travailleurs: int = 3):
-    """Prepare ``base`` (reference data, ``structures`` synthetic records, a workshop, a staff
-    session) and serve it with gunicorn, whose writes wait ``attente_ms`` at most for the
-    lock (then 503); yield what the clients need."""
-    base.preparer()
+def serveur_pret(
+    base: Base, structures: int, attente_ms: int = 10_000, travailleurs: int = 3, preparee: bool = False
+):
+    """Prepare ``base`` (reference data unless it is a copy of the prepared model, ``structures``
+    synthetic records, a workshop, a staff session) and serve it with gunicorn, whose writes wait
+    ``attente_ms`` at most for the lock (then 503); yield what the clients need."""
+    if not preparee:
+        base.preparer()
     base.manage("generer_structures", "--nombre", structures, "--sans-index", timeout=1800)
     donnees = json.loads(base.python(PREPARATION).strip().splitlines()[-1])
     port = port_libre()

@@ -25,7 +25,7 @@ pytestmark = pytest.mark.processus
 logging.getLogger("httpx").setLevel(logging.WARNING)  # one line per request otherwise
 
 # Enough for the rebuild to span dozens of short transactions while visitors write.
-NOMBRE_STRUCTURES = 8_000
+NOMBRE_STRUCTURES = 5_000
 ATTENTE_MAX = 2.0
 INSCRITS = 2  # visitors registering at the same time, beside the staff member editing
 
@@ -34,10 +34,11 @@ INSCRITS = 2  # visitors registering at the same time, beside the staff member e
 def serveur(tmp_path_factory):
     base = base_sqlite(
         tmp_path_factory.mktemp("ecritures"),
+        preparee=True,  # a copy of the migrated model with reference data, built once per session
         settings="essaim.settings",  # production-like: DEBUG off, database task queue
         extra={"DEBUG": "false", "EMAIL_URL": "dummymail://"},
     )
-    with serveur_pret(base, NOMBRE_STRUCTURES) as serveur:
+    with serveur_pret(base, NOMBRE_STRUCTURES, preparee=True) as serveur:
         yield serveur
 
 
