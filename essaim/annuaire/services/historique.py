@@ -1,13 +1,8 @@
 """Reading a record's history (author, date, diff) and reverting to a past version (staff)."""
 
-import datetime
-
-from django.core.exceptions import FieldDoesNotExist
 from django.db import transaction
-from django.utils.translation import gettext as _
 
-from essaim.commun import naf
-from essaim.commun.dates import date_longue
+from essaim.commun import historique, naf
 from essaim.territoires.models import EPCI, Commune, Departement, Region
 
 from ..models import Agrement, Structure, Theme, Transition
@@ -42,76 +37,18 @@ RESTAURABLES = [
     "telephone",
     "reseaux_sociaux",
 ]
-TYPES = {"+": "Création", "~": "Modification", "-": "Suppression"}
-
-
-def _libelle(champ):
-    try:
-        return str(Structure._meta.get_field(champ).verbose_name).capitalize()
-    except Exception:
-        return champ
 
 
 def _valeur(champ, valeur):
-    """A stored value in words: labels of choices and related objects, local dates, Oui/Non."""
-    if champ in M2M:
-        modele, cle = M2M[champ]
-        ids = [ligne[cle] for ligne in valeur or []]
-        return ", ".join(str(o) for o in modele.objects.filter(pk__in=ids)) or "—"
-    if valeur in (None, "", {}, []):
-        return "—"
-    if isinstance(valeur, bool):
-        return _("Oui") if valeur else _("Non")
-    if champ == "naf":
+    """The directory's own wording: a NAF code with its label (else the generic rules)."""
+    if champ == "naf" and valeur:
         return naf.avec_libelle(valeur)
-    if isinstance(valeur, datetime.date):
-        return date_longue(valeur, avec_heure=True)
-    try:
-        champ_modele = Structure._meta.get_field(champ)
-    except FieldDoesNotExist:
-        return str(valeur)
-    if champ_modele.choices:
-        return str(dict(champ_modele.flatchoices).get(valeur, valeur))
-    if champ_modele.many_to_one:
-        objet = champ_modele.related_model.objects.filter(pk=valeur).first()
-        return str(objet) if objet is not None else str(valeur)
-    return str(valeur)
+    return None
 
 
 def entrees(structure: Structure, limite: int = 100) -> list[dict]:
     """Newest first: {enregistrement, date, auteur, type, raison, changements[{libelle, avant, apres}]}."""
-    versions = list(
-        structure.history.select_related("history_user").order_by("-history_date", "-history_id")[
-            : limite + 1
-        ]
-    )
-    resultat = []
-    for i, version in enumerate(versions[:limite]):
-        precedente = versions[i + 1] if i + 1 < len(versions) else None
-        changements = []
-        if precedente is not None:
-            for c in version.diff_against(precedente).changes:
-                if c.field not in IGNORES:
-                    changements.append(
-                        {
-                            "libelle": _libelle(c.field),
-                            "avant": _valeur(c.field, c.old),
-                            "apres": _valeur(c.field, c.new),
-                        }
-                    )
-        resultat.append(
-            {
-                "enregistrement": version,
-                "date": version.history_date,
-                "auteur": version.history_user,
-                "type": "Création"
-                if precedente is None and i == len(versions) - 1
-                else TYPES.get(version.history_type, version.history_type),
-                "raison": version.history_change_reason or "",
-                "changements": changements,
-            }
-        )
-    return resultat
+    return historique.entrees(structure, IGNORES, valeur=_valeur, limite=limite)
 
 
 @transaction.atomic
