@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from essaim.commun.bornes import ENTIER_MAX
 from essaim.commun.ess import FamilleESS
+from essaim.commun.forms import ChampTexteMisEnForme
 from essaim.commun.normalisation import normaliser_nom
 from essaim.territoires.forms import CommuneField
 from essaim.territoires.models import EPCI, Commune, Departement, Region
@@ -130,13 +131,7 @@ class StructureForm(forms.Form):
 
     nom = forms.CharField(label=_("Nom de la structure"), max_length=250)
     sigle = forms.CharField(label=_("Sigle"), max_length=50, required=False)
-    description = forms.CharField(
-        label=_("Présentation"),
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 6}),
-        max_length=10000,
-        help_text=_("Mise en forme simple acceptée (paragraphes, gras, listes, liens)."),
-    )
+    description = ChampTexteMisEnForme(label=_("Présentation"), required=False, max_length=10000)
     siret = forms.CharField(label=_("SIRET du siège"), required=False, max_length=20)
     rna = forms.CharField(label=_("Numéro RNA (associations)"), required=False, max_length=12)
     categorie_juridique = forms.CharField(label=_("Catégorie juridique INSEE"), required=False, max_length=4)

@@ -3,12 +3,18 @@ import logging
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import HttpResponseServerError
+from django.http import HttpResponseBadRequest, HttpResponseServerError
 from django.shortcuts import get_object_or_404, render
 from django.template import loader
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
 from .fichiers import envoyer
+from .forms import CLE_APERCU
 from .models import Travail
+from .texte import markdown_vers_html
+
+APERCU_MAX = 50_000
 
 logger = logging.getLogger(__name__)
 
@@ -32,6 +38,18 @@ def travail(request, pk):
 def travail_fichier(request, pk):
     """The file a background task produced (private storage), for whoever may see the task."""
     return envoyer(_travail_visible(request, pk).fichier)
+
+
+@require_POST
+def apercu_texte(request):
+    """The cleaned HTML of a formatted-text field, for its « Prévisualiser » button (htmx).
+
+    The form is posted as is (CSRF token included); ``apercu`` names the field to render.
+    Nothing is stored: the rendering is the one used on save (``commun/texte.py``)."""
+    texte = request.POST.get(request.POST.get(CLE_APERCU) or "", "")
+    if len(texte) > APERCU_MAX:
+        return HttpResponseBadRequest(_("Texte trop long pour l'aperçu."))
+    return render(request, "commun/apercu_texte.html", {"apercu": markdown_vers_html(texte)})
 
 
 def erreur_serveur(request):

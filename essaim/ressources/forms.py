@@ -1,10 +1,12 @@
 """Forms of the library (French errors naming the field and the value; nothing typed is lost)."""
 
 from django import forms
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from essaim.annuaire.forms import ListeTerritoiresField
 from essaim.annuaire.models import Theme, Transition
+from essaim.commun.forms import ChampTexteMisEnForme
 from essaim.conference.forms import StructuresAnnuaireField
 from essaim.territoires.forms import CommuneField
 from essaim.territoires.models import EPCI, Departement, Region
@@ -54,6 +56,9 @@ class RessourceForm(forms.ModelForm):
         modele=EPCI, label=_("Intercommunalité (EPCI)"), help_text=_("Nom exact ou SIREN.")
     )
     commune_saisie = CommuneField(label=_("Commune"), required=False)
+    description = ChampTexteMisEnForme(
+        label=capfirst(Ressource._meta.get_field("description").verbose_name), required=False
+    )
     # Shown only once the link was found dead (hidden input until then).
     lien_mort_accepte = forms.BooleanField(
         label=_("Proposer quand même (la page est provisoirement indisponible)"),
@@ -66,12 +71,10 @@ class RessourceForm(forms.ModelForm):
         fields = CHAMPS
         widgets = {
             "date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-            "description": forms.Textarea(attrs={"rows": 6}),
             "transitions": forms.CheckboxSelectMultiple,
             "themes": forms.CheckboxSelectMultiple,
         }
         help_texts = {
-            "description": _("Mise en forme simple acceptée (paragraphes, gras, listes, liens)."),
             "region": _("La CRESS de cette région relit la ressource avant sa publication."),
         }
 

@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from essaim.commun.forms import apercu_demande
 from essaim.commun.statuts import TransitionInterdite
 
 from . import seo
@@ -82,7 +83,7 @@ def proposer(request):
     if not request.user.has_perm("ressources.proposer_ressource"):
         raise PermissionDenied
     form = RessourceForm(request.POST or None, user=request.user)
-    if request.method == "POST" and form.is_valid():
+    if request.method == "POST" and not apercu_demande(form) and form.is_valid():
         try:
             ressource = bibliotheque.proposer(form.donnees(), request.user)
         except bibliotheque.DejaDansLaBibliotheque as e:
@@ -104,7 +105,7 @@ def proposer(request):
 def modifier(request, slug):
     ressource = _autorisee(request, slug, "ressources.modifier_ressource")
     form = RessourceForm(request.POST or None, instance=ressource, user=request.user)
-    if request.method == "POST" and form.is_valid():
+    if request.method == "POST" and not apercu_demande(form) and form.is_valid():
         try:
             version = int(request.POST.get("version") or 0)
             bibliotheque.modifier(ressource, form.donnees(), request.user, version)

@@ -13,6 +13,7 @@ from essaim.commun import naf
 from essaim.commun.fichiers import stockage_prive
 from essaim.commun.permissions import peut
 from essaim.commun.statuts import changer_statut
+from essaim.commun.texte import html_vers_markdown
 from essaim.territoires.models import EPCI, Commune, Departement, Region
 
 from .. import courriels
@@ -118,6 +119,8 @@ def _affichage(champ, valeur) -> str:
         return commune.libelle if commune else valeur
     if champ == "naf" and valeur:
         return naf.avec_libelle(valeur)
+    if champ == "description" and valeur:
+        return html_vers_markdown(valeur)  # moderators compare what people typed, not tags
     if champ == "reseaux_sociaux":
         return ", ".join(f"{k} : {v}" for k, v in (valeur or {}).items()) or "—"
     return str(valeur) if valeur not in (None, "") else "—"

@@ -76,3 +76,29 @@ def test_inscription_moderation_publication(page, territoires):
     page.wait_for_load_state("networkidle")  # every request answered before the lists below are read
     assert page.erreurs_console == []
     assert page.requetes_echouees == []
+
+
+def test_previsualiser_la_description_sans_quitter_la_page(page, territoires):
+    from .factories import StructureFactory
+
+    gestionnaire = _compte("gaelle@recyclerie-lille.fr", role=Role.GESTIONNAIRE)
+    fiche = StructureFactory(
+        nom="Recyclerie de Lille",
+        gestionnaires=[gestionnaire],
+        description="<p>Ancien <strong>texte</strong></p>",
+    )
+    _connexion(page, "gaelle@recyclerie-lille.fr")
+    page.goto(f"/annuaire/{fiche.slug}/modifier/")
+    champ = page.locator("#id_description")
+    expect(champ).to_have_value("Ancien **texte**")  # Markdown, never tags
+    champ.fill("Un **atelier** vélo\n\n- réparation\n- vente")
+    with page.expect_response(lambda r: r.url.endswith("/texte/apercu/")):  # htmx, no reload
+        page.get_by_role("button", name="Prévisualiser").click()
+    apercu = page.get_by_role("region", name="Aperçu")
+    expect(apercu.locator("strong")).to_have_text("atelier")
+    expect(apercu.locator("li")).to_have_count(2)
+    expect(champ).to_have_value("Un **atelier** vélo\n\n- réparation\n- vente")
+    page.locator("#id_telephone").press("Enter")  # Enter sends the form, it does not preview
+    expect(page.get_by_text("seront visibles après validation")).to_be_visible()
+    assert page.erreurs_console == []
+    assert page.requetes_echouees == []

@@ -7,6 +7,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from essaim.commun.forms import apercu_demande
+
 from ..forms import RevendicationForm, StructureForm
 from ..models import Structure
 from ..services import fiches, historique, revendications
@@ -21,7 +23,7 @@ def modifier(request, slug):
     initial = StructureForm.initial_depuis(actuelles, structure.version)
     form = StructureForm(request.POST or None, request.FILES or None, initial=initial)
     conflit = None
-    if request.method == "POST" and form.is_valid():
+    if request.method == "POST" and not apercu_demande(form) and form.is_valid():
         try:
             resultat = fiches.enregistrer_modification(
                 structure,

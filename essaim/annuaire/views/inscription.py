@@ -6,6 +6,7 @@ from django.db.models import Q
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
+from essaim.commun.forms import apercu_demande
 from essaim.commun.normalisation import normaliser_nom
 
 from ..enums import EtatEnrichissement, StatutStructure
@@ -70,7 +71,7 @@ def _valeurs_initiales(request):
 def inscription_fiche(request):
     valeurs, etat = _valeurs_initiales(request)
     form = StructureForm(request.POST or None, request.FILES or None, initial=valeurs)
-    if request.method == "POST" and form.is_valid():
+    if request.method == "POST" and not apercu_demande(form) and form.is_valid():
         structure = fiches.creer_structure(form.donnees(), request.user, logo=form.cleaned_data.get("logo"))
         if structure.statut == StatutStructure.PUBLIEE:
             messages.success(

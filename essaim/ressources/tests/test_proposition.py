@@ -184,3 +184,17 @@ def test_donnees_personnelles_export_et_suppression_du_compte(vocabulaires, prop
     proposant.delete()
     ressource.refresh_from_db()
     assert ressource.propose_par is None  # public content stays, the link to the person goes
+
+
+def test_description_saisie_en_markdown_avec_apercu(client, vocabulaires, staff_hdf):
+    ressource = RessourceFactory(description="<p>Un <strong>guide</strong>.</p>")
+    client.force_login(staff_hdf)
+    page = client.get(f"/ressources/{ressource.slug}/modifier/").content.decode()
+    assert "Un **guide**." in page and "&lt;p&gt;" not in page
+    donnees = _formulaire(url=ressource.url, description="- un\n- deux", version=ressource.version)
+    page = client.post(
+        f"/ressources/{ressource.slug}/modifier/", {**_transitions(donnees), "apercu": "description"}
+    ).content.decode()
+    assert "<li>un</li>" in page and "- un\n- deux" in page
+    ressource.refresh_from_db()
+    assert ressource.description == "<p>Un <strong>guide</strong>.</p>"  # a preview saves nothing
