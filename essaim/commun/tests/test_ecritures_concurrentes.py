@@ -21,7 +21,8 @@ import pytest
 from .ecritures_en_charge import client_http, fichier_import, jeton_csrf, serveur_pret, visiteurs
 from .processus import RACINE, base_sqlite, sortie
 
-pytestmark = pytest.mark.processus
+# It drives its own SQLite file whatever the pass: run once (SQLite pass).
+pytestmark = [pytest.mark.processus, pytest.mark.une_fois]
 logging.getLogger("httpx").setLevel(logging.WARNING)  # one line per request otherwise
 
 # Enough for the rebuild to span dozens of short transactions while visitors write.
