@@ -16,3 +16,18 @@ def test_aucune_exception_au_formateur():
         if any(marque in ligne for marque in INTERDITS)
     ]
     assert fautifs == [], "Split the long string or let ruff format the line."
+
+
+def test_un_pourcentage_s_ecrit_dans_la_langue_du_lecteur():
+    from django.utils import translation
+
+    from essaim.commun.nombres import pourcentage
+
+    with translation.override("fr"):
+        assert (pourcentage(2 / 3), pourcentage(0.05, signe=True), pourcentage(None)) == (
+            "66,7\u00a0%",
+            "+5,0\u00a0%",
+            "",
+        )
+    with translation.override("en"):
+        assert (pourcentage(2 / 3), pourcentage(-0.125, signe=True)) == ("66.7%", "-12.5%")

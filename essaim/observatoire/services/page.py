@@ -5,6 +5,7 @@ from django.urls import reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+from essaim.commun import nombres
 from essaim.commun.ess import FamilleESS
 from essaim.commun.graphiques import courbe
 from essaim.territoires.enums import Niveau
@@ -30,7 +31,7 @@ DUREE_CACHE = 10 * 60
 
 
 def pourcentage(valeur) -> str:
-    return "" if valeur is None else f"{valeur * 100:.1f}\u00a0%".replace(".", ",")
+    return nombres.pourcentage(valeur)
 
 
 def chiffres_importes(niveau: str, code: str) -> list[dict]:
@@ -121,7 +122,7 @@ def _contexte(niveau: str, code: str, millesime) -> dict:
             "de": premier["date"],
             "a": dernier["date"],
             "ecart": f"{ecart:+,}".replace(",", "\u202f"),
-            "pourcentage": f"{ecart / premier['etablissements'] * 100:+.1f}\u00a0%".replace(".", ",")
+            "pourcentage": nombres.pourcentage(ecart / premier["etablissements"], signe=True)
             if premier["etablissements"]
             else "",
             "changements": changements(millesimes_du_territoire(niveau, code)),

@@ -7,6 +7,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from essaim.commun import nombres
 from essaim.commun.ess import FamilleESS
 from essaim.commun.exports import Champ
 from essaim.territoires.enums import Niveau
@@ -41,7 +42,7 @@ def _cellule(valeur):
     if valeur is None:
         return "n.d."
     if isinstance(valeur, float):
-        return f"{valeur * 100:.1f} %".replace(".", ",")
+        return nombres.pourcentage(valeur)
     if isinstance(valeur, int):
         return f"{valeur:,}".replace(",", "\u202f")
     return valeur

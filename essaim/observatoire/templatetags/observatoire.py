@@ -1,5 +1,7 @@
 from django import template
 
+from essaim.commun import nombres
+
 register = template.Library()
 
 
@@ -16,6 +18,4 @@ def nombre(valeur):
 
 @register.filter
 def pourcentage(valeur):
-    if valeur is None:
-        return ""
-    return f"{valeur * 100:.1f}\u00a0%".replace(".", ",")
+    return nombres.pourcentage(valeur)
