@@ -19,6 +19,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from . import limites
 from .models import Horodate
 from .statuts import declarer_transitions, transition_permise
 
@@ -219,3 +220,28 @@ class Mecanisme:
         expirees = self.modele_inscription.objects.filter(conserver_jusqu_au__lt=aujourd_hui)
         supprimees, _detail = expirees.delete()
         return supprimees + self.purger_non_confirmees()
+
+
+def attente_avant_inscription(
+    request, form, actions: tuple[str, str], par_ip: int, par_email: int, fenetre_s: int
+) -> int:
+    """Rate limit of a public registration form, by client and by address: the seconds to wait
+    (0 when allowed). When it refuses, the form carries the French error and keeps the input;
+    the view answers 429 with ``Retry-After``. ``actions``: the limit names (client, address)."""
+    attente = limites.compter(actions[0], limites.empreinte_ip(request), par_ip, fenetre_s)
+    email = form.cleaned_data.get("email", "") if form.is_valid() else ""
+    if email:
+        attente = max(
+            attente,
+            limites.compter(actions[1], limites.empreinte(email.strip().lower()), par_email, fenetre_s),
+        )
+    if attente:
+        form.add_error(
+            None,
+            _(
+                "Trop d'inscriptions envoyées depuis cette connexion ou pour cette adresse. "
+                "Réessayez dans %(minutes)s minute(s) : votre saisie est conservée."
+            )
+            % {"minutes": -(-attente // 60)},
+        )
+    return attente

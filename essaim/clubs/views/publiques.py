@@ -10,9 +10,8 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from essaim.commun import limites
 from essaim.commun.exports import FormatInconnu, reponse_export
-from essaim.commun.inscriptions import InscriptionImpossible, StatutInscription
+from essaim.commun.inscriptions import InscriptionImpossible, StatutInscription, attente_avant_inscription
 
 from ..enums import StatutMembre, StatutRencontre
 from ..forms import DemandeAdhesionForm, InscriptionForm
@@ -110,34 +109,19 @@ def rencontre(request, slug, pk):
     return _page_rencontre(request, rencontre, InscriptionForm(initial=initial))
 
 
-def _limite(request, form) -> int:
-    attente = limites.compter(
-        "inscription-rencontre", limites.empreinte_ip(request), LIMITE_PAR_IP, FENETRE_LIMITE_S
-    )
-    email = form.cleaned_data.get("email", "") if form.is_valid() else ""
-    if email:
-        cle = limites.empreinte(email.strip().lower())
-        attente = max(
-            attente, limites.compter("inscription-rencontre-email", cle, LIMITE_PAR_EMAIL, FENETRE_LIMITE_S)
-        )
-    return attente
-
-
 @require_POST
 def inscription(request, slug, pk):
     rencontre = rencontre_de(request, slug, pk)
     form = InscriptionForm(request.POST)
-    attente = _limite(request, form)
+    attente = attente_avant_inscription(
+        request,
+        form,
+        ("inscription-rencontre", "inscription-rencontre-email"),
+        LIMITE_PAR_IP,
+        LIMITE_PAR_EMAIL,
+        FENETRE_LIMITE_S,
+    )
     if attente:
-        form.is_valid()
-        form.add_error(
-            None,
-            _(
-                "Trop d'inscriptions envoyées depuis cette connexion ou pour cette adresse. "
-                "Réessayez dans %(minutes)s minute(s) : votre saisie est conservée."
-            )
-            % {"minutes": -(-attente // 60)},
-        )
         reponse = _page_rencontre(request, rencontre, form, status=429)
         reponse["Retry-After"] = str(attente)
         return reponse

@@ -5,10 +5,9 @@ from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import translation
-from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from essaim.commun import limites
+from essaim.commun.inscriptions import attente_avant_inscription
 from essaim.territoires.models import Departement
 
 from ..enums import StatutInscription, Transition
@@ -174,18 +173,6 @@ LIMITE_PAR_EMAIL = 5
 FENETRE_LIMITE_S = 3600
 
 
-def _limite(request, form) -> int:
-    """Seconds to wait when this client or this address registered too often, else 0."""
-    attente = limites.compter(
-        "inscription-atelier", limites.empreinte_ip(request), LIMITE_PAR_IP, FENETRE_LIMITE_S
-    )
-    email = form.cleaned_data.get("email", "") if form.is_valid() else ""
-    if email:
-        cle = limites.empreinte(email.strip().lower())
-        attente = max(attente, limites.compter("inscription-email", cle, LIMITE_PAR_EMAIL, FENETRE_LIMITE_S))
-    return attente
-
-
 def _page_atelier(request, atelier, form, status):
     return render(
         request,
@@ -207,17 +194,15 @@ def _page_atelier(request, atelier, form, status):
 def inscription(request, slug, pk):
     atelier = atelier_de(request, slug, pk)
     form = InscriptionForm(request.POST, atelier=atelier)
-    attente = _limite(request, form)
+    attente = attente_avant_inscription(
+        request,
+        form,
+        ("inscription-atelier", "inscription-email"),
+        LIMITE_PAR_IP,
+        LIMITE_PAR_EMAIL,
+        FENETRE_LIMITE_S,
+    )
     if attente:
-        form.is_valid()
-        form.add_error(
-            None,
-            _(
-                "Trop d'inscriptions envoyées depuis cette connexion ou pour cette adresse. "
-                "Réessayez dans %(minutes)s minute(s) : votre saisie est conservée."
-            )
-            % {"minutes": -(-attente // 60)},
-        )
         reponse = _page_atelier(request, atelier, form, status=429)
         reponse["Retry-After"] = str(attente)
         return reponse
